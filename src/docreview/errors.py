@@ -1,0 +1,102 @@
+"""Error hierarchy.  Core code raises these; the CLI and the app translate them at the edge.
+
+Every message is one line a reviewer understands, naming the file where there is one, in Chinese and English.
+"""
+
+from __future__ import annotations
+
+
+class DocReviewError(Exception):
+    """Root of all docreview errors."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else self.__class__.__name__
+
+
+class ConfigError(DocReviewError):
+    """A setting, profile or option is invalid."""
+
+
+class DocumentError(DocReviewError):
+    """A document could not be read.  Subclasses say why."""
+
+    zh = "文件无法读取"
+    en = "cannot be read"
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        from pathlib import Path
+
+        name = Path(path).name
+        extra = f": {detail}" if detail else ""
+        super().__init__(f"{name}: {self.zh} / {self.en}{extra}", path=path)
+        self.detail = detail
+
+
+class EmptyDocument(DocumentError):
+    zh = "文件为空"
+    en = "the file is empty"
+
+
+class UnsupportedFormat(DocumentError):
+    zh = "不支持的文件类型"
+    en = "unsupported file type"
+
+
+class DocumentUnreadable(DocumentError):
+    zh = "文件已损坏或不完整"
+    en = "the file is corrupt or truncated"
+
+
+class EncryptedDocument(DocumentError):
+    zh = "文件有密码保护，请提供未加密的版本"
+    en = "the file is password-protected"
+
+
+class ScannedDocument(DocumentError):
+    zh = "PDF 没有文字层（扫描件），需要先做 OCR"
+    en = "no text layer; OCR needed"
+
+
+class GarbledText(DocumentError):
+    zh = "PDF 文字解码为乱码（字体缺少 Unicode 映射）"
+    en = "text decodes to garbage (font has no Unicode mapping)"
+
+
+class FileTooLarge(DocumentError):
+    zh = "文件超过大小上限"
+    en = "file exceeds the size limit"
+
+
+class ArchiveBomb(DocumentError):
+    zh = "压缩内容解压后过大，疑似压缩炸弹"
+    en = "archive would unpack to an excessive size"
+
+
+class EncodingError(DocumentError):
+    zh = "无法识别文本编码"
+    en = "cannot detect the text encoding"
+
+
+class RetrievalError(DocReviewError):
+    """The vector store or embedder failed."""
+
+
+class LLMError(DocReviewError):
+    """An LLM call failed.  ``retryable`` says whether trying again may help."""
+
+    def __init__(self, message: str, *, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+
+
+class StoreError(DocReviewError):
+    """The workspace store failed."""
+
+
+class ConflictError(StoreError):
+    """Someone else changed the record since it was read (optimistic locking)."""

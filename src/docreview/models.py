@@ -1,0 +1,369 @@
+"""Typed models passed between pipeline stages.
+
+ingest -> Document; extract -> PolicyExtraction / ReportExtraction (Indicator, Claim, BudgetLine);
+retrieve/match -> Match; score -> IndicatorResult, Flag, ScoreSummary; explain -> Explanation;
+pipeline -> Review.  No loose dicts cross a stage boundary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Direction = Literal[">=", "<=", "=", ">", "<"]
+"""Direction of a target: ≥ / ≤ / = / > / <.  Qualitative targets have direction None."""
+
+QuantityKind = Literal["number", "percent", "date", "duration", "qualitative"]
+Severity = Literal["high", "medium", "low"]
+FlagType = Literal[
+    "target_missed",
+    "not_reported",
+    "unsupported_score",
+    "self_score_inflated",
+    "arithmetic_error",
+    "inconsistent_values",
+    "unit_mismatch",
+    "target_changed",
+    "missing_deviation_reason",
+    "low_budget_execution",
+    "overachieved",
+    "vague_target",
+]
+FLAG_TYPES: tuple[str, ...] = FlagType.__args__  # type: ignore[attr-defined]
+BlockKind = Literal["paragraph", "heading", "table"]
+DocFormat = Literal["pdf", "docx", "xlsx", "html", "txt", "md"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+class Span(_Model):
+    """Where a piece of text comes from: enough to show a reviewer the exact place.
+
+    ``start``/``end`` are character offsets into ``Block.text`` of block ``block``.
+    For table cells, ``row``/``col`` are 0-based indexes into the table's rows/cells.
+    ``page`` is 1-based (PDF); ``sheet`` is the XLSX sheet name.
+    """
+
+    file: str
+    page: int | None = None
+    sheet: str | None = None
+    block: int | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    start: int = 0
+    end: int = 0
+    quote: str = ""
+
+    def where(self) -> str:
+        """Short human location, e.g. ``report.pdf 第2页 表1 第3行``."""
+        parts = [self.file]
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.sheet is not None:
+            parts.append(f"工作表「{self.sheet}」")
+        if self.table is not None:
+            parts.append(f"表{self.table + 1}")
+        if self.row is not None:
+            parts.append(f"第{self.row + 1}行")
+        return " ".join(parts)
+
+
+class TableRow(_Model):
+    index: int
+    cells: list[str]
+    # character offset of each cell inside the owning Block.text
+    offsets: list[int] = Field(default_factory=list)
+
+
+class Block(_Model):
+    """A paragraph, heading or table of a document, in document order.
+
+    For tables, ``text`` is the rows joined by ``\\n`` with cells joined by `` | ``, and each
+    ``TableRow.offsets[i]`` gives where cell ``i`` starts inside ``text``.
+    """
+
+    index: int
+    kind: BlockKind
+    text: str
+    page: int | None = None
+    sheet: str | None = None
+    table: int | None = None
+    rows: list[TableRow] = Field(default_factory=list)
+    level: int | None = None  # heading level when known
+
+    def span(self, file: str, start: int = 0, end: int | None = None, *, row: int | None = None,
+             col: int | None = None) -> Span:
+        end = len(self.text) if end is None else end
+        return Span(file=file, page=self.page, sheet=self.sheet, block=self.index, table=self.table,
+                    row=row, col=col, start=start, end=end, quote=self.text[start:end])
+
+    def cell_span(self, file: str, row: int, col: int | None = None) -> Span:
+        """Span of one cell (or of the whole row when ``col`` is None)."""
+        r = self.rows[row]
+        if not r.offsets:
+            return self.span(file, row=row, col=col)
+        if col is None:
+            start = r.offsets[0]
+            end = r.offsets[-1] + len(r.cells[-1])
+        else:
+            start = r.offsets[col]
+            end = start + len(r.cells[col])
+        return self.span(file, start, end, row=row, col=col)
+
+
+class Document(_Model):
+    path: str
+    name: str
+    format: DocFormat
+    sha256: str
+    blocks: list[Block]
+    pages: int | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+
+# --------------------------------------------------------------------------- normalise
+
+
+class Quantity(_Model):
+    """A parsed value.  ``value`` is in ``unit`` as written (normalised spelling, e.g. ``万元``).
+
+    - number/percent: ``value`` (and ``upper`` for ranges such as ``90%-95%``)
+    - date: ``date`` is the deadline/day (``2025年9月底前`` -> 2025-09-30, direction ``<=``)
+    - duration: ``value`` + time unit (``30个工作日``, ``2天``)
+    - qualitative: only ``text`` (``有效改善``, ``达成预期指标``)
+    """
+
+    value: float | None = None
+    unit: str = ""
+    direction: Direction | None = None
+    kind: QuantityKind = "number"
+    upper: float | None = None
+    date: dt.date | None = None
+    text: str = ""
+    explicit_direction: bool = False  # the text itself carried ≥/不低于/以内 …
+
+    def display(self) -> str:
+        """Arabic numerals with the unit as written: ``345人次``, ``≥92%``, ``2025-06-30前``."""
+        from docreview.normalize import format_quantity
+
+        return format_quantity(self)
+
+
+# --------------------------------------------------------------------------- extract
+
+
+class Indicator(_Model):
+    """A 三级指标 with its target, from a policy document or (without one) the report's own table."""
+
+    id: str
+    name: str
+    level1: str | None = None
+    level2: str | None = None
+    target: Quantity | None = None
+    target_text: str = ""
+    qualitative: bool = False
+    unit: str = ""
+    direction: Direction | None = None
+    weight: float | None = None
+    source: Literal["policy", "report"] = "policy"
+    span: Span
+
+
+class Claim(_Model):
+    """What a report says about one indicator: a table row or a prose sentence."""
+
+    id: str
+    kind: Literal["row", "prose"]
+    name: str = ""  # indicator name as the report writes it ('' for prose without one)
+    level1: str | None = None
+    level2: str | None = None
+    target: Quantity | None = None
+    target_text: str | None = None
+    actual: Quantity | None = None
+    actual_text: str | None = None
+    weight: float | None = None
+    self_score: float | None = None
+    self_score_text: str | None = None
+    reason: str | None = None
+    text: str = ""  # the whole row (cells joined by ' | ') or sentence
+    span: Span
+    target_span: Span | None = None
+    actual_span: Span | None = None
+    score_span: Span | None = None
+    reason_span: Span | None = None
+
+
+class BudgetLine(_Model):
+    """One line of the budget block (预算执行情况); amounts in ``unit`` (normally 万元)."""
+
+    label: str
+    is_total: bool = False
+    initial: float | None = None  # 年初预算数
+    adjusted: float | None = None  # 全年预算数 / 调整后预算数
+    executed: float | None = None  # 全年执行数 / 预算执行数
+    rate_stated: float | None = None  # 执行率 as stated, in percent (99.57)
+    weight: float | None = None  # 分值 / 权重
+    self_score: float | None = None
+    unit: str = "万元"
+    span: Span
+
+
+class StatedTotal(_Model):
+    """A total the report states: 合计/总分 rows, or a 一级 weight such as 产出指标(50分)."""
+
+    kind: Literal["weight_total", "score_total", "level1_weight"]
+    label: str
+    value: float
+    level1: str | None = None
+    span: Span
+
+
+class Unparsed(_Model):
+    """A table row or sentence with a number that extraction did not understand."""
+
+    text: str
+    reason: str
+    span: Span
+
+
+class PolicyExtraction(_Model):
+    document: str
+    indicators: list[Indicator] = Field(default_factory=list)
+    unparsed: list[Unparsed] = Field(default_factory=list)
+
+
+class ReportExtraction(_Model):
+    document: str
+    claims: list[Claim] = Field(default_factory=list)
+    budget: list[BudgetLine] = Field(default_factory=list)
+    totals: list[StatedTotal] = Field(default_factory=list)
+    unparsed: list[Unparsed] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- retrieve / match
+
+
+class Passage(_Model):
+    """A unit of retrievable report text (a table row or a sentence)."""
+
+    id: str
+    text: str
+    span: Span
+    claim_id: str | None = None
+
+
+class SearchHit(_Model):
+    passage_id: str
+    text: str
+    score: float
+    span: Span | None = None
+    signals: dict[str, float] = Field(default_factory=dict)  # bm25 / vector / rrf …
+
+
+class Match(_Model):
+    indicator_id: str
+    claim_id: str | None = None
+    score: float = 0.0
+    signals: dict[str, float] = Field(default_factory=dict)
+    method: Literal["row_name", "retrieval", "none"] = "none"
+    searched: list[SearchHit] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- score / flags
+
+
+class Evidence(_Model):
+    side: Literal["policy", "report"]
+    file: str
+    page: int | None = None
+    sheet: str | None = None
+    row: int | None = None
+    quote: str = ""
+    start: int = 0
+    end: int = 0
+
+    @classmethod
+    def from_span(cls, side: Literal["policy", "report"], span: Span) -> Evidence:
+        return cls(side=side, file=span.file, page=span.page, sheet=span.sheet, row=span.row,
+                   quote=span.quote, start=span.start, end=span.end)
+
+
+RuleValue = float | str | bool | None
+
+
+class Flag(_Model):
+    id: str
+    type: FlagType
+    indicator: str | None = None
+    severity: Severity
+    message: str
+    inputs: dict[str, RuleValue] = Field(default_factory=dict)
+    evidence: list[Evidence] = Field(default_factory=list)
+    searched: list[SearchHit] = Field(default_factory=list)
+
+
+class IndicatorResult(_Model):
+    indicator_id: str
+    name: str
+    level1: str | None = None
+    weight: float = 0.0
+    claim_id: str | None = None
+    actual: Quantity | None = None
+    rule_score: float | None = None
+    self_score: float | None = None
+    status: Literal["met", "missed", "not_reported", "qualitative", "unscored"] = "unscored"
+    completion: float | None = None  # actual / target (direction-aware), for dashboards
+
+
+class ScoreSummary(_Model):
+    budget_score: float | None = None
+    budget_weight: float = 0.0
+    execution_rate: float | None = None
+    indicator_score: float = 0.0
+    computed_total: float = 0.0
+    self_total: float | None = None
+    rating: Literal["优", "良", "中", "差"]
+
+
+class Explanation(_Model):
+    flag_id: str
+    text: str
+    source: Literal["rule", "model"]
+    prompt: str | None = None
+    model: str | None = None
+    usage: dict[str, int] = Field(default_factory=dict)
+    grounded: bool = True
+    rejected_reason: str | None = None
+    advisory: dict[str, str] = Field(default_factory=dict)  # model opinions, kept apart from flags
+
+
+class Review(_Model):
+    id: str
+    created: dt.datetime
+    profile: str
+    policy_files: list[str]
+    report_files: list[str]
+    indicators: list[Indicator]
+    claims: list[Claim]
+    budget: list[BudgetLine] = Field(default_factory=list)
+    totals: list[StatedTotal] = Field(default_factory=list)
+    matches: list[Match]
+    results: list[IndicatorResult]
+    flags: list[Flag]
+    score: ScoreSummary
+    unmatched_claims: list[str] = Field(default_factory=list)
+    unparsed: list[Unparsed] = Field(default_factory=list)
+    explanations: list[Explanation] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    timings: dict[str, float] = Field(default_factory=dict)
