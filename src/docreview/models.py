@@ -336,6 +336,23 @@ class ScoreSummary(_Model):
     rating: Literal["优", "良", "中", "差"]
 
 
+class ScoringInput(_Model):
+    """Everything the rule engine needs; assembled by the pipeline after matching."""
+
+    indicators: list[Indicator]
+    claims: list[Claim]
+    matches: list[Match]
+    budget: list[BudgetLine] = Field(default_factory=list)
+    totals: list[StatedTotal] = Field(default_factory=list)
+    has_policy: bool = True
+
+
+class ScoringResult(_Model):
+    results: list[IndicatorResult]
+    flags: list[Flag]
+    score: ScoreSummary
+
+
 class Explanation(_Model):
     flag_id: str
     text: str
