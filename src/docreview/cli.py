@@ -1,0 +1,291 @@
+"""The ``docreview`` command.  It runs the library's public API and translates errors at the edge:
+bad input ends in one line naming the file and exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from docreview.errors import DocReviewError
+from docreview.settings import Settings
+
+app = typer.Typer(
+    help="docreview: 绩效自评报告审核 / check performance reports against policy targets.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+llm_app = typer.Typer(help="LLM endpoint tools.", no_args_is_help=True)
+user_app = typer.Typer(help="Workspace users.", no_args_is_help=True)
+app.add_typer(llm_app, name="llm")
+app.add_typer(user_app, name="user")
+
+console = Console()
+err_console = Console(stderr=True)
+
+SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
+
+
+def _settings(workspace: Path | None) -> Settings:
+    settings = Settings()
+    if workspace is not None:
+        settings = settings.model_copy(update={"workspace": workspace})
+    return settings
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=quiet,
+    )
+
+
+Workspace = Annotated[Path | None, typer.Option("--workspace", help="Workspace folder (default .docreview).")]
+
+
+@app.command()
+def review(
+    report: Annotated[list[Path], typer.Option("--report", "-r", help="Report file (repeatable).")],
+    policy: Annotated[list[Path] | None, typer.Option("--policy", "-p", help="Policy file (repeatable).")] = None,
+    profile: Annotated[str | None, typer.Option(help="Scoring profile name or YAML path.")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the review as JSON.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write review.json and 审核意见.md here.")] = None,
+    llm: Annotated[bool, typer.Option("--llm/--no-llm", help="Explain flags through the LLM endpoint.")] = False,
+    retrieval: Annotated[str | None, typer.Option(help="hybrid | bm25 | vector")] = None,
+    workspace: Workspace = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Review report files against policy files (or against the reports' own targets)."""
+    from docreview.pipeline import render_markdown, review_to_json, run_review
+
+    settings = _settings(workspace)
+    if not llm:
+        settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"base_url": None})})
+    with _progress(quiet) as prog:
+        tasks: dict[str, Any] = {}
+
+        def on_progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = prog.add_task(stage, total=total)
+            prog.update(tasks[stage], completed=done, total=total)
+
+        result = run_review(policy or [], report, settings=settings, profile=profile, progress=on_progress,
+                            retrieval_mode=retrieval)
+    data = review_to_json(result)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        json_path = json_path or out / "review.json"
+        (out / "审核意见.md").write_text(render_markdown(result), encoding="utf-8")
+    if json_path is not None:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    if not quiet:
+        _print_summary(result)
+        if out is not None:
+            console.print(f"审核意见 / review report: {out / '审核意见.md'}")
+        if json_path is not None:
+            console.print(f"JSON: {json_path}")
+
+
+def _print_summary(result: Any) -> None:
+    from docreview.pipeline import FLAG_ZH, SEVERITY_ZH
+
+    s = result.score
+    console.print(
+        f"[bold]得分 score[/bold] {s.computed_total:.2f}  "
+        f"[bold]自评 self[/bold] {'-' if s.self_total is None else f'{s.self_total:.2f}'}  "
+        f"[bold]评级 rating[/bold] {s.rating}  "
+        f"[bold]指标 indicators[/bold] {len(result.indicators)}  [bold]问题 flags[/bold] {len(result.flags)}"
+    )
+    if not result.flags:
+        console.print("未发现问题 / no flags")
+        return
+    table = Table(title="问题清单 / flags", show_lines=False)
+    table.add_column("严重程度")
+    table.add_column("类型")
+    table.add_column("指标")
+    table.add_column("说明", overflow="fold")
+    order = {"high": 0, "medium": 1, "low": 2}
+    for f in sorted(result.flags, key=lambda f: order[f.severity]):
+        table.add_row(f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_ZH[f.severity]}[/]", f"{FLAG_ZH[f.type]}\n{f.type}",
+                      f.indicator or "—", f.message)
+    console.print(table)
+
+
+@app.command("eval")
+def eval_cmd(
+    corpus_dir: Annotated[Path, typer.Argument(help="Folder of labelled cases (domain.md §6).")],
+    json_path: Annotated[Path | None, typer.Option("--json")] = None,
+    markdown: Annotated[Path | None, typer.Option("--markdown")] = None,
+    retrieval: Annotated[str, typer.Option(help="hybrid | bm25 | vector")] = "hybrid",
+    profile: Annotated[str | None, typer.Option()] = None,
+    llm: Annotated[bool, typer.Option("--llm/--no-llm")] = False,
+    workspace: Workspace = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Run the review pipeline over labelled cases and report precision/recall per flag type."""
+    from docreview.evaluate import evaluate_corpus, report_to_markdown
+
+    if retrieval not in ("hybrid", "bm25", "vector"):
+        raise DocReviewError(f"--retrieval must be hybrid, bm25 or vector, not {retrieval!r}")
+    settings = _settings(workspace)
+    if not llm:
+        settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"base_url": None})})
+    with _progress(quiet) as prog:
+        task = prog.add_task("cases", total=None)
+
+        def on_case(done: int, total: int) -> None:
+            prog.update(task, completed=done, total=total)
+
+        report = evaluate_corpus(corpus_dir, settings=settings, mode=retrieval, profile=profile, progress=on_case)
+    md = report_to_markdown(report)
+    if json_path is not None:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(report.model_dump_json(indent=2), encoding="utf-8")
+    if markdown is not None:
+        markdown.parent.mkdir(parents=True, exist_ok=True)
+        markdown.write_text(md, encoding="utf-8")
+    if not quiet:
+        f = report.flags
+        console.print(
+            f"flags P {f.precision:.3f} R {f.recall:.3f} F1 {f.f1:.3f} | indicator recall "
+            f"{report.indicators.recall:.3f} | actual accuracy {report.actuals.accuracy:.3f} | "
+            f"{len(report.cases)} cases in {report.seconds:.1f}s")
+        table = Table(title="by flag type")
+        for col in ("type", "P", "R", "F1", "support"):
+            table.add_column(col)
+        for code, m in report.flags.by_type.items():
+            table.add_row(code, f"{m.precision:.2f}", f"{m.recall:.2f}", f"{m.f1:.2f}", str(m.support))
+        console.print(table)
+
+
+@llm_app.command("check")
+def llm_check(workspace: Workspace = None) -> None:
+    """Say whether the configured LLM endpoint answers and which model it serves."""
+    from docreview.llm import check_endpoint
+
+    status = check_endpoint(_settings(workspace))
+    if status.ok:
+        console.print(f"[green]OK[/green] {status.base_url} models: {', '.join(status.models) or '-'}"
+                      f" (configured: {status.model}; {status.latency_ms:.0f} ms)")
+    else:
+        err_console.print(f"LLM endpoint not usable: {status.error}")
+        raise typer.Exit(2)
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument()],
+    role: Annotated[str, typer.Option(help="reviewer | admin")] = "reviewer",
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from stdin.")] = False,
+    workspace: Workspace = None,
+) -> None:
+    """Create a workspace account for the app."""
+    from docreview.store import Workspace as Store
+
+    if role not in ("reviewer", "admin"):
+        raise DocReviewError(f"--role must be reviewer or admin, not {role!r}")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 8:
+        raise DocReviewError("密码至少 8 位 / the password needs at least 8 characters")
+    store = Store(_settings(workspace))
+    store.add_user(name, role=role, password=password)
+    console.print(f"user {name} ({role}) created")
+
+
+@app.command("app")
+def run_app(
+    port: Annotated[int, typer.Option()] = 8501,
+    workspace: Workspace = None,
+) -> None:
+    """Start the Streamlit reviewer workspace."""
+    import os
+    import subprocess
+
+    from docreview.store import app_entry
+
+    env = dict(os.environ)
+    if workspace is not None:
+        env["DOCREVIEW_WORKSPACE"] = str(workspace)
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app_entry()), "--server.port", str(port),
+           "--browser.gatherUsageStats", "false"]
+    raise typer.Exit(subprocess.call(cmd, env=env))
+
+
+@app.command()
+def inspect(
+    path: Annotated[Path, typer.Argument(help="A document to read.")],
+    role: Annotated[str, typer.Option(help="policy | report")] = "report",
+) -> None:
+    """Show what docreview reads and extracts from one document."""
+    from docreview import extract, ingest
+    from docreview.pipeline import actual_value
+
+    doc = ingest.read(path, settings=Settings().ingest)
+    console.print(f"{doc.name}: {doc.format}, {len(doc.blocks)} blocks, pages={doc.pages}")
+    if role == "policy":
+        px = extract.extract_policy(doc)
+        for ind in px.indicators:
+            console.print(f"  指标 {ind.level1 or ''}/{ind.level2 or ''}/{ind.name}: {ind.target_text} "
+                          f"w={ind.weight} @ {ind.span.where()}")
+        unparsed = px.unparsed
+    else:
+        rx = extract.extract_report(doc)
+        for c in rx.claims:
+            console.print(f"  {c.kind} {c.name}: target={c.target_text} actual={actual_value(c)} "
+                          f"score={c.self_score} @ {c.span.where()}")
+        for b in rx.budget:
+            console.print(f"  预算 {b.label}: {b.initial} {b.adjusted} {b.executed} rate={b.rate_stated}")
+        unparsed = rx.unparsed
+    for u in unparsed:
+        console.print(f"  [dim]未识别 {u.span.where()}: {u.text[:60]} ({u.reason})[/dim]")
+
+
+@app.command()
+def profiles(workspace: Workspace = None) -> None:
+    """List the scoring profiles."""
+    from docreview.score import list_profiles
+
+    for name in list_profiles(_settings(workspace)):
+        console.print(name)
+
+
+def main() -> None:
+    """Console entry point: never a traceback; exit 2 on bad input."""
+    try:
+        rc = app(standalone_mode=False)
+    except click.exceptions.Abort:
+        err_console.print("aborted")
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(2)
+    except DocReviewError as e:
+        err_console.print(f"错误 / error: {e.message}", highlight=False, markup=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as e:  # noqa: BLE001 — the edge: one line, no traceback
+        err_console.print(f"内部错误 / internal error: {type(e).__name__}: {e}", highlight=False, markup=False)
+        sys.exit(1)
+    sys.exit(rc if isinstance(rc, int) else 0)
+
+
+if __name__ == "__main__":
+    main()
