@@ -88,16 +88,21 @@ def run_review(
             update={"retrieval": settings.retrieval.model_copy(update={"mode": mode})})
     embedder = retrieve.get_embedder(settings.retrieval.embedder, settings.retrieval)
     namespace = _namespace(report_docs)
-    index = retrieve.PassageIndex(settings, embedder, namespace=namespace)
-    passages = [p for d, rx in zip(report_docs, report_x, strict=True) for p in retrieve.passages_from_report(d, rx)]
-    index.add(passages)
-    report("index", 1, 1)
-    timings["index"] = time.perf_counter() - t0
+    index = retrieve.PassageIndex(settings, embedder, namespace=namespace,
+                                  terms=[i.name for i in indicators])
+    try:
+        passages = [p for d, rx in zip(report_docs, report_x, strict=True)
+                    for p in retrieve.passages_from_report(d, rx, chunk_chars=settings.retrieval.chunk_chars)]
+        index.add(passages)
+        report("index", 1, 1)
+        timings["index"] = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
-    matches = match.match_indicators(indicators, claims, index, settings)
-    report("match", 1, 1)
-    timings["match"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        matches = match.match_indicators(indicators, claims, index, settings)
+        report("match", 1, 1)
+        timings["match"] = time.perf_counter() - t0
+    finally:
+        index.close()
 
     t0 = time.perf_counter()
     result = score.score_review(

@@ -1,0 +1,402 @@
+"""Match each indicator to the report claim that states its actual value.
+
+Two passes, each a global one-to-one assignment (greedy on score, best pair first):
+
+1. **row_name** — table-row claims by name similarity (containment, rapidfuzz ratio / partial ratio,
+   character-bigram Jaccard) after normalisation, with small corroborating bonuses for the same 二级指标,
+   compatible units and an equal target value; accepted at ``settings.retrieval.row_name_threshold``.
+2. **retrieval** — indicators still unmatched query the passage index (name + target text); prose claims
+   linked to the hits are accepted when the name coverage, the fused retrieval score and the unit agree
+   (``settings.retrieval.match_threshold``).  The hits are kept in ``Match.searched`` so a
+   ``not_reported`` flag can show what was searched.
+
+No match is ever forced below its threshold: an indicator without one gets ``method="none"``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from docreview.models import Claim, Indicator, Match, Quantity, SearchHit
+from docreview.retrieve import PassageIndex
+from docreview.settings import Settings
+
+# --------------------------------------------------------------------------- normalisation
+
+_LEADING_NUMBER = re.compile(
+    r"^\s*(?:指标\s*[0-9０-９一二三四五六七八九十]+\s*[:：、.．]?|[0-9０-９]+\s*[、.．)）]|"
+    r"[(（]\s*[0-9０-９一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．])\s*")
+
+
+def _fallback_normalize_name(name: str) -> str:
+    """Width-fold, drop a leading ``指标1:`` / ``1.`` / ``（一）``, spaces and punctuation."""
+    text = unicodedata.normalize("NFKC", name)
+    text = _LEADING_NUMBER.sub("", text)
+    return "".join(c for c in text if unicodedata.category(c)[0] in "LN").lower()
+
+
+_UNIT_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"元", "千元", "万元", "百万元", "亿元"}),
+    frozenset({"克", "g", "千克", "公斤", "kg", "斤", "吨", "万吨"}),
+    frozenset({"米", "m", "千米", "公里", "km"}),
+    frozenset({"平方米", "㎡", "m2", "亩", "万亩", "公顷", "平方公里"}),
+    frozenset({"%", "％", "‰", "百分点", "个百分点"}),
+    frozenset({"秒", "分钟", "小时", "天", "日", "个工作日", "工作日", "周", "个月", "月", "年"}),
+)
+
+
+def _fallback_units_compatible(a: str, b: str) -> bool:
+    a, b = a.strip(), b.strip()
+    if a == b:
+        return True
+    for family in _UNIT_FAMILIES:
+        if a in family and b in family:
+            return True
+    # counted units with a multiplier: 万人次 ~ 人次
+    return a.removeprefix("万") == b.removeprefix("万")
+
+
+def _resolve_normalize() -> tuple[Callable[[str], str], Callable[[str, str], bool],
+                                  Callable[[float, str, str], float | None] | None]:
+    """``docreview.normalize``'s functions, or private fallbacks while that module is not there."""
+    try:
+        normalize = importlib.import_module("docreview.normalize")
+    except ModuleNotFoundError as exc:
+        if exc.name != "docreview.normalize":
+            raise
+        return _fallback_normalize_name, _fallback_units_compatible, None
+    return (getattr(normalize, "normalize_name", _fallback_normalize_name),
+            getattr(normalize, "units_compatible", _fallback_units_compatible),
+            getattr(normalize, "convert", None))
+
+
+_normalize_name, _units_compatible, _convert = _resolve_normalize()
+
+
+def normalize_indicator_name(name: str) -> str:
+    """The comparison key of an indicator name: ``normalize.normalize_name`` then only letters and digits,
+    lower case (``“最多跑一次”事项占比`` → ``最多跑一次事项占比``)."""
+    return _fallback_normalize_name(_normalize_name(name))
+
+
+def units_agree(a: str | None, b: str | None) -> bool | None:
+    """True/False when both units are known and (in)compatible; None when either is missing."""
+    if not a or not b:
+        return None
+    return bool(_units_compatible(a, b))
+
+
+def _values_equal(a: Quantity | None, b: Quantity | None) -> bool:
+    if a is None or b is None or a.value is None or b.value is None:
+        return False
+    if a.unit == b.unit:
+        return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
+    if _convert is None:
+        return False
+    try:
+        converted = _convert(b.value, b.unit, a.unit)
+    except Exception:  # an unknown unit pair is simply "not equal"
+        return False
+    return converted is not None and abs(a.value - converted) <= 1e-6 * max(1.0, abs(a.value))
+
+
+# --------------------------------------------------------------------------- name similarity
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} if len(text) > 1 else {text} if text else set()
+
+
+_CONTRASTS: tuple[tuple[str, str], ...] = (
+    ("收入", "支出"), ("增长", "下降"), ("增加", "减少"), ("上升", "下降"), ("提高", "降低"),
+    ("城市", "农村"), ("城镇", "农村"), ("城区", "农村"), ("小学", "初中"), ("初中", "高中"),
+    ("国内", "国外"), ("省内", "省外"),
+)
+_CONTRAST_PENALTY = 0.3
+
+
+def _contrasting(a: str, b: str) -> bool:
+    """True when one name has a word and the other its opposite (一般公共预算收入 vs 支出增长率)."""
+    for x, y in _CONTRASTS:
+        if (x in a and y in b and y not in a and x not in b) or (y in a and x in b and x not in a and y not in b):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class NameSimilarity:
+    """Similarity of two indicator names in [0, 1] and the measures behind it."""
+
+    score: float
+    signals: dict[str, float] = field(default_factory=dict)
+
+
+def name_similarity(a: str, b: str) -> NameSimilarity:
+    """How alike two indicator names are, after ``normalize_indicator_name``.
+
+    ``score`` is the best of: equality (1.0); containment of one name in the other (0.6 + 0.4 × length
+    ratio, names of at least 2 characters); rapidfuzz ``ratio``; character-bigram Jaccard; minus
+    ``0.3`` when the names differ by a contrast pair (收入/支出, 增长/下降, 城镇/农村 …).
+    ``partial_ratio`` is reported as a signal only: on short Chinese names it rates 贫困户满意度 and
+    群众满意度 as 0.75 alike, which is noise rather than evidence.
+    """
+    na, nb = normalize_indicator_name(a), normalize_indicator_name(b)
+    if not na or not nb:
+        return NameSimilarity(0.0, {"name": 0.0})
+    short, long_ = sorted((na, nb), key=len)
+    contain = 0.0
+    if na == nb:
+        contain = 1.0
+    elif len(short) >= 2 and short in long_:
+        contain = 0.6 + 0.4 * len(short) / len(long_)
+    ratio = fuzz.ratio(na, nb) / 100.0
+    partial = fuzz.partial_ratio(na, nb) / 100.0 if len(short) >= 4 else 0.0
+    ba, bb = _bigrams(na), _bigrams(nb)
+    jaccard = len(ba & bb) / len(ba | bb) if ba | bb else 0.0
+    contrast = 1.0 if _contrasting(na, nb) else 0.0
+    score = max(0.0, max(contain, ratio, jaccard) - _CONTRAST_PENALTY * contrast)
+    return NameSimilarity(score, {"name": score, "contain": contain, "ratio": ratio, "partial": partial,
+                                  "jaccard": jaccard, "contrast": contrast})
+
+
+def name_coverage(name: str, text: str) -> float:
+    """Share of the indicator name's character bigrams found in ``text`` (1.0 when the name is inside),
+    less the contrast penalty when the text says the opposite word (收入 for 支出)."""
+    nn, nt = normalize_indicator_name(name), normalize_indicator_name(text)
+    if not nn or not nt:
+        return 0.0
+    if nn in nt:
+        return 1.0
+    grams = _bigrams(nn)
+    coverage = len(grams & _bigrams(nt)) / len(grams)
+    return max(0.0, coverage - _CONTRAST_PENALTY) if _contrasting(nn, nt) else coverage
+
+
+# --------------------------------------------------------------------------- scoring a candidate
+
+_LEVEL_BONUS = 0.05
+_UNIT_BONUS = 0.05
+_TARGET_BONUS = 0.05
+_UNIT_PENALTY = 0.15
+_BONUS_FLOOR = 0.5  # bonuses only corroborate names that already look alike
+# a prose claim must carry most of the indicator name: 0.6 keeps 群众对政府工作满意度 (0.75) for 群众满意度
+# and refuses 群众满意度 for 贫困户满意度 (0.4 by bigrams, 0.55 by name similarity)
+_MIN_PROSE_NAME = 0.6
+_PROSE_WEIGHTS = {"name": 0.6, "retrieval": 0.25, "unit": 0.15}
+
+
+def _indicator_unit(ind: Indicator) -> str:
+    return ind.unit or (ind.target.unit if ind.target else "")
+
+
+def _claim_unit(claim: Claim) -> str:
+    if claim.actual is not None and claim.actual.unit:
+        return claim.actual.unit
+    return claim.target.unit if claim.target is not None else ""
+
+
+def row_candidate(ind: Indicator, claim: Claim) -> tuple[float, dict[str, float]]:
+    """Score of matching a table-row claim to an indicator by name, with corroborating bonuses."""
+    sim = name_similarity(ind.name, claim.name)
+    signals = dict(sim.signals)
+    score = sim.score
+    level = bool(ind.level2 and claim.level2
+                 and normalize_indicator_name(ind.level2) == normalize_indicator_name(claim.level2))
+    unit = units_agree(_indicator_unit(ind), _claim_unit(claim))
+    target = _values_equal(ind.target, claim.target)
+    signals["level"] = 1.0 if level else 0.0
+    signals["unit"] = {True: 1.0, False: -1.0, None: 0.0}[unit]
+    signals["target_equal"] = 1.0 if target else 0.0
+    if sim.score >= _BONUS_FLOOR:
+        score += _LEVEL_BONUS * level + _UNIT_BONUS * (unit is True) + _TARGET_BONUS * target
+    if unit is False:
+        score -= _UNIT_PENALTY
+    score = max(0.0, min(1.0, score))
+    signals["score"] = score
+    return score, signals
+
+
+_CLAUSE = re.compile(r"[^，,；;。！？!?\n]+[，,；;。！？!?\n]*")
+
+
+def _claim_window(claim: Claim, fallback: str) -> tuple[str, str]:
+    """The clause of a prose claim that states its actual, and that clause with the one before it.
+
+    A sentence often carries several claims (``开展送戏下乡演出320场次，技能培训860人次``); the name
+    must be near the claim's own number, not anywhere in the sentence.
+    """
+    text = claim.text or fallback
+    clauses = _CLAUSE.findall(text)
+    actual = (claim.actual_span.quote if claim.actual_span and claim.actual_span.quote else claim.actual_text) or ""
+    pos = text.find(actual) if actual else -1
+    if pos < 0 or not clauses:
+        return text, text
+    offset = 0
+    for i, clause in enumerate(clauses):
+        if offset <= pos < offset + len(clause):
+            return clause, (clauses[i - 1] if i else "") + clause
+        offset += len(clause)
+    return text, text
+
+
+def prose_candidate(ind: Indicator, claim: Claim, hit: SearchHit) -> tuple[float, dict[str, float], bool]:
+    """(score, signals, acceptable-apart-from-threshold) for a prose claim found through ``hit``.
+
+    Refused outright when the claim states no actual, its unit cannot be converted to the target's, or
+    its name signal is below 0.6.  The name signal is the best of: bigram coverage of the indicator
+    name in the claim's own clause (0.9 × with the clause before it) and name similarity to
+    ``claim.name``.  ``score = 0.6·name + 0.25·retrieval (SearchHit.score) + 0.15·unit``.
+    """
+    own, with_previous = _claim_window(claim, hit.text)
+    name = max(name_coverage(ind.name, own), 0.9 * name_coverage(ind.name, with_previous))
+    if claim.name:
+        name = max(name, name_similarity(ind.name, claim.name).score)
+    unit = units_agree(_indicator_unit(ind), claim.actual.unit if claim.actual else None)
+    unit_signal = {True: 1.0, False: 0.0, None: 0.5}[unit]
+    score = (_PROSE_WEIGHTS["name"] * name + _PROSE_WEIGHTS["retrieval"] * hit.score
+             + _PROSE_WEIGHTS["unit"] * unit_signal)
+    signals = {k: v for k, v in hit.signals.items()}
+    signals.update({"name": name, "retrieval": hit.score, "unit": {True: 1.0, False: -1.0, None: 0.0}[unit],
+                    "score": score})
+    has_actual = claim.actual is not None or bool(claim.actual_text and claim.actual_text.strip())
+    ok = has_actual and unit is not False and name >= _MIN_PROSE_NAME
+    return score, signals, ok
+
+
+# --------------------------------------------------------------------------- assignment
+
+
+@dataclass(order=True)
+class _Pair:
+    sort_key: tuple[float, int, int]
+    ind: int = field(compare=False)
+    claim: int = field(compare=False)
+    score: float = field(compare=False)
+    signals: dict[str, float] = field(compare=False)
+
+
+def _greedy(pairs: list[_Pair]) -> list[_Pair]:
+    """Best pair first; each indicator and each claim used at most once (deterministic on ties)."""
+    used_ind: set[int] = set()
+    used_claim: set[int] = set()
+    chosen = []
+    for pair in sorted(pairs):
+        if pair.ind in used_ind or pair.claim in used_claim:
+            continue
+        chosen.append(pair)
+        used_ind.add(pair.ind)
+        used_claim.add(pair.claim)
+    return chosen
+
+
+def _prose_claims_of_hit(hit: SearchHit, index: PassageIndex, claims: Sequence[Claim], claim_pos: dict[str, int],
+                         prose_at: dict[tuple[str, int | None], list[int]]) -> list[int]:
+    """Prose claims stated in the hit's passage: its linked claim, and every prose claim of the same block
+    whose actual (or sentence) overlaps the passage — a sentence may carry several claims."""
+    found: list[int] = []
+    passage = index.passage(hit.passage_id)
+    if passage is not None and passage.claim_id in claim_pos:
+        ci = claim_pos[passage.claim_id]
+        if claims[ci].kind == "prose":
+            found.append(ci)
+    span = hit.span
+    if span is not None and span.row is None:
+        for ci in prose_at.get((span.file, span.block), []):
+            cs = claims[ci].actual_span or claims[ci].span
+            if ci not in found and min(cs.end, span.end) > max(cs.start, span.start):
+                found.append(ci)
+    return found
+
+
+def match_indicators(indicators: list[Indicator], claims: list[Claim], index: PassageIndex | None,
+                     settings: Settings) -> list[Match]:
+    """One ``Match`` per indicator, in indicator order (``claim_id`` None when nothing passed).
+
+    ``method`` says how the claim was found (``row_name``, ``retrieval``, ``none``); ``signals`` keep the
+    measures behind ``score``; ``searched`` keeps the retrieval hits for retrieval matches and for every
+    indicator left unmatched (when an index is given).
+    """
+    rs = settings.retrieval
+    matches: dict[int, Match] = {}
+    best_refused: dict[int, dict[str, float]] = {i: {} for i in range(len(indicators))}
+
+    # pass 1: table rows by name
+    pairs = []
+    for ci, claim in enumerate(claims):
+        if claim.kind != "row" or not claim.name.strip():
+            continue
+        for ii, ind in enumerate(indicators):
+            score, signals = row_candidate(ind, claim)
+            if score >= rs.row_name_threshold:
+                pairs.append(_Pair((-score, ii, ci), ii, ci, score, signals))
+            else:
+                best = best_refused[ii]
+                best["best_row_name"] = max(best.get("best_row_name", 0.0), score)
+    used_claims: set[int] = set()
+    for pair in _greedy(pairs):
+        matches[pair.ind] = Match(indicator_id=indicators[pair.ind].id, claim_id=claims[pair.claim].id,
+                                  score=pair.score, signals=pair.signals, method="row_name")
+        used_claims.add(pair.claim)
+    # a row claim taken by a better-scoring indicator still counts as this one's closest refused row
+    for pair in pairs:
+        if pair.ind not in matches:
+            best = best_refused[pair.ind]
+            best["best_row_name"] = max(best.get("best_row_name", 0.0), pair.score)
+
+    # pass 2: prose claims through the passage index
+    searched: dict[int, list[SearchHit]] = {}
+    if index is not None and len(index) and len(matches) < len(indicators):
+        index.add_terms(ind.name for ind in indicators)
+        claim_pos = {c.id: ci for ci, c in enumerate(claims)}
+        prose_at: dict[tuple[str, int | None], list[int]] = {}
+        for ci, claim in enumerate(claims):
+            if claim.kind == "prose":
+                prose_at.setdefault((claim.span.file, claim.span.block), []).append(ci)
+        prose_pairs = []
+        for ii, ind in enumerate(indicators):
+            if ii in matches:
+                continue
+            query = " ".join(t for t in (ind.name, ind.target_text) if t).strip()
+            hits = index.search(query, k=rs.top_k)
+            searched[ii] = hits
+            seen: set[int] = set()
+            for hit in hits:
+                for found in _prose_claims_of_hit(hit, index, claims, claim_pos, prose_at):
+                    if found in seen:
+                        continue
+                    seen.add(found)
+                    score, signals, ok = prose_candidate(ind, claims[found], hit)
+                    if ok and score >= rs.match_threshold:
+                        prose_pairs.append(_Pair((-score, ii, found), ii, found, score, signals))
+                    else:
+                        best = best_refused[ii]
+                        best["best_retrieval"] = max(best.get("best_retrieval", 0.0), score)
+        for pair in _greedy(prose_pairs):
+            matches[pair.ind] = Match(indicator_id=indicators[pair.ind].id, claim_id=claims[pair.claim].id,
+                                      score=pair.score, signals=pair.signals, method="retrieval",
+                                      searched=searched.get(pair.ind, []))
+        for pair in prose_pairs:
+            if pair.ind not in matches:
+                best = best_refused[pair.ind]
+                best["best_retrieval"] = max(best.get("best_retrieval", 0.0), pair.score)
+
+    out = []
+    for ii, ind in enumerate(indicators):
+        if ii in matches:
+            out.append(matches[ii])
+        else:
+            out.append(Match(indicator_id=ind.id, claim_id=None, score=0.0, signals=best_refused[ii],
+                             method="none", searched=searched.get(ii, [])))
+    return out
+
+
+def unmatched_claims(claims: Sequence[Claim], matches: Sequence[Match]) -> list[str]:
+    """Ids of claims that no match uses, in claim order."""
+    used = {m.claim_id for m in matches if m.claim_id}
+    return [c.id for c in claims if c.id not in used]
