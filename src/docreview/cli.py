@@ -101,7 +101,7 @@ def review(
 
 
 def _print_summary(result: Any) -> None:
-    from docreview.pipeline import FLAG_ZH, SEVERITY_ZH
+    from docreview.models import FLAG_ZH, SEVERITY_ZH
 
     s = result.score
     console.print(

@@ -32,6 +32,23 @@ FlagType = Literal[
     "vague_target",
 ]
 FLAG_TYPES: tuple[str, ...] = FlagType.__args__  # type: ignore[attr-defined]
+# Names reviewers read (UI, reports, exports)
+SEVERITY_ZH: dict[str, str] = {"high": "高", "medium": "中", "low": "低"}
+FLAG_ZH: dict[str, str] = {
+    "target_missed": "未完成目标",
+    "not_reported": "未报告完成值",
+    "unsupported_score": "无依据得分",
+    "self_score_inflated": "自评得分偏高",
+    "arithmetic_error": "计算错误",
+    "inconsistent_values": "数据前后不一致",
+    "unit_mismatch": "单位或口径不符",
+    "target_changed": "目标值被改动",
+    "missing_deviation_reason": "缺少偏差原因",
+    "low_budget_execution": "预算执行率偏低",
+    "overachieved": "超额完成过多",
+    "vague_target": "目标不可衡量",
+}
+
 BlockKind = Literal["paragraph", "heading", "table"]
 DocFormat = Literal["pdf", "docx", "xlsx", "html", "txt", "md"]
 

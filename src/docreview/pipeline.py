@@ -12,6 +12,8 @@ from typing import Any
 
 from docreview import extract, ingest
 from docreview.models import (
+    FLAG_ZH,
+    SEVERITY_ZH,
     Claim,
     Document,
     Flag,
@@ -153,16 +155,22 @@ def _namespace(docs: Sequence[Document]) -> str:
 
 
 def _dedupe_indicators(indicators: list[Indicator]) -> list[Indicator]:
-    """Keep the first indicator of each normalised name (a policy may repeat its table)."""
-    seen: set[str] = set()
-    out: list[Indicator] = []
-    for ind in indicators:
+    """One indicator per name: a policy may repeat its table, and its prose often restates a table row
+    (`完成新改建农村公路120公里以上` beside the row `新改建农村公路里程 ≥120公里`).  Table rows win over prose;
+    a prose indicator is dropped when its name equals, contains or is contained in a kept name."""
+    table = [i for i in indicators if i.span.row is not None]
+    prose = [i for i in indicators if i.span.row is None]
+    kept: list[Indicator] = []
+    keys: list[str] = []
+    for ind in table + prose:
         key = normalize_name(ind.name)
-        if key in seen:
+        from_prose = ind.span.row is None
+        if any(key == k or (from_prose and (key in k or k in key)) for k in keys):
             continue
-        seen.add(key)
-        out.append(ind)
-    return out
+        keys.append(key)
+        kept.append(ind)
+    order = {i.id: n for n, i in enumerate(indicators)}
+    return sorted(kept, key=lambda i: order[i.id])
 
 
 # --------------------------------------------------------------------------- output
@@ -243,21 +251,6 @@ def review_to_json(review: Review) -> dict[str, Any]:
     }
 
 
-SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}
-FLAG_ZH = {
-    "target_missed": "未完成目标",
-    "not_reported": "未报告完成值",
-    "unsupported_score": "无依据得分",
-    "self_score_inflated": "自评得分偏高",
-    "arithmetic_error": "计算错误",
-    "inconsistent_values": "数据前后不一致",
-    "unit_mismatch": "单位或口径不符",
-    "target_changed": "目标值被改动",
-    "missing_deviation_reason": "缺少偏差原因",
-    "low_budget_execution": "预算执行率偏低",
-    "overachieved": "超额完成过多",
-    "vague_target": "目标不可衡量",
-}
 
 
 def render_markdown(review: Review) -> str:
