@@ -386,6 +386,7 @@ def match_indicators(indicators: list[Indicator], claims: list[Claim], index: Pa
                 best = best_refused[pair.ind]
                 best["best_retrieval"] = max(best.get("best_retrieval", 0.0), pair.score)
 
+    _attach_alternates(indicators, claims, matches, rs.row_name_threshold)
     out = []
     for ii, ind in enumerate(indicators):
         if ii in matches:
@@ -394,6 +395,23 @@ def match_indicators(indicators: list[Indicator], claims: list[Claim], index: Pa
             out.append(Match(indicator_id=ind.id, claim_id=None, score=0.0, signals=best_refused[ii],
                              method="none", searched=searched.get(ii, [])))
     return out
+
+
+def _attach_alternates(indicators: list[Indicator], claims: list[Claim], matches: dict[int, Match],
+                       threshold: float) -> None:
+    """Attach each claim nobody matched to the matched indicator it names best (same name rule as rows,
+    compatible unit), so the scorer can compare a report's two statements of one quantity."""
+    primary = {m.claim_id for m in matches.values()}
+    for claim in claims:
+        if claim.id in primary or not claim.name.strip() or claim.actual is None:
+            continue
+        best: tuple[float, int] | None = None
+        for ii in matches:
+            score, signals = row_candidate(indicators[ii], claim)
+            if score >= threshold and signals["unit"] >= 0 and (best is None or score > best[0]):
+                best = (score, ii)
+        if best is not None:
+            matches[best[1]].alternates.append(claim.id)
 
 
 def unmatched_claims(claims: Sequence[Claim], matches: Sequence[Match]) -> list[str]:

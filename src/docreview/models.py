@@ -295,6 +295,9 @@ class Match(_Model):
     signals: dict[str, float] = Field(default_factory=dict)
     method: Literal["row_name", "retrieval", "none"] = "none"
     searched: list[SearchHit] = Field(default_factory=list)
+    # other claims about the same indicator (a prose restatement of a table row, a second table):
+    # what ``inconsistent_values`` compares against the matched claim
+    alternates: list[str] = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- score / flags

@@ -1,0 +1,499 @@
+"""extract: indicator tables of every column layout, budget blocks, totals, prose, unparsed, provenance.
+
+Documents are built directly (blocks with the offsets ingest gives) so that each layout can be stated
+row by row; expected values are what a reviewer reads in those rows.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from docreview.extract import extract_policy, extract_report, indicators_from_report
+from docreview.models import Block, Claim, Document, Span, TableRow
+
+# --------------------------------------------------------------------------- building documents
+
+
+def _table(index: int, rows: list[list[str]], *, table: int = 0) -> Block:
+    """A table block as ingest makes it: rows joined by '\\n', cells by ' | ', offsets per cell."""
+    lines, models, pos = [], [], 0
+    for i, cells in enumerate(rows):
+        offsets = []
+        for j, cell in enumerate(cells):
+            offsets.append(pos)
+            pos += len(cell) + (3 if j < len(cells) - 1 else 0)
+        pos += 1
+        lines.append(" | ".join(cells))
+        models.append(TableRow(index=i, cells=cells, offsets=offsets))
+    return Block(index=index, kind="table", text="\n".join(lines), table=table, rows=models)
+
+
+def _para(index: int, text: str) -> Block:
+    return Block(index=index, kind="paragraph", text=text)
+
+
+def _doc(*blocks: Block, name: str = "report.docx") -> Document:
+    return Document(path=f"/tmp/{name}", name=name, format="docx", sha256="0" * 64, blocks=list(blocks))
+
+
+def _claim(claims: list[Claim], name: str) -> Claim:
+    found = [c for c in claims if c.name == name]
+    assert found, f"no claim {name!r} among {[c.name for c in claims]}"
+    return found[0]
+
+
+def _quote(doc: Document, span: Span | None) -> str:
+    assert span is not None
+    block = doc.blocks[span.block or 0]
+    assert block.text[span.start:span.end] == span.quote
+    return span.quote
+
+
+# --------------------------------------------------------------------------- column layouts
+
+
+SICHUAN = [
+    ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "未完成原因分析"],
+    ["产出指标", "数量指标", "新改建农村公路里程", "≥", "120", "公里", "108", "20", "18", "受汛期影响，两个标段停工"],
+    ["", "质量指标", "工程验收合格率", "≥", "95", "%", "98", "10", "10", ""],
+    ["效益指标", "社会效益指标", "道路交通安全事故", "=", "0", "起", "0", "10", "10", ""],
+    ["满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥", "90", "%", "92.5", "10", "9", ""],
+]
+
+
+def test_sichuan_layout_direction_value_unit_columns() -> None:
+    doc = _doc(_table(0, SICHUAN))
+    rx = extract_report(doc)
+    assert [c.name for c in rx.claims] == ["新改建农村公路里程", "工程验收合格率", "道路交通安全事故", "沿线群众满意度"]
+
+    road = _claim(rx.claims, "新改建农村公路里程")
+    assert (road.level1, road.level2) == ("产出指标", "数量指标")
+    assert road.target_text == "≥120公里"
+    assert road.target is not None and road.target.value == 120 and road.target.unit == "公里"
+    assert road.target.direction == ">="
+    assert road.actual is not None and road.actual.value == 108 and road.actual.unit in ("", "公里")
+    assert road.actual_text == "108"
+    assert (road.weight, road.self_score) == (20, 18)
+    assert road.reason == "受汛期影响，两个标段停工"
+
+    quality = _claim(rx.claims, "工程验收合格率")
+    assert (quality.level1, quality.level2) == ("产出指标", "质量指标")  # 一级 carried over the merged cell
+    assert quality.target is not None and quality.target.unit == "%" and quality.target.value == 95
+    assert quality.reason is None
+
+    accident = _claim(rx.claims, "道路交通安全事故")
+    assert accident.target is not None and accident.target.value == 0 and accident.target.direction == "="
+
+    survey = _claim(rx.claims, "沿线群众满意度")
+    assert survey.actual is not None and survey.actual.value == 92.5
+    assert survey.self_score == 9
+
+
+ANHUI = [
+    ["项目名称", "农村公路提质改造", "", "", "", "", "", ""],
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    ["产出指标(50分)", "数量指标", "基建工程委托业务项目数量", "≥50个", "46个", "20", "18", "部分项目延至次年委托"],
+    ["", "质量指标", "经费支出合规性", "严格执行相关制度规定", "达成预期指标", "15", "15", ""],
+    ["", "成本指标", "项目总成本", "≤90万元", "89.97万元", "15", "15", ""],
+    ["效益指标(30分)", "社会效益指标", "对维护基建市场公平的影响程度", "效果明显", "达成预期指标", "30", "30", ""],
+    ["满意度指标(10分)", "服务对象满意度指标", "委托单位满意度", "≥95%", "无", "10", "10", "无"],
+]
+
+
+def test_anhui_layout_with_qualitative_targets_and_level1_weights() -> None:
+    doc = _doc(_table(0, ANHUI))
+    rx = extract_report(doc)
+    assert len(rx.claims) == 5
+
+    count = _claim(rx.claims, "基建工程委托业务项目数量")
+    assert count.level1 == "产出指标"  # the weight is not part of the name
+    assert count.target is not None and count.target.value == 50 and count.target.unit == "个"
+    assert count.target.direction == ">="
+    assert count.actual is not None and count.actual.value == 46
+    assert count.reason == "部分项目延至次年委托"
+
+    rule = _claim(rx.claims, "经费支出合规性")
+    assert rule.level1 == "产出指标" and rule.level2 == "质量指标"
+    assert rule.target is not None and rule.target.kind == "qualitative"
+    assert rule.actual_text == "达成预期指标"
+    assert rule.actual is None or rule.actual.kind == "qualitative"
+
+    cost = _claim(rx.claims, "项目总成本")
+    assert cost.target is not None and cost.target.direction == "<=" and cost.target.unit == "万元"
+    assert cost.actual is not None and cost.actual.value == pytest.approx(89.97)
+
+    survey = _claim(rx.claims, "委托单位满意度")
+    assert survey.level1 == "满意度指标"
+    assert survey.actual is None and survey.actual_text == "无"
+    assert survey.self_score == 10
+
+    weights = {t.level1: t.value for t in rx.totals if t.kind == "level1_weight"}
+    assert weights == {"产出指标": 50, "效益指标": 30, "满意度指标": 10}
+
+
+def test_anhui_policy_qualitative_indicator() -> None:
+    px = extract_policy(_doc(_table(0, ANHUI), name="policy.docx"))
+    fair = next(i for i in px.indicators if i.name == "对维护基建市场公平的影响程度")
+    assert fair.qualitative is True
+    assert fair.target is not None and fair.target.kind == "qualitative" and fair.target.text == "效果明显"
+    assert fair.weight == 30 and fair.level1 == "效益指标"
+    cost = next(i for i in px.indicators if i.name == "项目总成本")
+    assert cost.qualitative is False and cost.direction == "<=" and cost.unit == "万元"
+
+
+HUBEI = [
+    ["单位名称", "塘湖镇人民政府", "", "", "", "", ""],
+    ["年度目标1:(80分)", "增强政府工作效率、改善乡镇居住环境", "", "", "", "", ""],
+    ["年度绩效指标", "一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"],
+    ["", "产出指标", "数量指标", "办结信访案件", "168起", "150起", "9"],
+    ["", "", "数量指标", "拆除活人墓、豪华墓", "32座", "32座", "20"],
+    ["", "", "时效指标", "解决群众问题时间", "2天以内", "3天", "8"],
+    ["", "效益指标", "社会效益指标", "改善人居环境", "有效改善", "有效改善", "10"],
+    ["", "满意度指标", "群众满意度 指标", "群众对政府工作满意度", "≧90%", "95%", "20"],
+    ["总分", "", "", "", "", "", "67分"],
+]
+
+
+def test_hubei_layout_header_on_third_row() -> None:
+    rx = extract_report(_doc(_table(0, HUBEI)))
+    assert [c.name for c in rx.claims] == ["办结信访案件", "拆除活人墓、豪华墓", "解决群众问题时间", "改善人居环境",
+                                           "群众对政府工作满意度"]
+    petitions = _claim(rx.claims, "办结信访案件")
+    assert petitions.target_text == "168起" and petitions.target is not None and petitions.target.value == 168
+    assert petitions.actual is not None and petitions.actual.value == 150 and petitions.actual.unit == "起"
+    assert petitions.self_score == 9 and petitions.weight is None
+
+    survey = _claim(rx.claims, "群众对政府工作满意度")
+    assert (survey.level1, survey.level2) == ("满意度指标", "群众满意度指标")
+    assert survey.target is not None and survey.target.value == 90 and survey.target.direction == ">="
+
+    assert [(t.kind, t.value) for t in rx.totals if t.kind == "score_total"] == [("score_total", 67)]
+    assert [(t.level1, t.value) for t in rx.totals if t.kind == "level1_weight"] == [("年度目标1", 80)]
+
+
+def test_hubei_rows_shortened_by_rowspans_are_realigned() -> None:
+    """HTML with rowspans: the first row of a group has 一级/二级, the next only 二级 or nothing."""
+    short = [
+        ["年度绩效指标", "一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"],
+        ["产出指标", "数量指标", "办结信访案件", "168起", "168起", "10"],
+        ["数量指标", "拆除活人墓、豪华墓", "32座", "30座", "18"],
+        ["解决群众问题时间", "2天以内", "2天以内", "10"],
+        ["效益指标", "社会效益指标", "改善人居环境", "有效改善", "有效改善", "10"],
+    ]
+    doc = _doc(_table(0, short))
+    rx = extract_report(doc)
+    assert [(c.name, c.level1, c.level2) for c in rx.claims] == [
+        ("办结信访案件", "产出指标", "数量指标"),
+        ("拆除活人墓、豪华墓", "产出指标", "数量指标"),
+        ("解决群众问题时间", "产出指标", "数量指标"),
+        ("改善人居环境", "效益指标", "社会效益指标"),
+    ]
+    tombs = _claim(rx.claims, "拆除活人墓、豪华墓")
+    assert tombs.target_text == "32座" and tombs.actual_text == "30座" and tombs.self_score == 18
+    assert _quote(doc, tombs.actual_span) == "30座"
+    assert tombs.actual_span is not None and tombs.actual_span.col == 3  # the physical cell of the short row
+
+
+HUNAN = [
+    ["专项资金名称", "县级储备粮", "", "负责人及电话", "", "", ""],
+    ["绩 效 指 标", "一级 指标", "二级 指标", "三级指标", "年度指标 值", "全年 完成值", "未完成原因和 改进措施"],
+    ["", "产 出 指 标", "数量 指标", "5000吨稻谷、500吨成 品粮储备到位率", "100%", "100%", ""],
+    ["", "", "质量 指标", "县级储备粮库存粮 食明显变质比例", "0", "0", ""],
+    ["", "效益 指标", "经济 效益 指标", "政策性挂账利息补 贴保障率", "100%", "无", "没有轮换、动用库存"],
+    ["", "", "可持 续影 响指标", "粮食储备设备维 护及安全性", "高", "高", ""],
+]
+
+
+def test_hunan_layout_without_weights() -> None:
+    rx = extract_report(_doc(_table(0, HUNAN)))
+    names = [c.name for c in rx.claims]
+    # line-wrap spaces inside the cells are not part of the names
+    assert names == ["5000吨稻谷、500吨成品粮储备到位率", "县级储备粮库存粮食明显变质比例", "政策性挂账利息补贴保障率",
+                     "粮食储备设备维护及安全性"]
+    reserve = _claim(rx.claims, "5000吨稻谷、500吨成品粮储备到位率")
+    assert (reserve.level1, reserve.level2) == ("产出指标", "数量指标")
+    assert reserve.weight is None and reserve.self_score is None
+    spoiled = _claim(rx.claims, "县级储备粮库存粮食明显变质比例")
+    assert spoiled.target is not None and spoiled.target.value == 0 and spoiled.target.direction == "="
+    interest = _claim(rx.claims, "政策性挂账利息补贴保障率")
+    assert interest.actual is None and interest.actual_text == "无"
+    assert interest.reason == "没有轮换、动用库存"
+    assert (interest.level1, interest.level2) == ("效益指标", "经济效益指标")
+    upkeep = _claim(rx.claims, "粮食储备设备维护及安全性")
+    assert upkeep.level2 == "可持续影响指标"
+    assert upkeep.target is not None and upkeep.target.kind == "qualitative"
+
+
+def test_policy_table_with_explanation_column() -> None:
+    rows = [
+        ["部门(单位)名称", "中共宁德市委党史和地方志研究室", "", "部门预算编码", "901001033"],
+        ["一级指标", "二级指标", "三级指标", "指标解释", "目标值"],
+        ["产出指标", "数量指标", "按年度发放绩效奖、文明奖、综治平安奖、应休未休补贴", "60%", "≥60%"],
+        ["", "质量指标", "各类书籍审稿率", "100%(计划标准)", "98%"],
+        ["", "时效指标", "项目完成时间", "2019年12月(计划标准)", "2019年12月底前"],
+        ["效益指标", "社会效益指标", "地情资料利用水平", "反映资料服务社会情况", "有效提升"],
+    ]
+    doc = _doc(_table(0, rows), name="目标表.xlsx")
+    px = extract_policy(doc)
+    assert [i.name for i in px.indicators] == [
+        "按年度发放绩效奖、文明奖、综治平安奖、应休未休补贴", "各类书籍审稿率", "项目完成时间", "地情资料利用水平"]
+    review = px.indicators[1]
+    assert review.target_text == "98%"  # 目标值, not 指标解释
+    assert review.target is not None and review.target.value == 98 and review.direction == ">="
+    assert (review.level1, review.level2) == ("产出指标", "质量指标")
+    deadline = px.indicators[2]
+    assert deadline.target is not None and deadline.target.kind == "date"
+    assert deadline.target.date is not None and (deadline.target.date.year, deadline.target.date.month) == (2019, 12)
+    vague = px.indicators[3]
+    assert vague.qualitative is True and vague.target_text == "有效提升"
+    assert all(i.source == "policy" for i in px.indicators)
+    assert px.indicators[0].id == "目标表.xlsx#t0r2"
+    assert px.unparsed == []  # the budget code 901001033 is no measurement
+
+
+def test_target_table_named_by_level_columns_only() -> None:
+    """鄂州 layout: 一级指标 holds 数量指标 and 二级指标 holds the indicator name; 当年预期实现值 is the target."""
+    rows = [
+        ["一级指标", "二级指标", "绩效标准", "当年预期实现值"],
+        ["数量指标", "大楼安检巡察次数", "反映大楼保卫巡检情况", "200次"],
+        ["质量指标", "办公大楼日常维修维护验收合格率", "反映办公大楼全年维修维护质量情况", ">92%"],
+    ]
+    px = extract_policy(_doc(_table(0, rows), name="policy.docx"))
+    assert [(i.name, i.target_text) for i in px.indicators] == [
+        ("大楼安检巡察次数", "200次"), ("办公大楼日常维修维护验收合格率", ">92%")]
+    assert (px.indicators[0].level1, px.indicators[0].level2) == ("产出指标", "数量指标")
+    assert px.indicators[1].direction == ">"
+
+
+def test_long_term_indicators_are_not_this_years_targets() -> None:
+    rows = [
+        ["长期绩效指标", "一级指标", "二级指标", "指标内容", "指标值", "备注"],
+        ["", "产出指标", "数量指标", "新建村级活动中心", "20个", ""],
+        ["年度绩效指标", "一级指标", "二级指标", "指标内容", "指标值", "备注"],
+        ["", "产出指标", "数量指标", "新建村级活动中心", "5个", ""],
+        ["", "", "质量指标", "88", "100", ""],
+    ]
+    px = extract_policy(_doc(_table(0, rows), name="policy.pdf"))
+    assert [(i.name, i.target_text) for i in px.indicators] == [("新建村级活动中心", "5个"), ("质量指标", "100")]
+
+
+def test_repeated_header_row_is_not_an_indicator() -> None:
+    rows = [SICHUAN[0], SICHUAN[1], SICHUAN[0], SICHUAN[2]]
+    rx = extract_report(_doc(_table(0, rows)))
+    assert [c.name for c in rx.claims] == ["新改建农村公路里程", "工程验收合格率"]
+    assert rx.claims[1].level1 is None  # a repeated header starts a fresh group
+
+
+# --------------------------------------------------------------------------- budget blocks and totals
+
+
+def test_budget_block_sichuan_label_column() -> None:
+    rows = [
+        ["预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分"],
+        ["", "总额", "238.93", "251.89", "226.70", "90.00%", "10", "9"],
+        ["", "其中:财政资金", "238.93", "251.89", "226.70", "90.00%", "/", "/"],
+        ["", "单位资金", "0.00", "0.00", "0.00", "0.00%", "/", "/"],
+        ["", "其他资金", "", "", "", "", "/", "/"],
+    ]
+    rx = extract_report(_doc(_table(0, rows)))
+    lines = {b.label: b for b in rx.budget}
+    assert set(lines) == {"总额", "其中:财政资金", "单位资金"}
+    total = lines["总额"]
+    assert total.is_total is True
+    assert (total.initial, total.adjusted, total.executed, total.rate_stated) == (238.93, 251.89, 226.70, 90.0)
+    assert (total.weight, total.self_score, total.unit) == (10, 9, "万元")
+    fiscal = lines["其中:财政资金"]
+    assert fiscal.is_total is False and fiscal.weight is None and fiscal.self_score is None
+    assert [(t.level1, t.value) for t in rx.totals] == [("预算执行情况", 10)]
+    assert rx.claims == [] and rx.unparsed == []
+
+
+def test_budget_row_with_one_number_and_anhui_total_row() -> None:
+    hubei = [
+        ["预算执行情况(万元) (20分)", "预算数(A)", "", "执行数(B)", "执行率(B/A)", "", "得分 (20分*执行率)"],
+        ["部门整体支出总额", "864.2", "", "", "100%", "", "20"],
+    ]
+    anhui = [
+        ["项目资金 (万元)", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额: 0 0 0 10 0 0", "", "", "", "", "", ""],
+        ["", "年度资金总额:", "0", "0", "0", "10", "0", "0"],
+        ["", "其中:本年财政拨款", "90", "89.974", "89.974", "", "", ""],
+    ]
+    rx = extract_report(_doc(_table(0, hubei), _table(1, anhui, table=1)))
+    whole = next(b for b in rx.budget if b.label == "部门整体支出总额")
+    assert (whole.adjusted, whole.executed, whole.rate_stated, whole.self_score) == (864.2, None, 100.0, 20)
+    assert whole.is_total
+    total = next(b for b in rx.budget if b.label == "年度资金总额:" and b.span.row == 2)
+    assert (total.initial, total.adjusted, total.executed, total.weight, total.rate_stated, total.self_score) == (
+        0, 0, 0, 10, 0, 0)
+    assert total.is_total
+    grant = next(b for b in rx.budget if b.label == "其中:本年财政拨款")
+    assert (grant.initial, grant.adjusted, grant.executed) == (90, 89.974, 89.974) and not grant.is_total
+    # a flattened line (the figures ran into the label cell) is read in header order
+    flat = [b for b in rx.budget if b.span.row == 1 and b.span.table == 1]
+    assert len(flat) == 1 and flat[0].label == "年度资金总额:" and flat[0].is_total
+    assert (flat[0].initial, flat[0].adjusted, flat[0].executed, flat[0].weight, flat[0].rate_stated,
+            flat[0].self_score) == (0, 0, 0, 10, 0, 0)
+    assert rx.unparsed == []
+
+
+def test_total_rows_weight_and_score() -> None:
+    rows = [*SICHUAN, ["合计", "", "", "", "", "", "", "50", "47", ""]]
+    doc = _doc(_table(0, rows))
+    rx = extract_report(doc)
+    totals = {t.kind: t for t in rx.totals}
+    assert totals["weight_total"].value == 50 and totals["score_total"].value == 47
+    assert _quote(doc, totals["score_total"].span) == "47"
+    assert len(rx.claims) == 4  # the 合计 row is not an indicator
+
+
+# --------------------------------------------------------------------------- prose
+
+
+def test_prose_claims_with_chinese_numerals() -> None:
+    text = ("全年开展送戏下乡演出三百二十场次。农村生活垃圾无害化处理率达到96.2%。全年发生一起一般道路运输事故。"
+            "全年共开展技能培训八百六十人次，未达到年初1000人次的目标，主要原因是疫情期间集中培训暂停。")
+    doc = _doc(_para(0, text))
+    rx = extract_report(doc)
+    assert [c.name for c in rx.claims] == ["送戏下乡演出", "农村生活垃圾无害化处理率", "一般道路运输事故", "技能培训"]
+    assert all(c.kind == "prose" for c in rx.claims)
+
+    shows = _claim(rx.claims, "送戏下乡演出")
+    assert shows.actual is not None and (shows.actual.value, shows.actual.unit) == (320, "场次")
+    assert _quote(doc, shows.span) == "全年开展送戏下乡演出三百二十场次。"
+
+    waste = _claim(rx.claims, "农村生活垃圾无害化处理率")
+    assert waste.actual is not None and (waste.actual.value, waste.actual.unit) == (96.2, "%")
+    assert _quote(doc, waste.actual_span) == "96.2%"
+
+    accident = _claim(rx.claims, "一般道路运输事故")
+    assert accident.actual is not None and (accident.actual.value, accident.actual.unit) == (1, "起")
+
+    training = _claim(rx.claims, "技能培训")
+    assert training.actual is not None and (training.actual.value, training.actual.unit) == (860, "人次")
+    assert training.target is not None and (training.target.value, training.target.unit) == (1000, "人次")
+    assert training.reason == "主要原因是疫情期间集中培训暂停"
+    assert _quote(doc, training.reason_span) == "主要原因是疫情期间集中培训暂停"
+    assert _quote(doc, training.target_span) == "1000人次"
+    assert rx.unparsed == []
+
+
+def test_prose_reasons_changes_and_deadlines() -> None:
+    text = ("受疫情影响，全年仅举办农民工技能培训班12期，较计划减少3期。"
+            "由于汛期提前，新改建农村公路108公里，未完成年度目标120公里。"
+            "全县农村改厕完成率达到百分之八十七点五，较上年提高2个百分点。"
+            "共有3个标段在2023年11月底前完工。")
+    rx = extract_report(_doc(_para(0, text)))
+    assert [c.name for c in rx.claims] == ["农民工技能培训班", "新改建农村公路", "农村改厕完成率", "标段", "标段完工"]
+    classes = _claim(rx.claims, "农民工技能培训班")
+    assert classes.actual is not None and (classes.actual.value, classes.actual.unit) == (12, "期")
+    assert classes.target is None  # 较计划减少3期 is a change, not the target
+    assert classes.reason == "受疫情影响"
+    road = _claim(rx.claims, "新改建农村公路")
+    assert road.target is not None and (road.target.value, road.target.unit) == (120, "公里")
+    assert road.reason == "由于汛期提前"
+    toilets = _claim(rx.claims, "农村改厕完成率")
+    assert toilets.actual is not None and toilets.actual.value == pytest.approx(87.5) and toilets.actual.unit == "%"
+    finished = _claim(rx.claims, "标段完工")
+    assert finished.actual is not None and finished.actual.kind == "date"
+    assert finished.actual.date is not None and (finished.actual.date.year, finished.actual.date.month) == (2023, 11)
+
+
+def test_prose_budget_and_report_score() -> None:
+    text = ("本项目专项资金金额为300.00万元,项目实际支出298.70万元,预算执行率为99.57%。"
+            "本项目综合绩效得分为91.80分,绩效评级为“优”。")
+    doc = _doc(_para(0, text))
+    rx = extract_report(doc)
+    assert len(rx.budget) == 1
+    line = rx.budget[0]
+    assert (line.adjusted, line.executed, line.rate_stated) == (300.0, 298.70, 99.57)
+    assert [(t.kind, t.value) for t in rx.totals] == [("score_total", 91.80)]
+    assert rx.claims == [] and rx.unparsed == []
+
+
+def test_prose_indicators_in_a_policy() -> None:
+    text = ("到年底，农村生活垃圾无害化处理率不低于95%；完成造林绿化面积3.2万亩；全年新改建农村公路120公里以上；"
+            "群众满意度达到90%以上；安全事故发生数为0。")
+    doc = _doc(_para(0, "一、工作目标"), _para(1, text), name="实施方案.docx")
+    px = extract_policy(doc)
+    got = {i.name: i for i in px.indicators}
+    assert set(got) == {"农村生活垃圾无害化处理率", "造林绿化面积", "新改建农村公路", "群众满意度", "安全事故发生数"}
+    waste = got["农村生活垃圾无害化处理率"]
+    assert waste.target is not None and (waste.target.value, waste.target.unit) == (95, "%")
+    assert waste.direction == ">=" and waste.level2 == "质量指标"
+    forest = got["造林绿化面积"]
+    assert forest.target is not None and (forest.target.value, forest.target.unit) == (3.2, "万亩")
+    assert forest.direction == ">=" and forest.level2 == "数量指标"
+    road = got["新改建农村公路"]
+    assert road.target is not None and (road.target.value, road.target.unit) == (120, "公里")
+    assert road.direction == ">="
+    assert got["群众满意度"].level1 == "满意度指标"
+    accident = got["安全事故发生数"]
+    assert accident.target is not None and accident.target.value == 0 and accident.direction == "="
+    assert _quote(doc, waste.span).startswith("到年底，农村生活垃圾无害化处理率不低于95%")
+    assert waste.id.startswith("实施方案.docx#b1s")
+
+
+def test_contents_lines_and_years_are_not_claims() -> None:
+    doc = _doc(_para(0, "一、项目基本情况5"), _para(1, "(二)绩效目标6"), _para(2, "二〇一九年六月"),
+               _para(3, "根据2018年部门预算指标的通知开展评价。"))
+    rx = extract_report(doc)
+    assert rx.claims == [] and rx.unparsed == []
+
+
+# --------------------------------------------------------------------------- nothing lost silently
+
+
+def test_unparsed_rows_and_sentences() -> None:
+    stray = [["保安服务费", "191", "依据招标文件"], ["保洁服务费", "99", "依据招标文件"], ["说明", "无", ""]]
+    doc = _doc(_table(0, stray), _para(1, "项目实施情况良好。"))
+    rx = extract_report(doc)
+    assert [u.text for u in rx.unparsed] == ["保安服务费 | 191 | 依据招标文件", "保洁服务费 | 99 | 依据招标文件"]
+    first = rx.unparsed[0]
+    assert first.reason and first.span.row == 0 and _quote(doc, first.span) == "保安服务费 | 191 | 依据招标文件"
+
+
+def test_unparsed_sentence_without_measured_thing() -> None:
+    doc = _doc(_para(0, "详见附件3和附件4，共计2份。"))
+    rx = extract_report(doc)
+    assert rx.claims == []
+    assert [u.text for u in rx.unparsed] == ["详见附件3和附件4，共计2份。"]
+    policy = _doc(_para(0, "市财政安排专项资金300万元。"), name="policy.docx")
+    px = extract_policy(policy)
+    assert px.indicators == []
+    assert [u.text for u in px.unparsed] == ["市财政安排专项资金300万元。"]  # money is no target, but shown
+
+
+# --------------------------------------------------------------------------- provenance and report-defined indicators
+
+
+def test_spans_point_at_the_cells() -> None:
+    doc = _doc(_para(0, "项目支出绩效自评表"), _table(1, SICHUAN, table=0))
+    rx = extract_report(doc)
+    road = _claim(rx.claims, "新改建农村公路里程")
+    assert road.span.block == 1 and road.span.table == 0 and road.span.row == 1 and road.span.col is None
+    assert _quote(doc, road.span) == " | ".join(SICHUAN[1])
+    assert _quote(doc, road.target_span) == "≥ | 120 | 公里"
+    assert road.target_span is not None and road.target_span.col == 4
+    assert _quote(doc, road.actual_span) == "108"
+    assert road.actual_span is not None and (road.actual_span.row, road.actual_span.col) == (1, 6)
+    assert _quote(doc, road.score_span) == "18"
+    assert _quote(doc, road.reason_span) == "受汛期影响，两个标段停工"
+    assert road.id == "report.docx#t0r1"
+    assert road.span.file == "report.docx"
+
+
+def test_indicators_from_report() -> None:
+    rows = [["指标项目", "权重", "得分率", "得分"], ["项目决策指标", "10", "90%", "9"]]
+    doc = _doc(_table(0, ANHUI), _table(1, rows, table=1), _para(2, "全年开展送戏下乡演出三百二十场次。"))
+    rx = extract_report(doc)
+    assert _claim(rx.claims, "项目决策指标").self_score == 9
+    indicators = indicators_from_report(rx)
+    assert [i.name for i in indicators] == [
+        "基建工程委托业务项目数量", "经费支出合规性", "项目总成本", "对维护基建市场公平的影响程度", "委托单位满意度"]
+    first = indicators[0]
+    claim = _claim(rx.claims, first.name)
+    assert first.source == "report" and first.id == claim.id and first.span == claim.span
+    assert first.target_text == "≥50个" and first.weight == 20 and first.direction == ">="
+    assert indicators[1].qualitative is True
+    assert indicators[2].unit == "万元"
