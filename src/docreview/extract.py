@@ -921,6 +921,8 @@ def _policy_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, 
     for pq in _sentence_quantities(s, found_q, set(), role="policy"):
         if _is_money(pq.quantity) and not any(w in pq.name for w in ("成本", "费用")):
             continue
+        if pq.quantity.unit == "分":  # a scoring weight (`预算执行率指标分值10分`), not a target
+            continue
         if not _names_a_measure(pq):
             continue
         target = pq.quantity.model_copy()
