@@ -31,6 +31,7 @@ from docreview.models import (
     Unparsed,
 )
 from docreview.normalize import (
+    canonical_unit,
     find_quantities,
     is_empty_value,
     parse_number,
@@ -829,25 +830,39 @@ def _only_a_date(text: str, found_q: list[tuple[int, int, Quantity]]) -> bool:
     return len(re.sub(r"[\s\W年月日前底]", "", rest)) < 2
 
 
+_TARGET_LIST = re.compile(r"(绩效目标|年度目标|目标任务|预期目标|主要目标|目标)(为|是|包括|如下)?\s*[：:]")
+
+
 def _read_prose(doc: Document, found: _Findings, *, role: Literal["policy", "report"]) -> None:
+    target_list_block: int | None = None  # `年初确定的绩效目标为：…；…；…` sets targets up to the paragraph end
     for s in _sentences(doc):
+        if _TARGET_LIST.search(s.text):
+            target_list_block = s.block.index
+        elif target_list_block != s.block.index:
+            target_list_block = None
         found_q = _meaningful(s.text)
         if not found_q or _only_a_date(s.text, found_q):
             continue
         if role == "report":
-            _report_sentence(doc, s, found_q, found)
+            _report_sentence(doc, s, found_q, found, targets_only=target_list_block is not None)
         else:
             _policy_sentence(doc, s, found_q, found)
 
 
 def _report_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, Quantity]],
-                     found: _Findings) -> None:
+                     found: _Findings, *, targets_only: bool = False) -> None:
     used = _sentence_score_total(doc, s, found_q, found)
     budget = _sentence_budget(doc, s, found_q)
     if budget is not None:
         found.budget.append(budget)
         used |= {qs for qs, _, q in found_q if _is_money(q) or "执行率" in s.text[_clause_bounds(s.text, qs)[0]:qs]}
     quantities = [pq for pq in _sentence_quantities(s, found_q, used, role="report") if not _is_money(pq.quantity) or pq.name]
+    if targets_only:
+        for pq in quantities:
+            pq.is_target = True
+            if budget is None and pq.quantity.kind not in ("date", "qualitative"):
+                # stated as a target, the text carries its direction the way a target cell would
+                pq.quantity = parse_quantity(pq.text) or pq.quantity
     claims = _pair_claims(doc, s, quantities)
     found.claims.extend(claims)
     if not claims and budget is None and not used:
@@ -879,6 +894,14 @@ def _pair_claims(doc: Document, s: _Sentence, quantities: list[_ProseQuantity]) 
         if pending is not None:
             _set_target(doc, s, claim, pending)
             pending = None
+        claims.append(claim)
+    if pending is not None and _names_a_measure(pending):
+        # a target with no measurement in its sentence (`绩效目标为：新建老年助餐点20个；`): a claim that
+        # restates a target; without a policy file it defines an indicator
+        claim = Claim(id=f"{doc.name}#b{s.block.index}s{base + pending.start}", kind="prose", name=pending.name,
+                      text=s.text.strip(), span=s.block.span(doc.name, s.start, s.end))
+        _set_target(doc, s, claim, pending)
+        claim.level1, claim.level2 = _guess_levels(pending.name, pending.quantity)
         claims.append(claim)
     reason, rs, re_ = _reason(s)
     if reason:
@@ -975,9 +998,14 @@ def _indicator_from_row(row: _Row) -> Indicator:
 
 def _claim_from_row(row: _Row) -> Claim:
     target, _ = _target(row.target_text, row.name)
+    actual = _actual(row.actual_text)
+    unit = canonical_unit(_clean(row.unit_text)) if row.unit_text else ""
+    if actual is not None and actual.kind in ("number", "percent") and not actual.unit and unit:
+        # 度量单位 column: `108` under 公里 is 108公里 as the report states it
+        actual = actual.model_copy(update={"unit": unit, "kind": "percent" if unit == "%" else "number"})
     return Claim(
         id=row.id, kind="row", name=row.name, level1=row.level1, level2=row.level2, target=target,
-        target_text=row.target_text or None, actual=_actual(row.actual_text), actual_text=row.actual_text,
+        target_text=row.target_text or None, actual=actual, actual_text=row.actual_text,
         weight=row.weight, self_score=row.self_score, self_score_text=row.self_score_text, reason=row.reason,
         text=row.text, span=row.span, target_span=row.target_span if row.target_text else None,
         actual_span=row.actual_span if row.actual_text is not None else None, score_span=row.score_span,
@@ -994,7 +1022,14 @@ def extract_policy(doc: Document) -> PolicyExtraction:
     found = _Findings()
     _read_tables(doc, found)
     _read_prose(doc, found, role="policy")
-    indicators = [_indicator_from_row(r) for r in found.rows] + found.indicators
+    indicators = [_indicator_from_row(r) for r in found.rows]
+    if indicators:
+        # the target table is the policy's indicator list; numbers in its prose (资金安排, 年度总体目标
+        # restating the table, dates of issue) are context, listed so nothing is dropped silently
+        found.unparsed += [Unparsed(text=i.span.quote, reason="目标表已列明指标，正文中的数字未作为指标", span=i.span)
+                           for i in found.indicators]
+    else:
+        indicators = found.indicators
     unparsed = found.unparsed + [
         Unparsed(text=b.span.quote, reason="预算行（目标表中的资金安排，不作为指标）", span=b.span) for b in found.budget]
     return PolicyExtraction(document=doc.name, indicators=indicators, unparsed=unparsed)
@@ -1014,10 +1049,11 @@ def extract_report(doc: Document) -> ReportExtraction:
 def indicators_from_report(rx: ReportExtraction) -> list[Indicator]:
     """Without a policy document the report's own table defines the indicators: every indicator row that
     restates a target or sits in the 一级/二级 framework (not prose, not a bare score summary)."""
+    rows = [c for c in rx.claims if c.kind == "row" and (c.target_text or c.level1 or c.level2)]
+    # a prose-only report defines its indicators by the targets it states (`年初确定的绩效目标为：…`)
+    stated = rows or [c for c in rx.claims if c.kind == "prose" and c.target is not None and c.actual is None]
     out = []
-    for c in rx.claims:
-        if c.kind != "row" or not (c.target_text or c.level1 or c.level2):
-            continue
+    for c in stated:
         target = c.target
         out.append(Indicator(
             id=c.id, name=c.name, level1=c.level1, level2=c.level2, target=target, target_text=c.target_text or "",
