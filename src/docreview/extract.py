@@ -938,10 +938,22 @@ def _set_target(doc: Document, s: _Sentence, claim: Claim, pq: _ProseQuantity) -
     claim.target_span = s.block.span(doc.name, s.start + pq.start, s.start + pq.end)
 
 
+_OVERALL_GOAL = re.compile(r"^\s*([一二三四五六七八九十\d]+[、.．]\s*)?(年度总体目标|总体目标|年度目标|长期目标|项目概况|项目简介|"
+                           r"资金安排|项目资金)\s*[：:]")
+_DEADLINE_CUE = re.compile(r"(前|以前|之前|底前|完成|时间|截止|时限|期限|竣工|完工|交付|验收|上线|投入使用)")
+
+
 def _policy_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, Quantity]],
                      found: _Findings) -> None:
+    if _OVERALL_GOAL.match(s.text):
+        # the 年度总体目标 narrates the indicators that follow; its numbers are not indicators themselves
+        found.unparsed.append(Unparsed(text=s.text.strip(), reason="总体目标或资金安排的叙述，不作为指标",
+                                       span=s.block.span(doc.name, s.start, s.end)))
+        return
     made = 0
     for pq in _sentence_quantities(s, found_q, set(), role="policy"):
+        if pq.quantity.kind == "date" and not _DEADLINE_CUE.search(s.text):
+            continue  # a date of issue (`豫平市粮食和物资储备局 2024年1月`), not a deadline
         if _is_money(pq.quantity) and not any(w in pq.name for w in ("成本", "费用")):
             continue
         if pq.quantity.unit == "分":  # a scoring weight (`预算执行率指标分值10分`), not a target
