@@ -1,0 +1,1172 @@
+"""Rule engine: profiles, indicator rules (domain.md §4) and the twelve flags (domain.md §5).
+
+Inputs are built directly as models (Quantity, Indicator, Claim …) so these tests do not depend on
+extraction.  Every expected number below is worked out by hand from domain.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from docreview.errors import ConfigError
+from docreview.models import (
+    BudgetLine,
+    Claim,
+    Indicator,
+    Match,
+    Quantity,
+    ScoringInput,
+    ScoringResult,
+    SearchHit,
+    Span,
+    StatedTotal,
+)
+from docreview.score import Profile, list_profiles, load_profile, score_review
+from docreview.settings import ScoringSettings, Settings
+
+SIGNS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
+POLICY_FILE = "绩效目标表.docx"
+REPORT_FILE = "绩效自评表.xlsx"
+
+# --------------------------------------------------------------------------- helpers
+
+
+def num(value: float, unit: str = "", d: str | None = None, *, text: str | None = None,
+        kind: str | None = None) -> Quantity:
+    """A number as the normaliser would give it; ``d`` set means the text carried the sign."""
+    k = kind or ("percent" if unit == "%" else "number")
+    shown = text if text is not None else f"{SIGNS.get(d or '', '')}{value:g}{unit}"
+    return Quantity(value=value, unit=unit, direction=d, explicit_direction=d is not None,  # type: ignore[arg-type]
+                    kind=k, text=shown)  # type: ignore[arg-type]
+
+
+def dur(value: float, unit: str = "天", d: str | None = None) -> Quantity:
+    return num(value, unit, d, kind="duration")
+
+
+def day(y: int, m: int, d: int, *, explicit: bool = True) -> Quantity:
+    return Quantity(kind="date", date=dt.date(y, m, d), direction="<=" if explicit else None,
+                    explicit_direction=explicit, text=f"{y}年{m}月{d}日前" if explicit else f"{y}年{m}月{d}日")
+
+
+def word(text: str) -> Quantity:
+    return Quantity(kind="qualitative", text=text)
+
+
+_row = iter(range(1, 10_000))
+
+
+def ind(name: str, target: Quantity | None, *, level1: str | None = "产出指标", level2: str | None = "数量指标",
+        weight: float | None = None, source: str = "policy", target_text: str | None = None,
+        direction: str | None = None) -> Indicator:
+    text = target_text if target_text is not None else (target.text if target is not None else "")
+    file = POLICY_FILE if source == "policy" else REPORT_FILE
+    return Indicator(id=f"ind-{name}", name=name, level1=level1, level2=level2, target=target, target_text=text,
+                     qualitative=target is not None and target.kind == "qualitative",
+                     unit=target.unit if target is not None else "", direction=direction,  # type: ignore[arg-type]
+                     weight=weight, source=source,  # type: ignore[arg-type]
+                     span=Span(file=file, table=0, row=next(_row), quote=f"{name} | {text}"))
+
+
+def claim(name: str, actual: Quantity | str | None, *, weight: float | None = None,
+          self_score: float | None = None, reason: str | None = None, target: Quantity | None = None,
+          kind: str = "row", cid: str | None = None, text: str = "", level1: str | None = None,
+          level2: str | None = None) -> Claim:
+    """A report claim.  A str actual is a cell the normaliser could not read as a quantity (``/``, ``完成``)."""
+    actual_q = actual if isinstance(actual, Quantity) else None
+    actual_text = actual if isinstance(actual, str) else (actual.text if actual is not None else None)
+    row = next(_row)
+    span = Span(file=REPORT_FILE, table=1, row=row, quote=text or f"{name} | {actual_text or ''}")
+    return Claim(id=cid or f"c-{name}-{row}", kind=kind, name=name, level1=level1, level2=level2,  # type: ignore[arg-type]
+                 target=target, target_text=target.text if target is not None else None,
+                 actual=actual_q, actual_text=actual_text, weight=weight, self_score=self_score,
+                 self_score_text=None if self_score is None else f"{self_score:g}", reason=reason,
+                 text=text or f"{name} | {actual_text or ''}", span=span,
+                 actual_span=Span(file=REPORT_FILE, table=1, row=row, col=5, start=10, end=14,
+                                  quote=actual_text or ""),
+                 score_span=Span(file=REPORT_FILE, table=1, row=row, col=7, quote=f"{self_score}"),
+                 reason_span=Span(file=REPORT_FILE, table=1, row=row, col=8, quote=reason or ""))
+
+
+def budget(label: str, *, total: bool = True, initial: float | None = None, adjusted: float | None = None,
+           executed: float | None = None, rate: float | None = None, weight: float | None = None,
+           self_score: float | None = None, unit: str = "万元", prose: str | None = None) -> BudgetLine:
+    """A budget line of the report's table, or (``prose=`` the sentence) one read from a sentence."""
+    span = (Span(file="自评报告.docx", block=next(_row), quote=prose) if prose is not None
+            else Span(file=REPORT_FILE, table=0, row=next(_row), quote=label))
+    return BudgetLine(label=label, is_total=total, initial=initial, adjusted=adjusted, executed=executed,
+                      rate_stated=rate, weight=weight, self_score=self_score, unit=unit, span=span)
+
+
+def total(kind: str, value: float, label: str = "合计", level1: str | None = None) -> StatedTotal:
+    return StatedTotal(kind=kind, label=label, value=value, level1=level1,  # type: ignore[arg-type]
+                       span=Span(file=REPORT_FILE, table=1, row=next(_row), quote=f"{label} {value:g}"))
+
+
+def case(indicators: list[Indicator], claims: list[Claim], *, matches: list[Match] | None = None,
+         budget_lines: list[BudgetLine] | None = None, totals: list[StatedTotal] | None = None,
+         has_policy: bool = True) -> ScoringInput:
+    """Match each indicator to the first row claim of the same name (as row-name matching would)."""
+    if matches is None:
+        matches = []
+        for i in indicators:
+            same = [c for c in claims if c.name == i.name]
+            same.sort(key=lambda c: c.kind != "row")
+            matches.append(Match(indicator_id=i.id, claim_id=same[0].id if same else None,
+                                 method="row_name" if same else "none", score=1.0 if same else 0.0))
+    return ScoringInput(indicators=indicators, claims=claims, matches=matches, budget=budget_lines or [],
+                        totals=totals or [], has_policy=has_policy)
+
+
+def run(inp: ScoringInput, profile: str = "default") -> ScoringResult:
+    return score_review(inp, load_profile(profile))
+
+
+def flags(res: ScoringResult, ftype: str, indicator: str | None | bool = True) -> list:
+    """Flags of one type (``indicator=True``: any indicator)."""
+    return [f for f in res.flags if f.type == ftype and (indicator is True or f.indicator == indicator)]
+
+
+def types(res: ScoringResult, indicator: str | None | bool = True) -> set[str]:
+    return {f.type for f in res.flags if indicator is True or f.indicator == indicator}
+
+
+def result(res: ScoringResult, name: str):
+    return next(r for r in res.results if r.name == name)
+
+
+def one(ind_: Indicator, claim_: Claim | None, profile: str = "default", **kw) -> ScoringResult:
+    return run(case([ind_], [claim_] if claim_ is not None else [], **kw), profile)
+
+
+ROAD = "新改建农村公路里程"
+
+# --------------------------------------------------------------------------- profiles
+
+
+def test_bundled_profiles_listed_and_default_matches_model_defaults() -> None:
+    names = list_profiles()
+    assert {"default", "hubei"} <= set(names)
+    default = load_profile("default")
+    assert default.name == "default"
+    assert default.model_dump(exclude={"name", "description"}) == Profile().model_dump(
+        exclude={"name", "description"})
+    assert default.budget_weight == 10
+    assert default.level1_weights == {"产出": 50, "效益": 30, "满意度": 10}
+    assert default.reverse_mode == "linear"
+    assert default.qualitative_bands["部分达成"] == (0.6, 0.8)
+    assert (default.low_budget_threshold, default.overachieved_factor, default.missed_high_deviation) == (
+        0.9, 1.5, 0.1)
+
+
+def test_hubei_profile_is_budget_20_targets_80_ratio_and_50_bands() -> None:
+    hubei = load_profile("hubei")
+    assert hubei.name == "hubei"
+    assert hubei.budget_weight == 20
+    assert sum(hubei.level1_weights.values()) == 80
+    assert hubei.reverse_mode == "ratio"
+    assert hubei.qualitative_bands == {"达成": (0.8, 1.0), "部分达成": (0.5, 0.8), "未达成": (0.0, 0.5)}
+    # inherited from default
+    assert hubei.words.reverse == load_profile("default").words.reverse
+    assert hubei.score_tolerance == 0.1
+
+
+def test_unknown_profile_lists_available() -> None:
+    with pytest.raises(ConfigError) as e:
+        load_profile("zhejiang")
+    assert "zhejiang" in e.value.message
+    assert "default" in e.value.message and "hubei" in e.value.message
+
+
+def test_profile_from_path_and_profiles_dir(tmp_path: Path) -> None:
+    path = tmp_path / "guichi.yaml"
+    path.write_text("extends: default\nbudget_weight: 15\nreverse_mode: ratio\n", encoding="utf-8")
+    prof = load_profile(str(path))
+    assert (prof.name, prof.budget_weight, prof.reverse_mode, prof.time_miss_cap) == ("guichi", 15, "ratio", 0.8)
+
+    settings = Settings(scoring=ScoringSettings(profiles_dir=tmp_path))
+    assert "guichi" in list_profiles(settings)
+    assert load_profile("guichi", settings).budget_weight == 15
+    with pytest.raises(ConfigError):
+        load_profile("guichi")  # not bundled, and no profiles_dir given
+
+
+def test_local_default_shadows_and_extends_the_bundled_one(tmp_path: Path) -> None:
+    (tmp_path / "default.yaml").write_text("extends: default\nlow_budget_threshold: 0.85\n", encoding="utf-8")
+    prof = load_profile("default", Settings(scoring=ScoringSettings(profiles_dir=tmp_path)))
+    assert prof.low_budget_threshold == 0.85 and prof.budget_weight == 10
+    (tmp_path / "a.yaml").write_text("extends: b\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("extends: a\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="extends itself"):
+        load_profile("a", Settings(scoring=ScoringSettings(profiles_dir=tmp_path)))
+
+
+def test_invalid_profile_is_config_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("reverse_mode: cubic\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="reverse_mode"):
+        load_profile(str(bad))
+    typo = tmp_path / "typo.yaml"
+    typo.write_text("budget_wieght: 20\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_profile(str(typo))
+    with pytest.raises(ConfigError):
+        load_profile(str(tmp_path / "missing.yaml"))
+
+
+@pytest.mark.parametrize(("total_", "rating"), [
+    (100, "优"), (90, "优"), (89.99, "良"), (80, "良"), (79.99, "中"), (60, "中"), (59.99, "差"), (0, "差"),
+])
+def test_rating_boundaries(total_: float, rating: str) -> None:
+    assert Profile().rating(total_) == rating
+
+
+def test_round_half_up() -> None:
+    assert Profile().round(7.445) == 7.45
+    assert Profile().round(19.16666) == 19.17
+
+
+# --------------------------------------------------------------------------- positive and = targets
+
+
+def test_positive_met_scores_full_weight() -> None:
+    res = one(ind(ROAD, num(120, "公里", ">=")), claim(ROAD, num(130, "公里"), weight=20, self_score=20))
+    r = result(res, ROAD)
+    assert (r.status, r.rule_score, r.weight) == ("met", 20.0, 20.0)
+    assert r.completion == pytest.approx(130 / 120)
+    assert not res.flags
+
+
+def test_positive_missed_message_score_and_high_severity() -> None:
+    res = one(ind(ROAD, num(120, "公里", ">=")),
+              claim(ROAD, num(108, "公里"), weight=20, self_score=18, reason="受汛期影响，两条路段延期开工"))
+    r = result(res, ROAD)
+    # 20 × 108 / 120 = 18
+    assert (r.status, r.rule_score, r.completion) == ("missed", 18.0, 0.9)
+    (f,) = flags(res, "target_missed")
+    assert f.message == "新改建农村公路里程：实际108公里，未达到目标≥120公里（完成90.0%）"
+    assert f.severity == "high"  # deviation 12/120 = 10% → high
+    assert f.inputs["target_value"] == 120 and f.inputs["actual_value"] == 108 and f.inputs["unit"] == "公里"
+    assert f.inputs["weight"] == 20 and f.inputs["rule_score"] == 18
+    sides = [e.side for e in f.evidence]
+    assert sides == ["policy", "report"]
+    assert f.evidence[0].file == POLICY_FILE and f.evidence[1].quote == "108公里"
+    assert types(res) == {"target_missed"}  # a cause is given, score 18 = rule
+
+
+def test_positive_missed_small_deviation_is_medium() -> None:
+    # 115/120 → 95.83%, deviation 4.17% < 10%; score 20 × 115/120 = 19.1666… → 19.17
+    res = one(ind(ROAD, num(120, "公里", ">=")), claim(ROAD, num(115, "公里"), weight=20, self_score=19.17,
+                                                          reason="因征地协调推迟"))
+    assert result(res, ROAD).rule_score == 19.17
+    (f,) = flags(res, "target_missed")
+    assert f.severity == "medium"
+    assert "完成95.8%" in f.message
+
+
+def test_bare_actual_takes_the_unit_of_its_row() -> None:
+    # realdocs-style form: 指标值 | 度量单位 | 完成值 — the 完成值 cell has no unit of its own
+    name = "安全生命防护工程"
+    res = one(ind(name, num(35, "公里")), claim(name, num(35200), target=num(35000, "米", ">="), weight=5,
+                                                    self_score=5))
+    assert result(res, name).status == "met" and not res.flags  # 35200米 = 35.2公里 ≥ 35公里
+    name = "受益群众"
+    res = one(ind(name, num(42000, "人", ">=", text="≥4.2万人")),
+              claim(name, num(4.5), target=num(42000, "人", ">=", text="≥4.2万人"), weight=15, self_score=15))
+    assert result(res, name).status == "met" and not res.flags  # 4.5 in 万人 = 45000人
+    short = one(ind(name, num(42000, "人", ">=", text="≥4.2万人")), claim(name, num(4.0), weight=15, reason="因统计口径调整"))
+    r = result(short, name)
+    assert (r.status, r.rule_score) == ("missed", 14.29)  # 40000/42000 × 15 = 14.2857
+    assert flags(short, "target_missed")[0].inputs["actual_unit_assumed"] == "人"
+
+
+def test_no_sign_target_is_minimum() -> None:
+    name = "完成造林绿化面积"
+    res = one(ind(name, num(3.2, "万亩")), claim(name, num(3.0, "万亩"), weight=10, reason="因干旱推迟栽植"))
+    r = result(res, name)
+    # ≥3.2万亩: 10 × 3.0/3.2 = 9.375 → 9.38
+    assert (r.status, r.rule_score) == ("missed", 9.38)
+    assert "≥3.2万亩" in flags(res, "target_missed")[0].message
+
+
+def test_equals_with_positive_target_scores_as_positive() -> None:
+    # realdocs/01: 发放(缴纳)覆盖率 = 100 %, 权重 60
+    name = "发放(缴纳)覆盖率"
+    res = one(ind(name, num(100, "%"), direction="="), claim(name, num(98, "%"), weight=60, reason="因人员调动"))
+    r = result(res, name)
+    assert (r.status, r.rule_score) == ("missed", 58.8)  # 60 × 98/100
+    over = one(ind(name, num(100, "%"), direction="="), claim(name, num(100, "%"), weight=60))
+    assert result(over, name).status == "met" and not over.flags
+
+
+def test_zero_target_met_and_missed() -> None:
+    name = "因粮食市场波动引起的粮食安全事件发生数"
+    met = one(ind(name, num(0, "起")), claim(name, num(0, "起"), weight=10, self_score=10))
+    assert result(met, name).rule_score == 10 and result(met, name).status == "met"
+    assert not met.flags
+    missed = one(ind(name, num(0, "起")), claim(name, num(1, "起"), weight=10, self_score=10))
+    r = result(missed, name)
+    assert (r.status, r.rule_score) == ("missed", 0.0)
+    (f,) = flags(missed, "target_missed")
+    assert f.severity == "high"
+    assert flags(missed, "self_score_inflated")
+
+
+def test_overachieved_fires_at_one_and_a_half_times() -> None:
+    name = "基建工程委托业务项目数量"
+    res = one(ind(name, num(50, "个", ">=")), claim(name, num(75, "个"), weight=8, self_score=8))
+    (f,) = flags(res, "overachieved")
+    assert f.severity == "low" and f.inputs["ratio"] == 1.5
+    assert result(res, name).rule_score == 8
+    below = one(ind(name, num(50, "个", ">=")), claim(name, num(74, "个"), weight=8, self_score=8))
+    assert not flags(below, "overachieved")
+    # a maximum is never overachieved
+    cost = one(ind("项目总成本", num(90, "万元", "<=")), claim("项目总成本", num(30, "万元"), weight=8))
+    assert not flags(cost, "overachieved")
+
+
+# --------------------------------------------------------------------------- reverse targets
+
+
+@pytest.mark.parametrize(("actual", "linear", "ratio"), [
+    (85, 10.0, 10.0),  # within the maximum
+    (99, 9.0, 9.09),  # linear 10 × (1 − 9/90) = 9; ratio 10 × 90/99 = 9.0909
+    (135, 5.0, 6.67),  # linear 10 × (1 − 45/90) = 5; ratio 10 × 90/135 = 6.667
+    (180, 0.0, 5.0),  # linear: B ≥ 2A → 0; ratio 10 × 90/180 = 5
+])
+def test_reverse_linear_and_ratio(actual: float, linear: float, ratio: float) -> None:
+    name = "项目总成本"
+    i = ind(name, num(90, "万元", "<="), level2="成本指标")
+    c = claim(name, num(actual, "万元"), weight=10, reason="因材料价格上涨")
+    assert result(one(i, c), name).rule_score == linear
+    assert result(one(i, c, "hubei"), name).rule_score == ratio
+
+
+def test_reverse_default_direction_from_cost_and_incident_words() -> None:
+    name = "群众投诉件数"
+    res = one(ind(name, num(5, "件")), claim(name, num(6, "件"), weight=10, reason="受征迁矛盾影响"))
+    r = result(res, name)
+    assert (r.status, r.rule_score) == ("missed", 8.0)  # ≤5: 10 × (1 − 1/5)
+    (f,) = flags(res, "target_missed")
+    assert "超过目标≤5件" in f.message and f.severity == "high"  # 20% over
+
+
+def test_rate_named_after_cost_is_still_a_minimum() -> None:
+    name = "县级储备粮库存成本核算率"
+    res = one(ind(name, num(100, "%"), level2="成本指标"), claim(name, num(95, "%"), weight=10, reason="因账务调整"))
+    assert result(res, name).rule_score == 9.5  # ≥100%: 10 × 95/100
+    assert flags(res, "target_missed")[0].severity == "medium"
+
+
+# --------------------------------------------------------------------------- time indicators
+
+
+def test_deadline_met_and_missed() -> None:
+    name = "项目完工时间"
+    i = ind(name, day(2024, 11, 30), level2="时效指标")
+    met = one(i, claim(name, day(2024, 11, 20, explicit=False), weight=10, self_score=10))
+    assert result(met, name).status == "met" and result(met, name).rule_score == 10 and not met.flags
+    late = one(i, claim(name, day(2024, 12, 15, explicit=False), weight=10, self_score=10))
+    r = result(late, name)
+    assert (r.status, r.rule_score) == ("missed", 8.0)  # at most 0.8 w
+    (f,) = flags(late, "target_missed")
+    assert f.severity == "high" and f.inputs["days_late"] == 15
+    assert flags(late, "self_score_inflated")
+    assert flags(late, "missing_deviation_reason")
+
+
+def test_deadline_answered_with_on_time_word_is_met_other_word_mismatch() -> None:
+    name = "提交报告及时性"
+    i = ind(name, day(2022, 12, 31), level2="时效指标")
+    ok = one(i, claim(name, word("按时完成"), weight=8, self_score=8))
+    assert result(ok, name).status == "met" and not ok.flags
+    pct = one(i, claim(name, num(100, "%"), weight=8, self_score=8))
+    assert types(pct) == {"unit_mismatch"}
+
+
+def test_duration_limit_linear_capped_and_ratio() -> None:
+    name = "办结时限"
+    i = ind(name, dur(2, "天", "<="), level2="时效指标")
+    c = claim(name, dur(3, "天"), weight=10, reason="因节假日顺延")
+    # linear: 10 × (1 − 1/2) = 5 (below the 0.8 w cap); ratio: 10 × 2/3 = 6.67
+    assert result(one(i, c), name).rule_score == 5.0
+    assert result(one(i, c, "hubei"), name).rule_score == 6.67
+    # ≤10天 answered 11天: linear 9, capped at 0.8 × 10 = 8
+    i10 = ind("审批办结时间", dur(10, "个工作日"), level2="时效指标")
+    c11 = claim("审批办结时间", dur(11, "个工作日"), weight=10, reason="因材料补正延迟")
+    r = result(one(i10, c11), "审批办结时间")
+    assert (r.status, r.rule_score) == ("missed", 8.0)
+
+
+# --------------------------------------------------------------------------- qualitative
+
+
+@pytest.mark.parametrize(("actual", "self_score", "profile", "inflated", "rule"), [
+    ("达成预期指标", 10, "default", False, 10.0),
+    ("部分达成预期指标并具有一定效果", 8, "default", False, 8.0),
+    ("部分达成预期指标并具有一定效果", 9, "default", True, 8.0),
+    ("部分达成预期指标并具有一定效果", 5, "default", False, 6.0),  # clamped up to the band's floor
+    ("部分达成预期指标并具有一定效果", 5, "hubei", False, 5.0),  # hubei band 5–8
+    ("未达成预期指标且效果较差", 6, "default", False, 6.0),
+    ("未达成预期指标且效果较差", 6, "hubei", True, 5.0),
+])
+def test_qualitative_bands(actual: str, self_score: float, profile: str, inflated: bool, rule: float) -> None:
+    name = "对维护基建市场公平的影响程度"
+    i = ind(name, word("效果明显"), level1="效益指标", level2="社会效益指标")
+    res = one(i, claim(name, word(actual), weight=10, self_score=self_score, reason="因部分项目未开工"), profile)
+    assert result(res, name).rule_score == rule
+    assert bool(flags(res, "self_score_inflated")) is inflated
+    assert bool(flags(res, "target_missed")) is actual.startswith("未达成")
+
+
+def test_qualitative_not_achieved_is_high_missed_and_needs_reason() -> None:
+    name = "对推动基建项目“四项制度”健全和落实的持续性影响"
+    i = ind(name, word("效果明显"), level1="效益指标", level2="可持续影响指标")
+    res = one(i, claim(name, word("未达成预期指标"), weight=10, self_score=4, reason="无"))
+    (f,) = flags(res, "target_missed")
+    assert f.severity == "high" and "未达成" in f.message
+    assert flags(res, "missing_deviation_reason")
+    assert result(res, name).status == "missed"
+
+
+def test_qualitative_actual_equal_to_target_is_achieved() -> None:
+    # realdocs/03: 改善人居环境 有效改善 → 有效改善, 10分
+    name = "改善人居环境"
+    i = ind(name, word("有效改善"), level1="效益指标", level2="社会效益指标", weight=10)
+    res = one(i, claim(name, word("有效改善"), weight=10, self_score=10))
+    assert result(res, name).rule_score == 10
+    assert types(res) == {"vague_target"}  # scored as 达成, but 有效改善 is not measurable
+
+
+def test_qualitative_unknown_word_is_not_scored() -> None:
+    name = "粮食储备设备维护及安全性"
+    i = ind(name, word("设备安全运行"), level1="效益指标", level2="可持续影响指标")
+    res = one(i, claim(name, word("持续推进中"), weight=10, self_score=10))
+    r = result(res, name)
+    assert r.status == "qualitative" and r.rule_score is None
+    assert not res.flags
+
+
+# --------------------------------------------------------------------------- units
+
+
+def test_unit_conversion_mass_missed_96_percent() -> None:
+    name = "新增地方储备粮规模"
+    res = one(ind(name, num(2.5, "万吨", ">=")), claim(name, num(2400, "万公斤"), weight=10, reason="因收购价格波动"))
+    r = result(res, name)
+    # 2400万公斤 = 24 000 000 kg = 24 000 t = 2.4万吨 → 2.4/2.5 = 96%
+    assert r.completion == pytest.approx(0.96)
+    assert (r.status, r.rule_score) == ("missed", 9.6)
+    (f,) = flags(res, "target_missed")
+    assert f.severity == "medium"
+    assert f.inputs["actual_converted"] == pytest.approx(2.4)
+    assert "折合2.4万吨" in f.message and "完成96.0%" in f.message
+    assert not flags(res, "unit_mismatch")
+
+
+def test_unit_conversion_money_both_ways() -> None:
+    name = "项目投资完成额"
+    res = one(ind(name, num(0.9, "亿元", ">=")), claim(name, num(8500, "万元"), weight=10, reason="因资金拨付延迟"))
+    # 0.9亿元 = 9000万元: 10 × 8500/9000 = 9.444 → 9.44
+    assert result(res, name).rule_score == 9.44
+    cost = "项目总成本"
+    res2 = one(ind(cost, num(8500, "万元", "<=")), claim(cost, num(0.9, "亿元"), weight=10, reason="因设计变更"))
+    # 9000 vs ≤8500: linear 10 × (1 − 500/8500) = 9.4118 → 9.41
+    assert result(res2, cost).rule_score == 9.41
+    assert flags(res2, "target_missed")[0].severity == "medium"  # 5.9% over
+
+
+@pytest.mark.parametrize(("target", "actual", "score"), [
+    ("≥2.5万吨", "2400万公斤", 9.6),  # 2.4 / 2.5
+    ("≥0.9亿元", "8500万元", 9.44),  # 8500 / 9000
+    ("不低于95%", "百分之八十七点五", 9.21),  # 87.5 / 95 = 0.92105
+    ("1000人次", "八百六十人次", 8.6),
+])
+def test_conversions_through_the_normaliser(target: str, actual: str, score: float) -> None:
+    from docreview.normalize import parse_quantity
+
+    name = "指标乙"
+    t, a = parse_quantity(target), parse_quantity(actual)
+    assert t is not None and a is not None
+    res = one(ind(name, t), claim(name, a, weight=10, reason="因受市场行情影响"))
+    assert result(res, name).rule_score == score
+    (f,) = flags(res, "target_missed")
+    assert actual in f.message or str(a.value).rstrip("0").rstrip(".") in f.message
+
+
+def test_spreadsheet_fraction_read_as_percent() -> None:
+    name = "委托业务报告合格率"
+    res = one(ind(name, num(95, "%", ">=")), claim(name, num(0.9), weight=10, reason="因2份报告返工"))
+    # 0.9 → 90%: 10 × 90/95 = 9.47
+    assert result(res, name).rule_score == 9.47
+    assert "即90%" in flags(res, "target_missed")[0].message
+
+
+def test_unit_mismatch_not_target_missed() -> None:
+    name = "委托业务报告合格率"
+    res = one(ind(name, num(95, "%", ">=")), claim(name, num(120, "人"), weight=8, self_score=8))
+    assert types(res) == {"unit_mismatch"}
+    (f,) = flags(res, "unit_mismatch")
+    assert f.severity == "medium"
+    assert result(res, name).rule_score is None
+
+
+def test_number_answered_with_word_is_unit_mismatch() -> None:
+    res = one(ind(ROAD, num(120, "公里", ">=")), claim(ROAD, word("完成"), weight=20, self_score=20, reason=""))
+    assert types(res) == {"unit_mismatch"}  # no target_missed, no missing_deviation_reason
+    assert "完成" in flags(res, "unit_mismatch")[0].message
+
+
+# --------------------------------------------------------------------------- not_reported / unsupported_score
+
+
+def test_not_reported_without_claim_copies_searched() -> None:
+    hits = [SearchHit(passage_id="p3", text="全年共完成农村公路建设任务", score=0.41)]
+    i = ind(ROAD, num(120, "公里", ">="))
+    res = run(case([i], [], matches=[Match(indicator_id=i.id, method="none", searched=hits)]))
+    (f,) = flags(res, "not_reported")
+    assert f.severity == "high" and f.searched == hits
+    assert [e.side for e in f.evidence] == ["policy"]
+    assert result(res, ROAD).status == "not_reported" and result(res, ROAD).rule_score == 0
+
+
+@pytest.mark.parametrize("empty", ["/", "无", "", "—"])
+def test_not_reported_for_empty_cell_without_score(empty: str) -> None:
+    res = one(ind(ROAD, num(120, "公里", ">=")), claim(ROAD, empty, weight=20))
+    assert types(res) == {"not_reported"}
+
+
+def test_empty_actual_with_score_is_unsupported_not_not_reported() -> None:
+    res = one(ind(ROAD, num(120, "公里", ">=")), claim(ROAD, "/", weight=20, self_score=20))
+    assert types(res) == {"unsupported_score"}
+    (f,) = flags(res, "unsupported_score")
+    assert f.severity == "high" and f.inputs["self_score"] == 20
+
+
+def test_zero_score_with_empty_actual_is_not_reported() -> None:
+    res = one(ind(ROAD, num(120, "公里", ">=")), claim(ROAD, "", weight=20, self_score=0))
+    assert types(res) == {"not_reported"}
+
+
+def test_prose_claim_of_same_name_supplies_the_actual() -> None:
+    row = claim(ROAD, "/", weight=20)
+    prose = claim(ROAD, num(126, "公里"), kind="prose", text="全年新改建农村公路126公里。")
+    res = run(case([ind(ROAD, num(120, "公里", ">="))], [row, prose]))
+    assert not flags(res, "not_reported")
+    assert result(res, ROAD).status == "met"
+
+
+@pytest.mark.parametrize("actual", [
+    num(120, "公里", ">="),  # ≥120公里 answered with ≥120公里
+    num(95, "%", text="95%以上"),  # the sign only in the words
+])
+def test_actual_carrying_a_direction_is_unsupported(actual: Quantity) -> None:
+    name = ROAD if actual.unit == "公里" else "群众满意度"
+    target = num(120, "公里", ">=") if actual.unit == "公里" else num(95, "%", ">=")
+    res = one(ind(name, target), claim(name, actual, weight=10, self_score=10))
+    assert types(res) == {"unsupported_score"}
+    assert not flags(res, "not_reported")
+
+
+def test_direction_actual_without_score_raises_nothing() -> None:
+    res = one(ind(ROAD, num(120, "公里", ">=")), claim(ROAD, num(120, "公里", ">="), weight=10))
+    assert not res.flags
+
+
+# --------------------------------------------------------------------------- self_score_inflated
+
+
+def test_self_score_rounded_up_is_inflated() -> None:
+    name = "农村劳动力技能培训人次"
+    i = ind(name, num(1000, "人次", ">="))
+    # 10 × 745/1000 = 7.45
+    res = one(i, claim(name, num(745, "人次"), weight=10, self_score=8, reason="受疫情影响停课"))
+    (f,) = flags(res, "self_score_inflated")
+    assert f.inputs["rule_score"] == 7.45 and f.inputs["self_score"] == 8 and f.inputs["tolerance"] == 0.1
+    assert "应得7.45分" in f.message
+    within = one(i, claim(name, num(745, "人次"), weight=10, self_score=7.5, reason="受疫情影响停课"))
+    assert not flags(within, "self_score_inflated")  # 0.05 ≤ 0.1
+
+
+def test_no_inflation_check_without_a_form_weight() -> None:
+    # realdocs/03 has a 得分 column but no 分值 column: 20 points against an unknown weight
+    name = "拆除活人墓、豪华墓"
+    res = one(ind(name, num(32, "座"), source="report"), claim(name, num(32, "座"), self_score=20), has_policy=False)
+    assert result(res, name).weight == 90  # the profile's share (产出 50 + the absent 效益 30 and 满意度 10)
+    assert not res.flags
+
+
+def test_self_score_above_weight_is_inflated_once() -> None:
+    name = "办结信访案件"
+    res = one(ind(name, num(168, "起")), claim(name, num(168, "起"), weight=10, self_score=12))
+    (f,) = flags(res, "self_score_inflated")
+    assert "超过该指标分值10分" in f.message
+
+
+def test_budget_self_score_inflated() -> None:
+    lines = [budget("年度资金总额", adjusted=100, executed=85, weight=10, self_score=10)]
+    res = run(case([], [], budget_lines=lines))
+    (f,) = flags(res, "self_score_inflated", None)
+    assert f.indicator is None and f.inputs["rule_score"] == 8.5
+    ok = run(case([], [], budget_lines=[budget("年度资金总额", adjusted=100, executed=85, weight=10,
+                                               self_score=8.55)]))
+    assert not flags(ok, "self_score_inflated")
+
+
+# --------------------------------------------------------------------------- budget
+
+
+def test_budget_execution_rate_and_score() -> None:
+    # S3: 298.70 / 300.00 = 99.567%; score min(rate, 1) × 10 = 9.9567 → 9.96
+    res = run(case([], [], budget_lines=[budget("专项资金", initial=300, adjusted=300, executed=298.7, rate=99.57)]))
+    assert res.score.execution_rate == pytest.approx(298.7 / 300)
+    assert res.score.budget_score == 9.96 and res.score.budget_weight == 10
+    assert not res.flags
+
+
+def test_budget_uses_adjusted_then_initial_and_caps_at_one() -> None:
+    res = run(case([], [], budget_lines=[budget("总额", initial=238.93, adjusted=251.89, executed=251.89)]))
+    assert res.score.execution_rate == 1.0 and res.score.budget_score == 10
+    only_initial = run(case([], [], budget_lines=[budget("总额", initial=200, executed=190)]))
+    assert only_initial.score.execution_rate == 0.95 and only_initial.score.budget_score == 9.5
+    over = run(case([], [], budget_lines=[budget("总额", adjusted=100, executed=104)]))
+    assert over.score.budget_score == 10
+
+
+def test_budget_sums_detail_lines_without_total_and_form_weight_wins() -> None:
+    lines = [budget("本年财政拨款", total=False, adjusted=60, executed=54, weight=20),
+             budget("上年结转资金", total=False, adjusted=40, executed=30)]
+    res = run(case([], [], budget_lines=lines))
+    # (54 + 30) / (60 + 40) = 84% → 0.84 × 20 = 16.8
+    assert res.score.execution_rate == pytest.approx(0.84)
+    assert res.score.budget_weight == 20 and res.score.budget_score == 16.8
+    (f,) = flags(res, "low_budget_execution", None)
+    assert f.severity == "medium" and "84.00%" in f.message
+
+
+@pytest.mark.parametrize(("executed", "fires"), [(90, False), (89.9, True), (95, False), (50, True)])
+def test_low_budget_execution_threshold(executed: float, fires: bool) -> None:
+    res = run(case([], [], budget_lines=[budget("年度资金总额", adjusted=100, executed=executed)]))
+    assert bool(flags(res, "low_budget_execution", None)) is fires
+
+
+def test_realdocs05_zero_total_line_is_inconsistent_not_arithmetic() -> None:
+    lines = [budget("年度资金总额", initial=0, adjusted=0, executed=0, rate=0, weight=10, self_score=0),
+             budget("本年财政拨款", total=False, initial=90, adjusted=89.974, executed=89.974),
+             budget("上年结转资金", total=False), budget("其他资金", total=False)]
+    res = run(case([], [], budget_lines=lines))
+    (f,) = flags(res, "inconsistent_values", None)
+    assert f.severity == "high" and "年度资金总额" in f.message and "90万元" in f.message
+    assert not flags(res, "arithmetic_error")
+    # the score falls back to the detail lines: 89.974 / 89.974 = 100%
+    assert res.score.execution_rate == 1.0 and res.score.budget_score == 10
+    assert not flags(res, "low_budget_execution")
+
+
+def test_zero_total_and_prose_total_make_one_flag() -> None:
+    # realdocs/05 also says in prose: 本项目共申请预算资金90万元 … 共完成预算资金89.97万元
+    lines = [budget("年度资金总额", initial=0, adjusted=0, executed=0),
+             budget("本年财政拨款", total=False, initial=90, adjusted=89.974, executed=89.974),
+             budget("项目资金", adjusted=90, executed=89.97)]
+    res = run(case([], [], budget_lines=lines))
+    assert [f.type for f in res.flags] == ["inconsistent_values"]
+
+
+def test_two_total_lines_disagree() -> None:
+    lines = [budget("年度资金总额", adjusted=300, executed=298.7), budget("项目资金", adjusted=280, executed=298.7)]
+    res = run(case([], [], budget_lines=lines))
+    (f,) = flags(res, "inconsistent_values", None)
+    assert "300万元与280万元" in f.message and f.inputs["value_1"] == 300
+    scoped = [budget("基本支出总额", adjusted=864.2, executed=864.2), budget("项目支出总额", adjusted=0, executed=0)]
+    assert not run(case([], [], budget_lines=scoped)).flags
+
+
+def test_total_line_not_equal_to_details_is_arithmetic_error() -> None:
+    lines = [budget("总额", initial=238.93, adjusted=250.00, executed=251.89),
+             budget("财政资金", total=False, initial=238.93, adjusted=251.89, executed=251.89),
+             budget("单位资金", total=False, initial=0, adjusted=0, executed=0)]
+    res = run(case([], [], budget_lines=lines))
+    (f,) = flags(res, "arithmetic_error", None)
+    assert "250万元" in f.message and "251.89万元" in f.message
+    assert f.inputs["adjusted_total"] == 250 and f.inputs["adjusted_sum_of_details"] == pytest.approx(251.89)
+    assert not flags(res, "inconsistent_values")
+    ok = run(case([], [], budget_lines=[budget("总额", initial=238.93, adjusted=251.89, executed=251.89),
+                                        lines[1], lines[2]]))
+    assert not ok.flags
+
+
+def test_stated_rate_checked_within_half_a_point() -> None:
+    near = run(case([], [], budget_lines=[budget("项目资金", adjusted=300, executed=298.7, rate=100)]))
+    assert not flags(near, "arithmetic_error")  # 99.57% vs 100%: 0.43 pp
+    off = run(case([], [], budget_lines=[budget("项目资金", adjusted=300, executed=298.7, rate=98)]))
+    (f,) = flags(off, "arithmetic_error", None)
+    assert f.inputs["rate_computed"] == pytest.approx(99.5667, abs=1e-3)
+
+
+def test_table_line_beats_prose_and_prose_mentioning_the_figure_is_no_conflict() -> None:
+    # the prose line was read wrongly (180 as the budget) but also states the table's 130
+    table = budget("项目资金", total=False, adjusted=130, executed=124.7, rate=95.92, self_score=9.59)
+    prose = budget("项目资金", adjusted=180, executed=124.7,
+                   prose="年初预算180万元，年中根据培训计划调减至130万元，全年支出124.7万元。")
+    res = run(case([], [], budget_lines=[prose, table],
+                   totals=[total("level1_weight", 10, "预算执行情况（万元）（10分）", "预算执行情况")]))
+    assert res.score.execution_rate == pytest.approx(124.7 / 130)  # 95.92%, from the table
+    assert res.score.budget_score == 9.59 and res.score.budget_weight == 10
+    assert not res.flags  # no low execution, no prose total vs table rows, no conflict
+
+
+def test_prose_figure_contradicting_the_table() -> None:
+    table = budget("项目资金", adjusted=300, executed=298.7)
+    prose = budget("项目资金", adjusted=300, executed=289.7, prose="项目实际支出289.70万元。")
+    (f,) = flags(run(case([], [], budget_lines=[table, prose])), "inconsistent_values", None)
+    assert "298.7万元与289.7万元" in f.message
+    # two prose sentences usually speak of different sums
+    other = budget("项目资金", executed=18.5, prose="“三公”经费支出控制在18.5万元以内。")
+    assert not run(case([], [], budget_lines=[prose, other])).flags
+
+
+def test_budget_weight_from_heading_gates_budget_inflation() -> None:
+    line = budget("项目资金总额", adjusted=814, executed=796.32, rate=97.83, self_score=19.57)
+    heading = total("level1_weight", 20, "预算执行情况（万元）（20分）", "预算执行情况")
+    res = run(case([], [], budget_lines=[line], totals=[heading]))
+    # 20 × 796.32/814 = 19.566 → 19.57 as claimed
+    assert res.score.budget_weight == 20 and res.score.budget_score == 19.57 and not res.flags
+    # without the heading the form's scale is unknown: 19.57 is not compared with the default 10
+    bare = run(case([], [], budget_lines=[line]))
+    assert bare.score.budget_weight == 10 and not flags(bare, "self_score_inflated")
+
+
+def test_budget_figure_given_twice() -> None:
+    lines = [budget("本年财政拨款", total=False, adjusted=90, executed=89.974),
+             budget("本年财政拨款", total=False, adjusted=80, executed=89.97)]
+    res = run(case([], [], budget_lines=lines))
+    (f,) = flags(res, "inconsistent_values", None)
+    assert "90万元与80万元" in f.message
+    assert "全年执行数" not in f.message  # 89.974 and 89.97 agree to the precision given
+
+
+# --------------------------------------------------------------------------- arithmetic on the form
+
+
+def test_weights_must_add_up_to_100() -> None:
+    a, b = "发放(缴纳)覆盖率", "足额保障率(参保率)"
+    inds = [ind(a, num(100, "%"), direction="="),
+            ind(b, num(100, "%"), level1="效益指标", level2="社会效益指标", direction="=")]
+    lines = [budget("总额", adjusted=251.89, executed=251.89, weight=10)]
+    good = run(case(inds, [claim(a, num(100, "%"), weight=60), claim(b, num(100, "%"), weight=30)],
+                    budget_lines=lines, totals=[total("weight_total", 100)]))
+    assert not good.flags  # realdocs/01: 10 + 60 + 30 = 100
+    bad = run(case(inds, [claim(a, num(100, "%"), weight=60), claim(b, num(100, "%"), weight=20)],
+                   budget_lines=lines))
+    (f,) = flags(bad, "arithmetic_error", None)
+    assert "90分" in f.message  # 10 + 60 + 20
+    stated = run(case(inds, [claim(a, num(100, "%"), weight=60), claim(b, num(100, "%"), weight=30)],
+                      budget_lines=lines, totals=[total("weight_total", 95)]))
+    assert len(flags(stated, "arithmetic_error", None)) == 1
+
+
+def test_level1_weight_against_its_indicators() -> None:
+    names = ["基建工程委托业务项目数量", "委托业务报告合格率", "提交报告及时性"]
+    inds = [ind(n, num(1, "个")) for n in names]
+    claims = [claim(n, num(1, "个"), weight=w) for n, w in zip(names, [8, 8, 34], strict=True)]
+    ok = run(case(inds, claims, totals=[total("level1_weight", 50, "产出指标(50分)", "产出指标")]))
+    assert not flags(ok, "arithmetic_error")
+    claims[2] = claim(names[2], num(1, "个"), weight=32)
+    bad = run(case(inds, claims, totals=[total("level1_weight", 50, "产出指标(50分)", "产出指标")]))
+    (f,) = flags(bad, "arithmetic_error", None)
+    assert f.inputs["sum"] == 48 and f.inputs["stated"] == 50
+
+
+def test_score_total_when_budget_score_is_not_on_the_form() -> None:
+    # the table states 总分 99.71; the budget score 9.71 is only in the prose
+    names = ["送戏下乡演出场次", "惠及观众"]
+    claims = [claim(n, num(1, "场"), weight=w, self_score=w) for n, w in zip(names, [40, 50], strict=True)]
+    ok = run(case([ind(n, num(1, "场")) for n in names], claims, totals=[total("score_total", 99.71, "总分")]))
+    assert not flags(ok, "arithmetic_error")  # 90 ≤ 99.71 ≤ 90 + 10
+    bad = run(case([ind(n, num(1, "场")) for n in names], claims, totals=[total("score_total", 101, "总分")]))
+    assert flags(bad, "arithmetic_error", None)
+
+
+def test_weight_total_uses_the_report_rows() -> None:
+    # the policy lacks the 满意度 row (cut off), the report's table has it: 80 + 10 + budget 10 = 100
+    names = ["数量指标甲", "质量指标乙", "群众满意度"]
+    claims = [claim(n, num(100), weight=w) for n, w in zip(names, [40, 40, 10], strict=True)]
+    res = run(case([ind(n, num(100)) for n in names[:2]], claims,
+                   budget_lines=[budget("年度资金总额", adjusted=100, executed=100, weight=10)],
+                   totals=[total("weight_total", 100, "总分")]))
+    assert not flags(res, "arithmetic_error")
+
+
+def test_heading_of_no_group_covers_every_row() -> None:
+    names = ["开展补贴性职业技能培训", "培训合格率", "培训后就业率"]
+    claims = [claim(n, num(1), weight=w) for n, w in zip(names, [30, 30, 30], strict=True)]
+    inds = [ind(n, num(1)) for n in names]
+    ok = run(case(inds, claims, totals=[total("level1_weight", 90, "年度目标（90分）", "年度目标")]))
+    assert not flags(ok, "arithmetic_error")
+    bad = run(case(inds, claims, totals=[total("level1_weight", 80, "年度目标（80分）", "年度目标")]))
+    (f,) = flags(bad, "arithmetic_error", None)
+    assert f.inputs["sum"] == 90 and f.inputs["stated"] == 80
+
+
+def test_score_total_against_self_scores() -> None:
+    a, b = "办结信访案件", "拆除活人墓、豪华墓"
+    inds = [ind(a, num(168, "起")), ind(b, num(32, "座"))]
+    claims = [claim(a, num(168, "起"), weight=30, self_score=30), claim(b, num(32, "座"), weight=50, self_score=50)]
+    lines = [budget("部门整体支出总额", adjusted=864.2, rate=100, weight=20, self_score=20)]
+    ok = run(case(inds, claims, budget_lines=lines, totals=[total("score_total", 100, "总分")]))
+    assert not ok.flags  # 30 + 50 + budget 20
+    bad = run(case(inds, claims, budget_lines=lines, totals=[total("score_total", 95, "总分")]))
+    (f,) = flags(bad, "arithmetic_error", None)
+    assert f.inputs["sum"] == 100 and f.inputs["stated"] == 95
+
+
+# --------------------------------------------------------------------------- inconsistent values
+
+
+def test_row_and_prose_disagree() -> None:
+    row = claim(ROAD, num(108, "公里"), weight=20, reason="因汛期影响延期")
+    prose = claim(ROAD, num(110, "公里"), kind="prose", text="全年新改建农村公路110公里。")
+    res = run(case([ind(ROAD, num(120, "公里", ">="))], [row, prose]))
+    (f,) = flags(res, "inconsistent_values", ROAD)
+    assert f.severity == "high" and "108公里" in f.message and "110公里" in f.message
+    assert len(f.evidence) == 2
+
+
+def test_restated_target_in_prose_is_not_a_second_value() -> None:
+    # realdocs-style prose: 年初确定的绩效目标为……不少于1.5万人次 … 全年提供上门服务一万二千六百人次
+    name = "为特殊困难老年人提供居家养老上门服务"
+    target_sentence = claim(name, num(15000, "人次", ">=", text="不少于1.5万人次"), kind="prose")
+    actual_sentence = claim(name, num(12600, "人次", text="一万二千六百人次"), kind="prose")
+    assert not run(case([], [target_sentence, actual_sentence])).flags
+
+
+def test_related_prose_found_by_partial_name() -> None:
+    # realdocs-like: row 惠及观众 8.6万人次, prose 观众九万二千人次
+    row = claim("惠及观众", num(86000, "人次", text="8.6万人次"), weight=20, self_score=20)
+    prose = claim("观众", num(92000, "人次", text="九万二千人次"), kind="prose", text="全年观众九万二千人次。")
+    sat = claim("观众满意度", num(95.1, "%"), weight=10)
+    inds = [ind("惠及观众", num(80000, "人次", ">=", text="≥8万人次"), level1="效益指标", level2="社会效益指标"),
+            ind("观众满意度", num(92, "%", ">="), level1="满意度指标", level2="服务对象满意度指标")]
+    res = run(case(inds, [row, prose, sat]))
+    assert [(f.type, f.indicator) for f in res.flags] == [("inconsistent_values", "惠及观众")]
+
+
+def test_same_value_at_different_precision_is_consistent() -> None:
+    name = "项目资金支出"
+    row = claim(name, num(89.974, "万元"))
+    prose = claim(name, num(89.97, "万元"), kind="prose", text="本项目共完成预算资金89.97万元。")
+    converted = claim(name, num(899740, "元"), kind="prose", text="支出899740元")
+    res = run(case([ind(name, num(90, "万元", "<="), level2="成本指标")], [row, prose, converted]))
+    assert not flags(res, "inconsistent_values")
+
+
+def test_two_rows_of_one_name_no_indicator_took() -> None:
+    a = claim("培训人次", num(860, "人次"))
+    b = claim("培训人次", num(900, "人次"))
+    res = run(case([], [a, b]))
+    (f,) = flags(res, "inconsistent_values", "培训人次")
+    assert f.inputs["claim_1"] == a.id and f.inputs["claim_2"] == b.id
+
+
+# --------------------------------------------------------------------------- target_changed
+
+
+@pytest.mark.parametrize(("policy", "report", "fires"), [
+    (num(120, "公里", ">="), num(100, "公里", ">="), True),
+    (num(90, "%", ">="), num(90, "%"), False),  # formatting only: no sign means ≥
+    (num(90, "%", ">="), num(90, "%", "<="), True),  # direction changed
+    (num(2.5, "万吨", ">="), num(25000, "吨"), False),  # same after conversion
+    (num(2.5, "万吨", ">="), num(2.4, "万吨"), True),
+    (num(90, "万元", "<="), num(90, "万元"), False),  # 项目总成本: no sign means ≤
+    (day(2024, 11, 30), day(2024, 12, 31), True),
+])
+def test_target_changed(policy: Quantity, report: Quantity, fires: bool) -> None:
+    name = "项目总成本" if policy.unit == "万元" else ROAD
+    res = one(ind(name, policy), claim(name, num(1, policy.unit) if policy.kind != "date" else
+                                        day(2024, 11, 1, explicit=False), target=report))
+    assert bool(flags(res, "target_changed")) is fires
+    if fires:
+        (f,) = flags(res, "target_changed")
+        assert f.severity == "high"
+        assert [e.side for e in f.evidence] == ["policy", "report"]
+
+
+def test_target_changed_restated_in_prose() -> None:
+    name = "开展补贴性职业技能培训"
+    row = claim(name, num(860, "人次"), weight=15, self_score=12.9, reason="因企业生产计划调整延期")
+    prose = claim("补贴性职业技能培训", num(890, "人次", text="八百九十人次"), target=num(1000, "人次"), kind="prose",
+                  text="全年开展补贴性职业技能培训八百九十人次，未完成年初1000人次的目标。")
+    res = run(case([ind(name, num(1200, "人次", ">="))], [row, prose]))
+    assert types(res, name) >= {"target_changed", "inconsistent_values", "target_missed"}
+    assert "1000人次" in flags(res, "target_changed")[0].message
+
+
+def test_target_changed_cannot_fire_without_policy() -> None:
+    i = ind(ROAD, num(120, "公里", ">="), source="report")
+    c = claim(ROAD, num(130, "公里"), target=num(100, "公里", ">="))
+    assert not flags(run(case([i], [c], has_policy=False)), "target_changed")
+    # report-own indicators take the report's own target: 130 ≥ 120 is met
+    assert result(run(case([i], [c], has_policy=False)), ROAD).status == "met"
+
+
+def test_claim_target_used_when_policy_gives_none() -> None:
+    name = "受益建档立卡贫困人口数"
+    i = ind(name, None)
+    c = claim(name, num(450, "人"), target=num(500, "人", ">="), weight=10, reason="因部分人口已脱贫退出")
+    res = one(i, c)
+    assert result(res, name).rule_score == 9.0  # 10 × 450/500
+    assert not flags(res, "target_changed")
+
+
+# --------------------------------------------------------------------------- missing_deviation_reason
+
+
+@pytest.mark.parametrize(("reason", "fires"), [
+    (None, True), ("", True), ("0", True), ("无", True), ("/", True),
+    ("下一步将加强管理，确保完成任务", True),  # prose without a cause
+    ("受疫情影响，部分培训班延期举办", False),
+    ("由于资金下达较晚，项目推迟开工", False),
+    ("部分河段实测淤积量低于设计值，按实际工程量清淤。", False),
+    ("部分乡镇按实际工程量核减任务后组织实施", False),  # a sentence with no measure words: accepted
+])
+def test_missing_deviation_reason(reason: str | None, fires: bool) -> None:
+    name = "农村劳动力技能培训人次"
+    res = one(ind(name, num(1000, "人次", ">=")), claim(name, num(860, "人次"), weight=10, reason=reason))
+    assert flags(res, "target_missed")
+    assert bool(flags(res, "missing_deviation_reason")) is fires
+    if fires:
+        assert flags(res, "missing_deviation_reason")[0].severity == "medium"
+
+
+def test_prose_with_cause_is_a_reason() -> None:
+    name = "农村劳动力技能培训人次"
+    row = claim(name, num(860, "人次"), weight=10, reason="")
+    prose = claim(name, num(860, "人次"), kind="prose",
+                  text="全年共开展技能培训八百六十人次，未达到年初1000人次的目标，主要原因是受疫情影响停课两个月。")
+    res = run(case([ind(name, num(1000, "人次", ">="))], [row, prose]))
+    assert flags(res, "target_missed") and not flags(res, "missing_deviation_reason")
+
+
+def test_no_reason_needed_when_met() -> None:
+    res = one(ind(ROAD, num(120, "公里", ">=")), claim(ROAD, num(120, "公里"), weight=20, reason="无"))
+    assert not res.flags
+
+
+# --------------------------------------------------------------------------- vague_target
+
+
+@pytest.mark.parametrize(("level1", "level2", "target_text", "actual", "fires"), [
+    ("产出指标", "数量指标", "*", num(30, "个"), True),
+    ("产出指标", "质量指标", "XX%", num(98, "%"), True),
+    ("产出指标", "质量指标", "有效提升", word("有效提升"), True),
+    ("产出指标", "质量指标", "进一步提升", word("进一步提升"), True),  # 一 here is no figure
+    ("产出指标", "时效指标", "", word("按时完成"), True),
+    ("产出指标", "质量指标", "严格执行相关制度规定", word("达成预期指标"), False),  # a checkable rule, not vague
+    ("效益指标", "社会效益指标", "有效改善", word("有效改善"), True),  # only vague words (realdocs/03)
+    ("效益指标", "社会效益指标", "对维护市场公平起到促进作用", word("达成预期指标"), False),  # words, not vague
+    ("效益指标", "可持续影响指标", "高", word("高"), True),  # realdocs/S2
+    ("产出指标", "成本指标", "符合相关规定", word("达成预期指标"), True),  # 成本 with no figure (realdocs/05)
+    ("产出指标", "成本指标", "不超预算", word("未超预算"), False),  # a comparison against the budget
+    ("产出指标", "时效指标", "在项目计划完成时间内完成", word("达成预期指标"), False),
+    ("产出指标", "数量指标", "完成全部改造任务", word("已完成"), True),
+    ("效益指标", "经济效益指标", "明显提升", num(1200, "元", text="人均增收1200元"), True),  # 效益 with numbers
+    ("满意度指标", "服务对象满意度指标", "明显提升", word("满意"), False),
+])
+def test_vague_target(level1: str, level2: str, target_text: str, actual: Quantity, fires: bool) -> None:
+    name = "指标甲"
+    target = None if target_text in ("*", "XX%", "") else word(target_text)
+    i = ind(name, target, level1=level1, level2=level2, target_text=target_text)
+    res = one(i, claim(name, actual, weight=10))
+    assert bool(flags(res, "vague_target")) is fires
+    if fires:
+        assert flags(res, "vague_target")[0].severity == "low"
+
+
+def test_measurable_target_is_not_vague() -> None:
+    res = one(ind(ROAD, num(120, "公里", ">=")), claim(ROAD, num(125, "公里")))
+    assert not flags(res, "vague_target")
+
+
+# --------------------------------------------------------------------------- weights and totals
+
+
+def test_weights_distributed_and_satisfaction_moves_to_benefit() -> None:
+    a, b, c = "新改建农村公路里程", "农村公路优良路率", "带动沿线群众增收"
+    inds = [ind(a, num(120, "公里")), ind(b, num(80, "%"), level2="质量指标"),
+            ind(c, num(500, "万元"), level1="效益指标", level2="经济效益指标")]
+    claims = [claim(a, num(120, "公里")), claim(b, num(80, "%")), claim(c, num(500, "万元"))]
+    res = run(case(inds, claims))
+    # 产出 50 over two; 效益 30 + 满意度 10 (no 满意度 indicator)
+    assert [r.weight for r in res.results] == [25, 25, 40]
+    assert res.score.indicator_score == 90
+    hubei = run(case(inds, claims), "hubei")
+    assert [r.weight for r in hubei.results] == [20, 20, 40]  # 产出 40; 效益 30 + 10
+
+    sat = "群众对政府工作满意度"
+    with_sat = run(case([*inds, ind(sat, num(90, "%"), level1="满意度指标", level2="服务对象满意度指标")],
+                        [*claims, claim(sat, num(95, "%"))]))
+    assert [r.weight for r in with_sat.results] == [25, 25, 30, 10]
+
+
+def test_form_weights_win_and_free_indicators_share_the_rest() -> None:
+    a, b = "新改建农村公路里程", "农村公路优良路率"
+    res = run(case([ind(a, num(120, "公里")), ind(b, num(80, "%"), level2="质量指标")],
+                   [claim(a, num(120, "公里"), weight=20), claim(b, num(80, "%"))]))
+    # 产出 gets 50 + the 40 of the absent 效益/满意度 groups: 90 − 20 = 70 for the free one
+    assert [r.weight for r in res.results] == [20, 70]
+    assert [r.weight for r in run(case([ind(a, num(120, "公里"), weight=15)], [claim(a, num(120, "公里"))])).results
+            ] == [15]
+
+
+def test_stated_level1_weight_beats_profile() -> None:
+    a, b, c = "新改建农村公路里程", "农村公路优良路率", "带动沿线群众增收"
+    inds = [ind(a, num(120, "公里")), ind(b, num(80, "%"), level2="质量指标"),
+            ind(c, num(500, "万元"), level1="效益指标", level2="经济效益指标")]
+    claims = [claim(a, num(120, "公里")), claim(b, num(80, "%")), claim(c, num(500, "万元"))]
+    res = run(case(inds, claims, totals=[total("level1_weight", 60, "产出指标(60分)", "产出指标"),
+                                         total("level1_weight", 30, "效益指标(30分)", "效益指标")]))
+    # 产出 60 stated → 30 each; 效益 stated 30 keeps 30 (满意度's 10 does not flow into a stated weight)
+    assert [r.weight for r in res.results] == [30, 30, 30]
+
+
+def test_both_profiles_score_the_same_input_differently() -> None:
+    cost, q = "项目总成本", "对控制基建项目成本影响程度"
+    inds = [ind(cost, num(90, "万元", "<="), level2="成本指标"),
+            ind(q, word("效果明显"), level1="效益指标", level2="生态效益指标")]
+    claims = [claim(cost, num(135, "万元"), weight=10, self_score=5, reason="因材料价格上涨"),
+              claim(q, word("部分达成预期指标"), weight=10, self_score=5)]
+    lines = [budget("年度资金总额", adjusted=100, executed=100)]
+    default = run(case(inds, claims, budget_lines=lines))
+    hubei = run(case(inds, claims, budget_lines=lines), "hubei")
+    # default: budget 10 + cost linear 5 + qualitative clamp(5 → 6) = 21
+    assert (default.score.budget_score, default.score.computed_total) == (10, 21)
+    # hubei: budget 20 + cost ratio 10 × 90/135 = 6.67 + qualitative 5 (band 5–8) = 31.67
+    assert (hubei.score.budget_score, hubei.score.computed_total) == (20, 31.67)
+    assert default.score.self_total == hubei.score.self_total == 10
+
+
+def test_summary_totals_and_rating_end_to_end() -> None:
+    a, b = "发放(缴纳)覆盖率", "足额保障率(参保率)"
+    inds = [ind(a, num(100, "%"), direction="="),
+            ind(b, num(100, "%"), level1="效益指标", level2="社会效益指标", direction="=")]
+    lines = [budget("总额", adjusted=100, executed=100, weight=10, self_score=10)]
+    # 60 × 95/100 = 57 + 30 + 10 = 97 → 优
+    res = run(case(inds, [claim(a, num(95, "%"), weight=60, self_score=60, reason="因2人调出"),
+                          claim(b, num(100, "%"), weight=30, self_score=30)], budget_lines=lines))
+    assert (res.score.indicator_score, res.score.computed_total, res.score.self_total) == (87, 97, 100)
+    assert res.score.rating == "优"
+    # 60 × 2/3 = 40 + 30 + 10 = 80 → 良 exactly at the boundary
+    res80 = run(case(inds, [claim(a, num(200 / 3, "%"), weight=60, reason="因系统故障"),
+                            claim(b, num(100, "%"), weight=30)], budget_lines=lines))
+    assert res80.score.computed_total == 80 and res80.score.rating == "良"
+
+
+def test_self_total_falls_back_to_stated_score_total() -> None:
+    res = run(case([ind(ROAD, num(120, "公里"))], [claim(ROAD, num(120, "公里"))],
+                   totals=[total("score_total", 91.8, "总计")]))
+    assert res.score.self_total == 91.8
+
+
+# --------------------------------------------------------------------------- whole tables from realdocs
+
+
+def test_realdocs05_guichi_entrusted_business_table() -> None:
+    """池州市贵池区棠溪镇 委托业务项目 2022 (realdocs/05); the 满意度 row, cut off there, is completed."""
+    rows = [
+        ("产出指标", "数量指标", "基建工程委托业务项目数量", num(50, "个", ">="), num(50), 8),
+        ("产出指标", "质量指标", "委托业务报告合格率", num(100, "%", ">=", text="≥100百分比"), num(100), 8),
+        ("产出指标", "质量指标", "经费支出合规性", word("严格执行相关制度规定"), word("达成预期指标"), 8),
+        ("产出指标", "时效指标", "提交报告及时性", word("在项目计划完成时间内完成"), word("达成预期指标"), 8),
+        ("产出指标", "成本指标", "项目总成本", num(90, "万元", "<="), num(90), 8),
+        ("产出指标", "成本指标", "单项业务成本", word("符合相关规定"), word("达成预期指标"), 10),
+        ("效益指标", "社会效益指标", "对维护基建市场公平的影响程度", word("效果明显"), word("达成预期指标"), 10),
+        ("效益指标", "生态效益指标", "对控制基建项目成本影响程度", word("效果明显"), word("达成预期指标"), 10),
+        ("效益指标", "可持续影响指标", "对推动基建项目“四项制度”健全和落实的持续性影响", word("效果明显"),
+         word("达成预期指标"), 10),
+        ("满意度指标", "满意度指标", "公众满意度", num(90, "%", ">="), num(95, "%"), 10),
+    ]
+    inds = [ind(n, t, level1=l1, level2=l2, source="report") for l1, l2, n, t, _a, _w in rows]
+    claims = [claim(n, a, weight=w, self_score=w, target=t, level1=l1, level2=l2) for l1, l2, n, t, a, w in rows]
+    lines = [budget("年度资金总额", initial=0, adjusted=0, executed=0, rate=0, weight=10, self_score=0),
+             budget("本年财政拨款", total=False, initial=90, adjusted=89.974, executed=89.974)]
+    totals = [total("level1_weight", 50, "产出指标(50分)", "产出指标"),
+              total("level1_weight", 30, "效益指标(30分)", "效益指标")]
+    res = run(case(inds, claims, budget_lines=lines, totals=totals, has_policy=False))
+    got = [(f.type, f.indicator) for f in res.flags]
+    assert len(got) == 5 and set(got) == {
+        ("inconsistent_values", None),
+        ("vague_target", "单项业务成本"),  # 成本 with only 符合相关规定
+        ("vague_target", "对推动基建项目“四项制度”健全和落实的持续性影响"),  # 效果明显
+        ("vague_target", "对控制基建项目成本影响程度"),
+        ("vague_target", "对维护基建市场公平的影响程度"),
+    }
+    assert res.score.budget_score == 10 and res.score.indicator_score == 90
+    assert res.score.computed_total == 100 and res.score.self_total == 90 and res.score.rating == "优"
+
+
+def test_realdocs03_tanghu_table_under_hubei() -> None:
+    """通城县塘湖镇 部门整体支出 2020 (realdocs/03): 2天以内 answered 2天以内 with 10 points."""
+    rows = [
+        ("产出指标", "数量指标", "办结信访案件", num(168, "起", text="168起"), num(168, "起"), 10),
+        ("产出指标", "数量指标", "拆除活人墓、豪华墓", num(32, "座"), num(32, "座"), 20),
+        ("产出指标", "日效性指标", "解决群众问题时间", dur(2, "天", "<="), dur(2, "天", "<="), 10),
+        ("效益指标", "社会效益指标", "改善人居环境", word("有效改善"), word("有效改善"), 10),
+        ("效益指标", "社会效益指标", "提升出行效率", word("有效提升"), word("有效提升"), 10),
+        ("满意度指标", "群众满意度指标", "群众对政府工作满意度", num(90, "%", ">=", text="≧90%"), num(95, "%"), 20),
+    ]
+    inds = [ind(n, t, level1=l1, level2=l2, source="report") for l1, l2, n, t, _a, _w in rows]
+    claims = [claim(n, a, weight=w, self_score=w, target=t) for _l1, _l2, n, t, a, w in rows]
+    lines = [budget("部门整体支出总额", adjusted=864.2, rate=100, weight=20, self_score=20)]
+    res = run(case(inds, claims, budget_lines=lines, totals=[total("score_total", 100, "总分")],
+                   has_policy=False), "hubei")
+    assert sorted((f.type, f.indicator) for f in res.flags) == [
+        ("unsupported_score", "解决群众问题时间"), ("vague_target", "提升出行效率"), ("vague_target", "改善人居环境")]
+    # budget 20 (stated 100%) + 10 + 20 + 0 + 10 + 10 + 20
+    assert res.score.computed_total == 90 and res.score.self_total == 100 and res.score.rating == "优"
+
+
+# --------------------------------------------------------------------------- flag hygiene
+
+
+def _busy_case() -> ScoringInput:
+    """Many rules firing at once."""
+    inds = [ind(ROAD, num(120, "公里", ">=")), ind("农村公路优良路率", num(80, "%"), level2="质量指标"),
+            ind("农村劳动力技能培训人次", num(1000, "人次", ">=")), ind("项目完工时间", day(2024, 11, 30), level2="时效指标"),
+            ind("群众满意度", num(90, "%", ">="), level1="满意度指标", level2="服务对象满意度指标")]
+    claims = [claim(ROAD, num(108, "公里"), weight=20, self_score=20, reason="无"),
+              claim("农村公路优良路率", "/", weight=20, self_score=15),
+              claim("农村劳动力技能培训人次", word("完成"), weight=20, self_score=20),
+              claim("项目完工时间", "/", weight=10),
+              claim("群众满意度", num(95, "%", ">="), weight=10, self_score=10)]
+    lines = [budget("年度资金总额", adjusted=100, executed=80, weight=10, self_score=10)]
+    return case(inds, claims, budget_lines=lines)
+
+
+def test_disjointness_and_budget_flags_have_no_indicator() -> None:
+    res = run(_busy_case())
+    by_ind: dict[str | None, set[str]] = {}
+    for f in res.flags:
+        by_ind.setdefault(f.indicator, set()).add(f.type)
+    for name, kinds in by_ind.items():
+        assert not {"not_reported", "unsupported_score"} <= kinds, name
+        assert not {"unit_mismatch", "target_missed"} <= kinds, name
+    assert by_ind[ROAD] >= {"target_missed", "missing_deviation_reason", "self_score_inflated"}
+    assert by_ind["农村公路优良路率"] == {"unsupported_score"}
+    assert by_ind["农村劳动力技能培训人次"] == {"unit_mismatch"}
+    assert by_ind["项目完工时间"] == {"not_reported"}
+    assert by_ind["群众满意度"] == {"unsupported_score"}
+    assert by_ind[None] >= {"low_budget_execution", "self_score_inflated"}
+    for f in res.flags:
+        if f.type == "missing_deviation_reason":
+            assert f.indicator in by_ind and "target_missed" in by_ind[f.indicator]
+
+
+def test_flag_ids_stable_and_unique() -> None:
+    first, second = run(_busy_case()), run(_busy_case())
+    ids = [f.id for f in first.flags]
+    assert ids == [f.id for f in second.flags]
+    assert len(ids) == len(set(ids))
+    assert all(f.message and f.evidence for f in first.flags)
