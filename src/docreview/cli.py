@@ -277,12 +277,13 @@ def main() -> None:
         e.show()
         sys.exit(2)
     except DocReviewError as e:
-        err_console.print(f"错误 / error: {e.message}", highlight=False, markup=False)
+        err_console.print(f"错误 / error: {e.message}", highlight=False, markup=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as e:  # noqa: BLE001 — the edge: one line, no traceback
-        err_console.print(f"内部错误 / internal error: {type(e).__name__}: {e}", highlight=False, markup=False)
+        err_console.print(f"内部错误 / internal error: {type(e).__name__}: {e}", highlight=False, markup=False,
+                          soft_wrap=True)
         sys.exit(1)
     sys.exit(rc if isinstance(rc, int) else 0)
 

@@ -616,6 +616,11 @@ class _Engine:
             related = [c for c in self.inp.claims if c.kind == "prose" and c.name.strip()
                        and all(c.id != g.id for g in group)
                        and any(self._contains(normalize.normalize_name(c.name), k) for k in keys)]
+            # claims the matcher attached to this indicator besides its own (a prose restatement of the row)
+            for cid in (m.alternates if m is not None else []):
+                alt = self.claims.get(cid)
+                if alt is not None and all(alt.id != g.id for g in [*group, *related]):
+                    related.append(alt)
             row = _Row(ind=ind, match=m, matched=matched, group=group, actual_claim=actual_claim,
                        score_claim=score_claim, related=related)
             for c in group:
