@@ -136,7 +136,7 @@ def run_review(
         flags=result.flags,
         score=result.score,
         unmatched_claims=match.unmatched_claims(claims, matches),
-        unparsed=[u for x in [*policy_x, *report_x] for u in x.unparsed],
+        unparsed=[u for px in policy_x for u in px.unparsed] + [u for rx in report_x for u in rx.unparsed],
         warnings=[f"{d.name}: {w}" for d in docs for w in d.warnings],
         timings=timings,
     )
@@ -300,7 +300,8 @@ def render_markdown(review: Review) -> str:
         ex = explanations.get(f.id)
         if ex is not None:
             src = "规则说明" if ex.source == "rule" else f"模型说明（{ex.model}）"
-            lines.append(f"- {src}：{ex.text}")
+            body = ex.text.strip().replace("\n", "\n  ")
+            lines.append(f"- {src}：\n  {body}")
         lines.append("")
     lines += ["## 三、指标明细", "", "| 指标 | 目标 | 实际 | 分值 | 规则得分 | 自评得分 | 状态 |",
               "|---|---|---|---|---|---|---|"]

@@ -89,11 +89,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DOCREVIEW_", extra="ignore")
 
     workspace: Path = Path(".docreview")
-    ingest: IngestSettings = Field(default_factory=IngestSettings)
-    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
-    scoring: ScoringSettings = Field(default_factory=ScoringSettings)
-    llm: LLMSettings = Field(default_factory=LLMSettings)
-    store: StoreSettings = Field(default_factory=StoreSettings)
+    ingest: IngestSettings = Field(default_factory=lambda: IngestSettings())
+    retrieval: RetrievalSettings = Field(default_factory=lambda: RetrievalSettings())
+    scoring: ScoringSettings = Field(default_factory=lambda: ScoringSettings())
+    llm: LLMSettings = Field(default_factory=lambda: LLMSettings())
+    store: StoreSettings = Field(default_factory=lambda: StoreSettings())
 
     @property
     def chroma_path(self) -> Path:
