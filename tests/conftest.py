@@ -18,3 +18,14 @@ def fixture_files() -> Path:
     if not all((make_fixtures.FILES / name).exists() for name in make_fixtures.NAMES):
         make_fixtures.main()
     return make_fixtures.FILES
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _loopback_only() -> object:
+    """No test may reach a non-loopback address (the LLM and Chroma servers of the tests run on 127.0.0.1)."""
+    import netguard
+
+    with pytest.MonkeyPatch.context() as mp:
+        netguard.block_network(mp)
+        yield
+
