@@ -1,0 +1,171 @@
+"""What the upload page runs: store the uploaded files, review each report against the policies,
+save the results.  One bad file is reported in one line and the others still go through.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from docreview.errors import DocReviewError, DocumentError
+from docreview.models import Review
+from docreview.store.files import sanitize_filename
+from docreview.store.records import BatchRecord, ReviewSummary
+from docreview.store.service import UserRef, Workspace
+
+ReviewFn = Callable[..., Review]
+"""``run_review``-compatible: (policy_paths, report_paths, *, settings, profile, progress) -> Review."""
+
+IntakeProgress = Callable[[str, str, int, int], None]
+"""progress(report_name, stage, done, total); stage is one of the pipeline's stages."""
+
+
+class Upload(BaseModel):
+    """One uploaded file: the name the user gave it and its bytes."""
+
+    filename: str
+    data: bytes
+
+
+class FileError(BaseModel):
+    """A file that could not be used, with the one-line message to show."""
+
+    filename: str
+    role: str  # policy | report
+    message: str
+
+
+class UploadOutcome(BaseModel):
+    batch: BatchRecord | None = None
+    reviews: list[ReviewSummary] = Field(default_factory=list)
+    errors: list[FileError] = Field(default_factory=list)
+
+
+class _Stored(BaseModel):
+    name: str
+    sha256: str
+    path: Path
+
+
+def _default_review_fn() -> ReviewFn:
+    from docreview.pipeline import run_review
+
+    return run_review
+
+
+def review_uploads(
+    ws: Workspace,
+    *,
+    policies: Sequence[Upload],
+    reports: Sequence[Upload],
+    batch_name: str = "",
+    batch_id: int | None = None,
+    unit_name: str = "",
+    profile: str | None = None,
+    user: UserRef,
+    progress: IntakeProgress | None = None,
+    review_fn: ReviewFn | None = None,
+) -> UploadOutcome:
+    """Store ``policies`` and ``reports``, run one review per report against all readable policies and
+    save each result as a review, in batch ``batch_id`` or else in a new batch ``batch_name`` (created
+    with the first result).  Uploading the same files to the same batch again makes new versions, with
+    the verdicts on unchanged flags carried over.
+
+    A file that cannot be stored or read becomes a ``FileError``; an unreadable policy is dropped and the
+    review retried without it.  Without ``unit_name``, each review's unit is the batch's unit, or else
+    its report's file name.
+    """
+    run = review_fn or _default_review_fn()
+    profile = profile or ws.settings.scoring.profile
+    outcome = UploadOutcome()
+    if batch_id is not None:
+        outcome.batch = ws.get_batch(batch_id)
+    elif not batch_name.strip():
+        outcome.errors.append(FileError(filename="", role="report", message="批次名称不能为空 / the batch needs a name"))
+        return outcome
+    if not reports:
+        outcome.errors.append(FileError(filename="", role="report",
+                                        message="至少需要一个报告文件 / at least one report file is required"))
+        return outcome
+    with tempfile.TemporaryDirectory(prefix="docreview-upload-") as tmp:
+        stored_policies = _store_all(ws, policies, "policy", Path(tmp), user, outcome)
+        stored_reports = _store_all(ws, reports, "report", Path(tmp), user, outcome)
+        for report in stored_reports:
+            usable = list(stored_policies)
+            review: Review | None = None
+            while review is None:
+                try:
+                    review = run([p.path for p in usable], [report.path], settings=ws.settings, profile=profile,
+                                 progress=_progress_for(progress, report.name))
+                except DocumentError as e:
+                    bad = next((p for p in usable if _same_file(e.path, p.path)), None)
+                    if bad is None:
+                        outcome.errors.append(FileError(filename=report.name, role="report", message=e.message))
+                        break
+                    # drop the unreadable policy (once) and review the report without it
+                    usable.remove(bad)
+                    stored_policies.remove(bad)
+                    outcome.errors.append(FileError(filename=bad.name, role="policy", message=e.message))
+                except DocReviewError as e:
+                    outcome.errors.append(FileError(filename=report.name, role="report", message=e.message))
+                    break
+                except Exception as e:  # noqa: BLE001 — one broken report must not stop the others
+                    outcome.errors.append(FileError(
+                        filename=report.name, role="report",
+                        message=f"{report.name}: 内部错误 / internal error: {type(e).__name__}: {e}"))
+                    break
+            if review is None:
+                continue
+            try:
+                if outcome.batch is None:
+                    outcome.batch = ws.create_batch(batch_name, unit_name=unit_name, profile=profile, user=user)
+                docs = [(p.sha256, "policy", p.name) for p in usable] + [(report.sha256, "report", report.name)]
+                unit = unit_name.strip() or outcome.batch.unit_name or Path(report.name).stem
+                rec = ws.save_review(outcome.batch.id, review, docs, user=user, unit_name=unit)
+                outcome.reviews.append(rec.summary)
+            except DocReviewError as e:
+                outcome.errors.append(FileError(filename=report.name, role="report",
+                                                message=f"{report.name}: {e.message}"))
+    return outcome
+
+
+def _store_all(ws: Workspace, uploads: Sequence[Upload], role: str, tmp: Path, user: UserRef,
+               outcome: UploadOutcome) -> list[_Stored]:
+    stored: list[_Stored] = []
+    for n, up in enumerate(uploads):
+        name = sanitize_filename(up.filename)
+        try:
+            sha = ws.store_document(up.data, name, user=user)
+        except DocReviewError as e:
+            outcome.errors.append(FileError(filename=name, role=role, message=e.message))
+            continue
+        # a folder per file: two uploads with the same name must not overwrite each other
+        folder = tmp / f"{role}-{n}"
+        folder.mkdir()
+        path = folder / name
+        path.write_bytes(up.data)
+        stored.append(_Stored(name=name, sha256=sha, path=path))
+    return stored
+
+
+def _same_file(error_path: str | None, path: Path) -> bool:
+    if not error_path:
+        return False
+    try:
+        return Path(error_path).resolve() == path.resolve()
+    except OSError:
+        return False
+
+
+def _progress_for(progress: IntakeProgress | None, name: str) -> Callable[[str, int, int], None] | None:
+    if progress is None:
+        return None
+
+    def cb(stage: str, done: int, total: int, *_: Any) -> None:
+        progress(name, stage, done, total)
+
+    return cb

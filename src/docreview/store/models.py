@@ -1,0 +1,212 @@
+"""SQLAlchemy ORM models of the workspace store.
+
+The schema itself is created by the Alembic migrations in ``docreview/migrations``; these classes
+map it.  Keep both in step: a change here needs a new revision there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Plain JSON (``json`` on PostgreSQL, not ``jsonb``): keeps the key order of rule inputs as the rule wrote them.
+JSONType = JSON()
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite drops the offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("name", name="uq_users_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(20))  # reviewer | admin
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Batch(Base):
+    __tablename__ = "batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    unit_name: Mapped[str] = mapped_column(String(200), default="")
+    profile: Mapped[str] = mapped_column(String(100), default="default")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class StoredDocument(Base):
+    """Metadata of an uploaded file; the bytes live under ``workspace/blobs/ab/cdef…``."""
+
+    __tablename__ = "documents"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    format: Mapped[str] = mapped_column(String(10))
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ReviewRow(Base):
+    __tablename__ = "reviews"
+    __table_args__ = (UniqueConstraint("batch_id", "docset_key", "version", name="uq_reviews_docset_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"), index=True)
+    docset_key: Mapped[str] = mapped_column(String(64), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    review_uid: Mapped[str] = mapped_column(String(64))
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    profile: Mapped[str] = mapped_column(String(100))
+    unit_name: Mapped[str] = mapped_column(String(200), default="")
+    review_json: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    computed_total: Mapped[float] = mapped_column(Float, default=0.0)
+    self_total: Mapped[float | None] = mapped_column(Float, nullable=True)
+    rating: Mapped[str] = mapped_column(String(4))
+    execution_rate: Mapped[float | None] = mapped_column(Float, nullable=True)
+    budget_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    flag_count: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(10), default="open")  # open | closed
+
+    documents: Mapped[list[ReviewDocument]] = relationship(
+        back_populates="review", order_by="ReviewDocument.position")
+    flags: Mapped[list[FlagRow]] = relationship(back_populates="review", order_by="FlagRow.position")
+
+
+class ReviewDocument(Base):
+    __tablename__ = "review_documents"
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("documents.sha256"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(10), primary_key=True)  # policy | report
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    # the name the file had in this review (the same bytes may have been uploaded under another name)
+    filename: Mapped[str] = mapped_column(String(255))
+
+    review: Mapped[ReviewRow] = relationship(back_populates="documents")
+    document: Mapped[StoredDocument] = relationship()
+
+
+class FlagRow(Base):
+    __tablename__ = "flags"
+    __table_args__ = (UniqueConstraint("review_id", "flag_key", name="uq_flags_review_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    flag_key: Mapped[str] = mapped_column(String(80))
+    flag_uid: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    type: Mapped[str] = mapped_column(String(40), index=True)
+    indicator: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    severity: Mapped[str] = mapped_column(String(10))
+    message: Mapped[str] = mapped_column(Text)
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    evidence: Mapped[list[Any]] = mapped_column(JSONType)
+    searched: Mapped[list[Any]] = mapped_column(JSONType)
+
+    review: Mapped[ReviewRow] = relationship(back_populates="flags")
+
+
+class ExplanationRow(Base):
+    __tablename__ = "explanations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    flag_id: Mapped[int | None] = mapped_column(ForeignKey("flags.id"), nullable=True, index=True)
+    flag_uid: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(10))  # rule | model
+    prompt: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    model: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    grounded: Mapped[bool] = mapped_column(Boolean, default=True)
+    rejected_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSONType)
+
+
+class Verdict(Base):
+    """The current verdict on one flag; its history is in the audit log."""
+
+    __tablename__ = "verdicts"
+    __table_args__ = (UniqueConstraint("flag_id", name="uq_verdicts_flag"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    flag_id: Mapped[int] = mapped_column(ForeignKey("flags.id"))
+    decision: Mapped[str] = mapped_column(String(20))  # confirmed | dismissed | needs_info
+    comment: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    updated: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("verdicts.id"), nullable=True)
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    flag_id: Mapped[int | None] = mapped_column(ForeignKey("flags.id"), nullable=True, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), nullable=True)
+
+
+class AuditLog(Base):
+    """Append-only: rows are inserted, never updated or deleted (triggers enforce it in the database)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    user_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40), index=True)
+    entity_id: Mapped[str] = mapped_column(String(100), index=True)
+    before: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    after: Mapped[Any] = mapped_column(JSONType, nullable=True)

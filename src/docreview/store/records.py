@@ -1,0 +1,225 @@
+"""What the ``Workspace`` service returns: plain pydantic records, detached from the database session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from docreview.models import Explanation, Flag, Review
+
+Decision = Literal["confirmed", "dismissed", "needs_info"]
+DECISIONS: tuple[str, ...] = ("confirmed", "dismissed", "needs_info")
+DECISION_ZH: dict[str, str] = {"confirmed": "确认", "dismissed": "驳回", "needs_info": "需补充材料"}
+PENDING = "pending"
+PENDING_ZH = "待审核"
+Role = Literal["reviewer", "admin"]
+DocumentRole = Literal["policy", "report"]
+ReviewStatus = Literal["open", "closed"]
+
+
+def decision_from(value: str) -> Decision:
+    """``confirmed``/``dismissed``/``needs_info`` from either the English code or the Chinese label."""
+    value = value.strip()
+    for code, zh in DECISION_ZH.items():
+        if value in (code, zh):
+            return code  # type: ignore[return-value]
+    from docreview.errors import StoreError
+
+    raise StoreError(f"未知的审核结论 / unknown decision: {value!r} (确认 / 驳回 / 需补充材料)")
+
+
+class _Record(BaseModel):
+    pass
+
+
+class UserRecord(_Record):
+    id: int
+    name: str
+    role: Role
+    created: dt.datetime
+
+
+class BatchRecord(_Record):
+    id: int
+    name: str
+    unit_name: str
+    profile: str
+    created_by: str | None = None
+    created: dt.datetime
+
+
+class DocumentRecord(_Record):
+    sha256: str
+    filename: str
+    size: int
+    format: str
+    created: dt.datetime
+
+
+class ReviewDocumentRecord(_Record):
+    sha256: str
+    filename: str
+    role: DocumentRole
+    format: str
+    size: int
+
+
+class VerdictRecord(_Record):
+    id: int
+    flag_id: int
+    decision: Decision
+    comment: str = ""
+    user: str | None = None
+    updated: dt.datetime
+    version: int
+    carried_from_id: int | None = None
+
+    @property
+    def decision_zh(self) -> str:
+        return DECISION_ZH[self.decision]
+
+
+class CommentRecord(_Record):
+    id: int
+    review_id: int
+    flag_id: int | None = None
+    user: str | None = None
+    text: str
+    created: dt.datetime
+    carried_from_id: int | None = None
+
+
+class FlagRecord(_Record):
+    """A stored flag with the reviewer's verdict, comments and explanation."""
+
+    id: int
+    review_id: int
+    flag_key: str
+    position: int
+    flag: Flag
+    verdict: VerdictRecord | None = None
+    comments: list[CommentRecord] = Field(default_factory=list)
+    explanation: Explanation | None = None
+
+    @property
+    def decision(self) -> str:
+        """``confirmed``/``dismissed``/``needs_info``, or ``pending`` without a verdict."""
+        return self.verdict.decision if self.verdict else PENDING
+
+    @property
+    def verdict_version(self) -> int:
+        """The version to pass as ``expected_version`` to ``set_verdict`` (0: no verdict yet)."""
+        return self.verdict.version if self.verdict else 0
+
+
+class ReviewSummary(_Record):
+    """One stored review version, without the full review body."""
+
+    id: int
+    batch_id: int
+    batch_name: str
+    unit_name: str
+    docset_key: str
+    version: int
+    created: dt.datetime
+    created_by: str | None = None
+    profile: str
+    computed_total: float
+    self_total: float | None = None
+    rating: str
+    execution_rate: float | None = None
+    budget_score: float | None = None
+    flag_count: int
+    decided_count: int = 0
+    status: ReviewStatus
+    policy_files: list[str] = Field(default_factory=list)
+    report_files: list[str] = Field(default_factory=list)
+
+    def label(self) -> str:
+        """One line for a select box: batch · unit · version · report files."""
+        files = "、".join(self.report_files) or "-"
+        return (f"#{self.id} {self.batch_name} · {self.unit_name or '-'} · v{self.version} · {files}"
+                f"（{'进行中' if self.status == 'open' else '已关闭'}）")
+
+
+class ReviewRecord(_Record):
+    """A stored review: the summary, the full ``Review``, its documents, flags and review-level comments."""
+
+    summary: ReviewSummary
+    batch: BatchRecord
+    review: Review
+    documents: list[ReviewDocumentRecord]
+    flags: list[FlagRecord]
+    comments: list[CommentRecord] = Field(default_factory=list)
+
+    @property
+    def id(self) -> int:
+        return self.summary.id
+
+
+class AuditEntry(_Record):
+    id: int
+    at: dt.datetime
+    user: str | None = None
+    action: str
+    entity: str
+    entity_id: str
+    before: Any = None
+    after: Any = None
+
+
+class IndicatorCompletion(_Record):
+    """How often an indicator was met across the reviews of a dashboard."""
+
+    name: str
+    reviews: int
+    met: int
+    rate: float  # met / reviews with a result that can be met or missed
+    mean_completion: float | None = None  # mean of IndicatorResult.completion where known
+
+
+class Dashboard(_Record):
+    """Data for the dashboard of one batch (or of all batches when ``batch_id`` is None).
+
+    Counts use the latest version of each document set.
+    """
+
+    batch_id: int | None
+    units: list[str]
+    flag_types: list[str]
+    counts: list[list[int]]  # units × flag_types
+    indicators: list[IndicatorCompletion]
+    verdicts: dict[str, int]  # confirmed / dismissed / needs_info / pending
+    open_reviews: list[ReviewSummary]
+    reviews: int
+
+
+# Chinese names shown to reviewers; the same table as ``docreview.pipeline.FLAG_ZH`` (a test checks it).
+FLAG_ZH: dict[str, str] = {
+    "target_missed": "未完成目标",
+    "not_reported": "未报告完成值",
+    "unsupported_score": "无依据得分",
+    "self_score_inflated": "自评得分偏高",
+    "arithmetic_error": "计算错误",
+    "inconsistent_values": "数据前后不一致",
+    "unit_mismatch": "单位或口径不符",
+    "target_changed": "目标值被改动",
+    "missing_deviation_reason": "缺少偏差原因",
+    "low_budget_execution": "预算执行率偏低",
+    "overachieved": "超额完成过多",
+    "vague_target": "目标不可衡量",
+}
+SEVERITY_ZH: dict[str, str] = {"high": "高", "medium": "中", "low": "低"}
+SEVERITY_ORDER: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
+CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "北京时间")
+
+
+def local_time(moment: dt.datetime | None) -> str:
+    """``2025-03-01 16:30`` in Beijing time (China has no daylight saving time)."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,350 @@
+"""The Streamlit app under ``streamlit.testing.v1.AppTest`` (real script runs, real workspace on SQLite)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import netguard
+from docreview import auth
+from docreview.errors import DocumentUnreadable
+from docreview.settings import Settings
+from docreview.store import Workspace, ui
+from docreview.store.export import review_to_xlsx
+from docreview.store.intake import FileError, Upload, UploadOutcome, review_uploads
+from store_samples import make_review
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app" / "main.py")
+SAMPLES = ROOT / "samples"
+PAGE = {name: str(path) for name, (path, _, _) in ui.PAGES.items()}
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    netguard.block_network(monkeypatch)  # loopback only: the test PostgreSQL and Streamlit servers
+
+@pytest.fixture
+def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
+    monkeypatch.setenv("DOCREVIEW_WORKSPACE", str(tmp_path / "ws"))
+    monkeypatch.delenv("DOCREVIEW_DATABASE_URL", raising=False)
+    monkeypatch.setenv("DOCREVIEW_EMBEDDER", "e5-small")
+    monkeypatch.setattr(auth, "BCRYPT_ROUNDS", 4)
+    w = Workspace(Settings())
+    w.add_user("alice", role="reviewer", password="alice-password")
+    w.add_user("root", role="admin", password="root-password")
+    yield w
+    w.close()
+    ui._open_workspace.clear()
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=90)
+
+
+def sign_in(name: str = "alice", password: str = "alice-password") -> AppTest:
+    at = _app().run()
+    at.text_input(key="signin_name").input(name)
+    at.text_input(key="signin_password").input(password)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _button(at: AppTest, label: str):  # noqa: ANN202 — AppTest widget
+    return next(b for b in at.button if b.label == label)
+
+
+def _saved_review(ws: Workspace, **kwargs: object) -> int:
+    p = ws.store_document(b"policy bytes", "policy_目标表.docx")
+    r = ws.store_document(b"report bytes", "report_自评表.xlsx")
+    batch = ws.create_batch("2024年度复核", unit_name="某县交通运输局", user="root")
+    return ws.save_review(batch.id, make_review(**kwargs), [(p, "policy"), (r, "report")], user="root").id  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------- sign-in
+
+
+def test_sign_in_required(ws: Workspace) -> None:
+    _saved_review(ws)
+    at = _app().run()
+    assert not at.exception
+    assert [t.label for t in at.text_input] == ["用户名", "密码"]
+    assert len(at.file_uploader) == 0 and len(at.dataframe) == 0 and len(at.metric) == 0
+    assert "退出登录" not in [b.label for b in at.button]
+    # a page's script path does not get past the sign-in either
+    at.switch_page(PAGE["review"]).run()
+    assert len(at.metric) == 0 and [t.label for t in at.text_input] == ["用户名", "密码"]
+
+    at.text_input(key="signin_name").input("alice")
+    at.text_input(key="signin_password").input("wrong-password")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["用户名或密码错误 / wrong user name or password"]
+    assert len(at.file_uploader) == 0
+
+    at = sign_in()
+    assert at.session_state[ui.USER_KEY]["name"] == "alice"
+    assert [u.label for u in at.file_uploader] == ["政策文件 / 绩效目标表（可选，可多选）", "绩效自评表 / 自评报告（必选，可多选）"]
+    assert at.file_uploader[1].allowed_type == [".pdf", ".docx", ".xlsx", ".html", ".htm", ".txt", ".md"]
+    assert at.file_uploader[1].accept_multiple_files
+    # reviewers do not get the eval page; sign-out clears the session
+    with pytest.raises(ValueError):
+        at.switch_page(PAGE["evaluate"])
+    _button(at, "退出登录").click().run()
+    assert ui.USER_KEY not in at.session_state and [t.label for t in at.text_input] == ["用户名", "密码"]
+
+
+# ---------------------------------------------------------------------- upload
+
+
+def test_upload_good_and_bad_file(ws: Workspace) -> None:
+    at = sign_in()
+    at.file_uploader(key="policy_files").set_value(
+        [("policy_目标表.docx", (SAMPLES / "policy_目标表.docx").read_bytes(), "application/octet-stream")])
+    at.file_uploader(key="report_files").set_value([
+        ("report_自评表.pdf", (SAMPLES / "report_自评表.pdf").read_bytes(), "application/pdf"),
+        ("broken.pdf", b"%PDF-1.4 this is not a pdf", "application/pdf"),
+    ])
+    at.text_input(key="unit_name").input("某县交通运输局")
+    at.text_input(key="batch_name").input("测试批次")
+    _button(at, "开始审核").click().run()
+    assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "broken" in errors[0] and "文件已损坏或不完整" in errors[0]
+    reviews = ws.list_reviews()
+    assert len(reviews) == 1
+    r = reviews[0]
+    assert (r.batch_name, r.unit_name, r.created_by) == ("测试批次", "某县交通运输局", "alice")
+    assert r.report_files == ["report_自评表.pdf"] and r.policy_files == ["policy_目标表.docx"]
+    assert r.flag_count > 0
+    assert any("规则计算总分" in m.value for m in at.markdown)
+    # the files are stored by hash, byte for byte
+    rec = ws.get_review(r.id)
+    report = next(d for d in rec.documents if d.role == "report")
+    assert ws.read_document(report.sha256) == (SAMPLES / "report_自评表.pdf").read_bytes()
+    # "去审核" opens the new review
+    _button(at, "去审核").click().run()
+    assert at.session_state[ui.REVIEW_KEY] == r.id
+    assert [m.label for m in at.metric][0] == "规则计算总分"
+
+    # the same files uploaded again into the same batch: version 2, the verdict is carried over
+    first = rec.flags[0]
+    ws.set_verdict(first.id, "确认", "第一版已核实", user="alice", expected_version=0)
+    at.switch_page(PAGE["upload"]).run()
+    at.selectbox(key="batch_choice").set_value(r.batch_id)
+    at.file_uploader(key="policy_files").set_value(
+        [("policy_目标表.docx", (SAMPLES / "policy_目标表.docx").read_bytes(), "application/octet-stream")])
+    at.file_uploader(key="report_files").set_value(
+        [("report_自评表.pdf", (SAMPLES / "report_自评表.pdf").read_bytes(), "application/pdf")])
+    _button(at, "开始审核").click().run()
+    assert not at.exception and not at.error
+    latest = ws.list_reviews(status="open")
+    assert [(x.version, x.batch_id, x.unit_name) for x in latest] == [(2, r.batch_id, "某县交通运输局")]
+    again = next(f for f in ws.get_review(latest[0].id).flags if f.flag_key == first.flag_key)
+    assert again.verdict is not None and again.verdict.comment == "第一版已核实" and again.verdict.carried_from_id
+
+
+def test_upload_page_renders_results_and_escapes(ws: Workspace) -> None:
+    rid = _saved_review(ws)
+    at = sign_in()
+    outcome = UploadOutcome(reviews=[ws.get_review(rid).summary], errors=[
+        FileError(filename="<img src=x onerror=alert(1)>.pdf", role="report",
+                  message="<img src=x onerror=alert(1)>.pdf: 文件已损坏或不完整 / the file is corrupt or truncated"),
+        FileError(filename="目标表*.docx", role="policy", message="目标表*.docx: 不支持的文件类型 / unsupported file type"),
+    ])
+    at.session_state["upload_outcome"] = outcome.model_dump(mode="json")
+    at.run()
+    errors = [e.value for e in at.error]
+    assert errors[0].startswith("报告文件未能处理：\\<img src=x onerror=alert\\(1\\)\\>\\.pdf")
+    assert errors[1].startswith("政策文件未能处理：目标表\\*\\.docx")
+    assert any("评级 中" in m.value and "发现问题 4 项" in m.value for m in at.markdown)
+
+
+def test_intake_keeps_going_after_bad_files(ws: Workspace) -> None:
+    policy = Upload(filename="policy_目标表.docx", data=(SAMPLES / "policy_目标表.docx").read_bytes())
+    bad_policy = Upload(filename="../../坏的目标表.docx", data=b"PK\x03\x04 not a zip")
+    reports = [Upload(filename="report_自评表.pdf", data=(SAMPLES / "report_自评表.pdf").read_bytes()),
+               Upload(filename="empty.txt", data=b""),
+               Upload(filename="tool.exe", data=b"MZ")]
+    seen: list[tuple[str, str]] = []
+    out = review_uploads(ws, policies=[policy, bad_policy], reports=reports, batch_name="批次A", user="alice",
+                         progress=lambda name, stage, done, total: seen.append((name, stage)))
+    msgs = {e.filename: (e.role, e.message) for e in out.errors}
+    assert set(msgs) == {"坏的目标表.docx", "empty.txt", "tool.exe"}
+    assert msgs["坏的目标表.docx"][0] == "policy" and msgs["坏的目标表.docx"][1].startswith("坏的目标表.docx: ")
+    assert "文件为空" in msgs["empty.txt"][1] and "不支持的文件类型" in msgs["tool.exe"][1]
+    assert len(out.reviews) == 1 and out.batch is not None and out.batch.name == "批次A"
+    assert out.reviews[0].policy_files == ["policy_目标表.docx"]  # the unreadable policy was dropped
+    assert out.reviews[0].unit_name == "report_自评表"
+    assert ("report_自评表.pdf", "score") in seen
+
+    # an unexpected failure in one report does not stop the next
+    calls: list[str] = []
+
+    def flaky(policies: list[Path], reports: list[Path], **kwargs: object):  # noqa: ANN202
+        calls.append(reports[0].name)
+        if reports[0].name == "a.txt":
+            raise RuntimeError("boom")
+        if reports[0].name == "b.txt":
+            raise DocumentUnreadable(str(reports[0]), "bad table")
+        return make_review()
+
+    out = review_uploads(ws, policies=[], reports=[Upload(filename=n, data=n.encode()) for n in ("a.txt", "b.txt", "c.txt")],
+                         batch_name="批次B", unit_name="乙单位", user="alice", review_fn=flaky)
+    assert calls == ["a.txt", "b.txt", "c.txt"]
+    assert [e.message for e in out.errors] == ["a.txt: 内部错误 / internal error: RuntimeError: boom",
+                                               "b.txt: 文件已损坏或不完整 / the file is corrupt or truncated: bad table"]
+    assert [r.unit_name for r in out.reviews] == ["乙单位"]
+
+
+# ---------------------------------------------------------------------- review page
+
+
+def test_review_filter_verdict_audit_and_conflict(ws: Workspace) -> None:
+    rid = _saved_review(ws, hostile=True)
+    at = sign_in()
+    at.switch_page(PAGE["review"]).run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["规则计算总分"] == "73.50" and metrics["评级"] == "中" and metrics["预算执行率"] == "85.00%"
+    assert metrics["审核进度"] == "0 / 4"
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["序号", "严重程度", "问题类型", "指标", "问题描述", "审核结论", "审核人"]
+    assert len(table) == 4
+
+    # filters: type, severity, indicator, verdict
+    at.multiselect(key="f_sev").set_value(["high"]).run()
+    assert list(at.dataframe[0].value["问题类型"]) == ["未完成目标", "未报告完成值"]
+    at.multiselect(key="f_sev").set_value([]).run()
+    at.multiselect(key="f_types").set_value(["low_budget_execution"]).run()
+    assert list(at.dataframe[0].value["指标"]) == ["（整体）"]
+    at.multiselect(key="f_types").set_value([]).run()
+    at.multiselect(key="f_ind").set_value(["新改建农村公路里程"]).run()
+    assert list(at.dataframe[0].value["问题类型"]) == ["未完成目标", "缺少偏差原因"]
+
+    # the selected flag: evidence escaped and highlighted, rule inputs, explanation
+    flag = next(f for f in ws.get_review(rid).flags if f.flag.type == "target_missed")
+    assert at.selectbox(key="flag_pick").value == flag.id
+    evidence = [m.value for m in at.markdown if "<mark>" in m.value]
+    assert len(evidence) == 2
+    assert "&lt;b&gt;粗体&lt;&#47;b&gt;" in evidence[1] or "&lt;b&gt;粗体&lt;/b&gt;" in evidence[1]
+    assert "<b>" not in evidence[1] and "<script>" not in "".join(m.value for m in at.markdown)
+    assert "<mark>新改建农村公路里程 ≥120公里</mark>" in evidence[0]
+    assert any("规则说明" in i.value for i in at.info)
+
+    # a verdict with a comment, and its audit entry
+    at.text_area(key=f"verdict_comment_{flag.id}").input("与原表核对一致")
+    at.button(key="verdict_confirmed").click().run()
+    assert [s.value for s in at.success] == ["已记录：确认（版本 1）"]
+    stored = ws.flags_for_review(rid, types=["target_missed"])[0].verdict
+    assert stored is not None and (stored.decision, stored.comment, stored.user) == ("confirmed", "与原表核对一致", "alice")
+    entry = ws.audit_for("verdict", flag.id)[-1]
+    assert (entry.action, entry.user, entry.before, entry.after["decision"]) == ("set_verdict", "alice", None, "confirmed")
+    assert list(at.dataframe[0].value["审核结论"]) == ["确认", "待审核"]
+    audit_table = next(d.value for d in at.dataframe if "操作" in d.value.columns)
+    assert list(audit_table["操作"]) == ["审核结论"] and list(audit_table["用户"]) == ["alice"]
+
+    # verdict filter
+    at.multiselect(key="f_ind").set_value([]).run()
+    at.multiselect(key="f_dec").set_value(["pending"]).run()
+    assert len(at.dataframe[0].value) == 3
+    at.multiselect(key="f_dec").set_value([]).run()
+    at.selectbox(key="flag_pick").set_value(flag.id).run()
+
+    # another reviewer changes the verdict meanwhile: this page's next click is refused
+    ws.set_verdict(flag.id, "驳回", "复核不成立", user="root", expected_version=1)
+    at.button(key="verdict_needs_info").click().run()
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "root" in errors[0] and "驳回" in errors[0] and "请刷新" in errors[0]
+    assert ws.flags_for_review(rid, types=["target_missed"])[0].verdict.decision == "dismissed"  # type: ignore[union-attr]
+    # after the refresh the page shows version 2 and the next click works
+    at.button(key="verdict_needs_info").click().run()
+    assert [s.value for s in at.success] == ["已记录：需补充材料（版本 3）"]
+
+    # a comment on the flag
+    at.text_area(key=f"comment_text_{flag.id}").input("请补充原始台账")
+    next(b for b in at.button if b.label == "提交评论").click().run()
+    assert [c.text for c in ws.flags_for_review(rid, types=["target_missed"])[0].comments] == ["请补充原始台账"]
+    assert ws.audit_for("comment")[-1].after["text"] == "请补充原始台账"
+
+
+def test_not_reported_shows_searched_passages(ws: Workspace) -> None:
+    rid = _saved_review(ws)
+    at = sign_in()
+    at.switch_page(PAGE["review"]).run()
+    nr = next(f for f in ws.get_review(rid).flags if f.flag.type == "not_reported")
+    at.selectbox(key="flag_pick").set_value(nr.id).run()
+    searched = next(d.value for d in at.dataframe if "得分" in d.value.columns)
+    assert list(searched["得分"]) == [0.412, 0.233]
+    assert searched["段落"][0] == "全年共开展技能培训工作，群众反响良好。"
+    assert any(i.value.startswith("模型说明（test\\-model") for i in at.info)
+
+
+# ---------------------------------------------------------------------- export, dashboard, eval
+
+
+def test_export_page(ws: Workspace) -> None:
+    rid = _saved_review(ws)
+    flag = ws.get_review(rid).flags[0]
+    ws.set_verdict(flag.id, "确认", "导出测试", user="alice", expected_version=0)
+    at = sign_in()
+    at.switch_page(PAGE["export"]).run()
+    assert not at.exception, at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert labels[:3] == ["下载审核意见表（XLSX）", "下载审核意见书（DOCX）", "下载审核结果（JSON）"]
+    data = review_to_xlsx(ws.get_review(rid))
+    assert data[:2] == b"PK" and "导出测试".encode() not in data  # strings live in the zip's shared strings
+    import io
+
+    import openpyxl
+
+    row = [c.value for c in openpyxl.load_workbook(io.BytesIO(data))["审核意见表"][2]]
+    assert row[7:10] == ["确认", "导出测试", "alice"]
+
+
+def test_dashboard_page(ws: Workspace) -> None:
+    rid = _saved_review(ws, extra_flag=True)
+    ws.set_verdict(ws.get_review(rid).flags[0].id, "确认", "", user="alice", expected_version=0)
+    at = sign_in()
+    at.switch_page(PAGE["dashboard"]).run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["审核记录"] == "1" and metrics["确认"] == "1" and metrics["待审核"] == "4"
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2
+    heat = json.loads(charts[0].proto.spec)
+    assert heat["data"][0]["type"] == "heatmap" and heat["data"][0]["y"] == ["某县交通运输局"]
+    open_table = next(d.value for d in at.dataframe if "报告文件" in d.value.columns)
+    assert list(open_table["记录"]) == [rid]
+    _button(at, "去审核").click().run()
+    assert at.session_state[ui.REVIEW_KEY] == rid and at.metric[0].label == "规则计算总分"
+
+
+def test_eval_page_runs_a_labelled_folder(ws: Workspace, tmp_path: Path) -> None:
+    case = tmp_path / "corpus" / "c1"
+    case.mkdir(parents=True)
+    shutil.copy(SAMPLES / "policy_目标表.docx", case / "policy.docx")
+    shutil.copy(SAMPLES / "report_自评表.pdf", case / "report.pdf")
+    (case / "labels.json").write_text(json.dumps({
+        "indicators": [{"name": "新改建农村公路里程", "target": "≥120公里"}],
+        "actuals": [],
+        "flags": [{"type": "target_missed", "indicator": "新改建农村公路里程"},
+                  {"type": "low_budget_execution", "indicator": None}],
+    }, ensure_ascii=False), encoding="utf-8")
+    at = sign_in("root", "root-password")
+    at.switch_page(PAGE["evaluate"]).run()
+    at.text_input(key="eval_dir").input(str(tmp_path / "corpus"))
+    at.selectbox(key="eval_mode").set_value("bm25")
+    _button(at, "运行评测").click().run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["问题召回率"] == "1.00" and metrics["指标召回率"] == "1.00"
+    cases = next(d.value for d in at.dataframe if "案例" in d.value.columns)
+    assert list(cases["案例"]) == ["c1"] and cases["正确"][0] == 2
+    by_type = next(d.value for d in at.dataframe if "代码" in d.value.columns)
+    assert {"target_missed", "low_budget_execution"} <= set(by_type["代码"])
