@@ -224,7 +224,7 @@ def run_app(
     if workspace is not None:
         env["DOCREVIEW_WORKSPACE"] = str(workspace)
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_entry()), "--server.port", str(port),
-           "--browser.gatherUsageStats", "false"]
+           "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"]
     raise typer.Exit(subprocess.call(cmd, env=env))
 
 
