@@ -411,6 +411,43 @@ def test_prose_budget_and_report_score() -> None:
     assert rx.claims == [] and rx.unparsed == []
 
 
+def test_prose_amount_naming_an_item_is_a_claim_not_a_budget_line() -> None:
+    # what one item cost answers a 成本指标; only sentences with budget words are the project's budget
+    text = ("本项目年初预算资金400万元。全年实际支出386万元，预算执行率96.5%。"
+            "全年垃圾清运处置支出三百六十二万元，控制在年初确定的成本目标以内。"
+            "全年拨付承储企业保管费用补贴415万元。")
+    doc = _doc(_para(0, text))
+    rx = extract_report(doc)
+    assert [(b.adjusted, b.executed, b.rate_stated) for b in rx.budget] == [(400.0, None, None),
+                                                                            (None, 386.0, 96.5)]
+    assert [c.name for c in rx.claims] == ["垃圾清运处置支出", "拨付承储企业保管费用补贴"]
+    cost = _claim(rx.claims, "垃圾清运处置支出")
+    assert cost.actual is not None and (cost.actual.value, cost.actual.unit) == (362, "万元")
+    assert _quote(doc, cost.actual_span) == "三百六十二万元"
+    subsidy = _claim(rx.claims, "拨付承储企业保管费用补贴")
+    assert subsidy.actual is not None and (subsidy.actual.value, subsidy.actual.unit) == (415, "万元")
+    assert subsidy.level2 == "成本指标"
+
+
+def test_prose_completion_without_a_figure_is_a_word_claim() -> None:
+    text = ("特殊困难老年人家庭适老化改造工作已全面完成，改造内容包括安装扶手、地面防滑处理和紧急呼叫设备等。"
+            "下一步将全面完成老旧小区改造任务。各项工作均已按期完成。")
+    doc = _doc(_para(0, text))
+    rx = extract_report(doc)
+    [claim] = rx.claims  # a plan (将全面完成) is no result; 各项 names nothing
+    assert claim.name == "特殊困难老年人家庭适老化改造"
+    assert claim.actual is not None and claim.actual.kind == "qualitative"
+    assert claim.actual_text == "已全面完成"
+    assert _quote(doc, claim.actual_span) == "已全面完成"
+    assert claim.target is None
+
+
+def test_prose_completion_in_a_target_list_is_not_a_claim() -> None:
+    text = "年初确定的绩效目标为：完成特殊困难老年人家庭适老化改造200户；项目已全部完成立项审批。"
+    rx = extract_report(_doc(_para(0, text)))
+    assert [(c.name, c.actual) for c in rx.claims] == [("特殊困难老年人家庭适老化改造", None)]
+
+
 def test_prose_indicators_in_a_policy() -> None:
     text = ("到年底，农村生活垃圾无害化处理率不低于95%；完成造林绿化面积3.2万亩；全年新改建农村公路120公里以上；"
             "群众满意度达到90%以上；安全事故发生数为0。")

@@ -325,3 +325,99 @@ def test_one_match_per_indicator_with_nothing_to_match(tmp_path: Path) -> None:
     assert match_indicators([], [row("c", "群众满意度")], None, settings()) == []
     matches = match_indicators([indicator("a", "群众满意度"), indicator("b", "森林覆盖率")], [], None, settings())
     assert [(m.indicator_id, m.claim_id, m.method) for m in matches] == [("a", None, "none"), ("b", None, "none")]
+
+
+# --------------------------------------------------------------------------- prose written differently
+
+
+def _extracted_setup(tmp_path: Path, text: str, namespace: str) -> tuple[Settings, PassageIndex, list[Claim]]:
+    from docreview.extract import extract_report
+
+    doc = Document(path="/tmp/自评报告.txt", name="自评报告.txt", format="txt", sha256="ab" * 32,
+                   blocks=[Block(index=i, kind="paragraph", text=p) for i, p in enumerate(text.split("\n"))])
+    rx = extract_report(doc)
+    s = settings(tmp_path)
+    index = PassageIndex(s, HashEmbedder(), namespace=namespace, temporary=True)
+    index.add(passages_from_report(doc, rx))
+    return s, index, rx.claims
+
+
+def test_core_name_drops_the_measure_word() -> None:
+    from docreview.match import core_name
+
+    assert core_name("群众投诉件数") == "群众投诉"
+    assert core_name("年度轮换数量") == "轮换"
+    assert core_name("粮食应急供应保障天数") == "粮食应急供应保障"
+    assert core_name("群众满意度") == "群众满意度"
+    assert core_name("件数") == "件数"  # nothing would be left
+    assert core_name("年度人数") == "年度人数"
+
+
+def test_unit_stands_for_the_measure_word(tmp_path: Path) -> None:
+    """`投诉7件` answers 群众投诉件数: 件 says 件数, and 群众…投诉 is in the clause."""
+    text = ("全年共受理群众关于垃圾清运不及时、垃圾桶破损的投诉7件，均已在三个工作日内办结回复。\n"
+            "全年轮换储备粮一万一千八百吨，较年度计划少二百吨。\n"
+            "轮换空库期最长三个月。")
+    s, index, claims = _extracted_setup(tmp_path, text, "measure-word")
+    indicators = [Indicator(id="i-complaints", name="群众投诉件数", unit="件", target=qty(5, "件", "<="),
+                            target_text="≤5件", span=POLICY),
+                  Indicator(id="i-rotation", name="年度轮换数量", unit="万吨", target=qty(1.2, "万吨", ">="),
+                            target_text="≥1.2万吨", span=POLICY)]
+    with index:
+        matches = match_indicators(indicators, claims, index, s)
+    got = {m.indicator_id: next(c for c in claims if c.id == m.claim_id) for m in matches if m.claim_id}
+    assert got["i-complaints"].actual is not None and got["i-complaints"].actual.value == 7
+    assert got["i-rotation"].actual is not None and got["i-rotation"].actual.value == 11800
+
+
+def test_measure_word_needs_the_unit_to_agree(tmp_path: Path) -> None:
+    # 轮换 is in the clause, but 三个月 cannot say 数量 of tonnes
+    text = "轮换空库期最长三个月。"
+    s, index, claims = _extracted_setup(tmp_path, text, "measure-word-unit")
+    ind = Indicator(id="i", name="年度轮换数量", unit="万吨", target=qty(1.2, "万吨", ">="), target_text="≥1.2万吨",
+                    span=POLICY)
+    with index:
+        [m] = match_indicators([ind], claims, index, s)
+    assert m.claim_id is None
+
+
+def test_sole_claim_in_the_target_unit_ranked_first(tmp_path: Path) -> None:
+    """`可满足全市居民20天的口粮应急供应需求` answers 粮食应急供应保障天数 although only 应急供应 is shared:
+    the passage ranks first and it is the only figure in 天 among the hits."""
+    text = ("市级储备粮可满足全市居民20天的口粮应急供应需求。\n"
+            "年末市级储备粮实际库存35120吨。\n"
+            "全年抽检储备粮样品四十六份，质量达标率100%。")
+    s, index, claims = _extracted_setup(tmp_path, text, "sole-measure")
+    ind = Indicator(id="i", name="粮食应急供应保障天数", unit="天", target=qty(15, "天", ">="),
+                    target_text="≥15天", span=POLICY)
+    with index:
+        [m] = match_indicators([ind], claims, index, s)
+    claim = next(c for c in claims if c.id == m.claim_id)
+    assert claim.actual is not None and (claim.actual.value, claim.actual.unit) == (20, "天")
+    assert m.signals["sole_measure"] == 1.0
+
+
+def test_sole_claim_rule_refuses_two_candidates_in_the_unit(tmp_path: Path) -> None:
+    text = ("市级储备粮可满足全市居民20天的口粮应急供应需求，成品粮可满足10天。")
+    s, index, claims = _extracted_setup(tmp_path, text, "sole-measure-two")
+    ind = Indicator(id="i", name="粮食应急供应保障天数", unit="天", target=qty(15, "天", ">="),
+                    target_text="≥15天", span=POLICY)
+    with index:
+        [m] = match_indicators([ind], claims, index, s)
+    assert m.claim_id is None
+
+
+def test_word_answer_needs_a_clear_name(tmp_path: Path) -> None:
+    text = ("特殊困难老年人家庭适老化改造工作已全面完成。\n"
+            "老旧小区改造项目已全面完成。")
+    s, index, claims = _extracted_setup(tmp_path, text, "worded")
+    indicators = [Indicator(id="i-age", name="特殊困难老年人家庭适老化改造", unit="户",
+                            target=qty(200, "户", ">="), target_text="200户", span=POLICY),
+                  Indicator(id="i-homes", name="困难家庭住房改造", unit="户",
+                            target=qty(50, "户", ">="), target_text="50户", span=POLICY)]
+    with index:
+        matches = match_indicators(indicators, claims, index, s)
+    got = {m.indicator_id: m.claim_id for m in matches}
+    age = next(c for c in claims if c.id == got["i-age"])
+    assert age.actual is not None and age.actual.text == "已全面完成"
+    assert got["i-homes"] is None  # 改造 alone is no evidence for a word answer

@@ -950,6 +950,23 @@ def test_prose_with_cause_is_a_reason() -> None:
     assert flags(res, "target_missed") and not flags(res, "missing_deviation_reason")
 
 
+def test_words_before_a_prose_figure_are_what_was_counted_not_a_cause() -> None:
+    # 不及时 names what the complaints were about; nothing after 7件 says why there were more than 5
+    name = "群众投诉件数"
+    text = "全年共受理群众关于垃圾清运不及时、垃圾桶破损的投诉7件，均已在三个工作日内办结回复。"
+    prose = claim(name, num(7, "件"), kind="prose", text=text)
+    res = run(case([ind(name, num(5, "件", "<="), level1="效益指标", level2="社会效益指标")], [prose]))
+    assert flags(res, "target_missed") and flags(res, "missing_deviation_reason")
+
+
+def test_prose_cause_after_the_figure_is_a_reason() -> None:
+    name = "生活垃圾清运量"
+    text = "全年共清运生活垃圾10800吨，较年初确定的1.2万吨目标少一千二百吨，下半年推行垃圾分类后进入清运环节的垃圾量减少。"
+    prose = claim(name, num(10800, "吨"), kind="prose", text=text)
+    res = run(case([ind(name, num(1.2, "万吨", ">="))], [prose]))
+    assert flags(res, "target_missed") and not flags(res, "missing_deviation_reason")
+
+
 def test_no_reason_needed_when_met() -> None:
     res = one(ind(ROAD, num(120, "公里", ">=")), claim(ROAD, num(120, "公里"), weight=20, reason="无"))
     assert not res.flags

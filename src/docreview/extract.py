@@ -77,7 +77,7 @@ _BUDGET_ALIASES: dict[str, str] = {
 _BUDGET_AMOUNT_ROLES = ("initial", "adjusted", "executed", "rate")
 _VALUE_ROLES = ("target", "actual", "weight", "score")
 _TOTAL_LABELS = ("合计", "总计", "总分", "合计得分", "总得分", "总分值")
-_BUDGET_TOTAL_LABELS = ("年度资金总额", "资金总额", "总额", "合计", "总计", "部门整体支出总额", "项目资金总额",
+_BUDGET_TOTAL_LABELS = ("项目资金", "年度资金总额", "资金总额", "总额", "合计", "总计", "部门整体支出总额", "项目资金总额",
                         "预算总额", "支出总额")
 
 _LEVEL1_WORDS = {"产出指标", "效益指标", "满意度指标", "成本指标", "社会公众或服务对象满意度指标"}
@@ -481,6 +481,9 @@ def _budget_row(doc: Document, block: Block, r: int, layout: _Layout, found: _Fi
     rate_text = _cell(cells, mapping, layout.col("rate"))[0]
     if label and all(v is None for v in figures.values()):
         label, figures, rate_text = _flattened_budget(label, layout)
+    if not label and first_value_col == 0 and any(v is not None for v in figures.values()):
+        # a budget table with no label column (年初预算数 | 全年预算数 | … over one row of figures) is the total
+        label = "项目资金"
     if not label or all(v is None for v in figures.values()):
         return bool(label) and not _has_number(" ".join(cells))
     rate = _rate(rate_text, figures)
@@ -729,9 +732,35 @@ def _is_money(q: Quantity) -> bool:
     return q.unit in _MONEY_UNITS
 
 
+# words that make a sentence's amounts the budget of the whole project or unit, not the cost of one item
+_BUDGET_WORDS = re.compile(r"(预算|资金|总投资|执行率|支出率|经费总额|项目支出总额|部门整体支出)")
+# what is left of the words before an amount once the spending verbs are gone says whether it names an item
+_SPENDING_WORDS = re.compile(r"(实际|支出|拨付|支付|使用|执行数|执行|到位|完成|累计|共计|合计|总计|发生|共|全年|全部|"
+                             r"年度|本年|当年|项目|财政|部门|单位|整体|其中|[“”\"'])")
+
+
+def _item_cost(text: str, found_q: list[tuple[int, int, Quantity]]) -> bool:
+    """True when the sentence's money amounts are what one item cost (``全年拨付承储企业保管费用补贴415万元``,
+    ``垃圾清运处置支出三百六十二万元``): no budget word in the sentence, and an amount's clause names
+    something besides the spending verbs.  Such an amount is a claim (a 成本指标's actual), not a budget line."""
+    if _BUDGET_WORDS.search(text):
+        return False
+    for qs, _qe, q in found_q:
+        if not _is_money(q):
+            continue
+        cs, _ = _clause_bounds(text, qs)
+        item = _SPENDING_WORDS.sub("", _strip_name(text[cs:qs]))
+        if len(item) >= 2:
+            return True
+    return False
+
+
 def _sentence_budget(doc: Document, s: _Sentence, found_q: list[tuple[int, int, Quantity]]) -> BudgetLine | None:
-    """``专项资金金额为300.00万元,项目实际支出298.70万元,预算执行率为99.57%`` -> one budget line."""
+    """``专项资金金额为300.00万元,项目实际支出298.70万元,预算执行率为99.57%`` -> one budget line; none when the
+    amounts are the cost of one item (:func:`_item_cost`)."""
     text = s.text
+    if _item_cost(text, found_q):
+        return None
     figures: dict[str, float] = {}
     unit = "万元"
     for qs, _qe, q in found_q:
@@ -841,6 +870,9 @@ def _read_prose(doc: Document, found: _Findings, *, role: Literal["policy", "rep
         elif target_list_block != s.block.index:
             target_list_block = None
         found_q = _meaningful(s.text)
+        if not found_q and role == "report" and target_list_block is None:
+            found.claims.extend(_completion_claims(doc, s))
+            continue
         if not found_q or _only_a_date(s.text, found_q):
             continue
         if role == "report":
@@ -868,6 +900,31 @@ def _report_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, 
     if not claims and budget is None and not used:
         found.unparsed.append(Unparsed(text=s.text.strip(), reason="句中数字未能与所衡量的事项对应",
                                        span=s.block.span(doc.name, s.start, s.end)))
+
+
+# `特殊困难老年人家庭适老化改造工作已全面完成`: the work is said to be done, with no figure.  ``已`` (or 均已/已经)
+# is required, so an instruction (`全面完成改造任务`) or a plan is not read as a result.
+_COMPLETION = re.compile(r"(?:均已经|均已|已经|已)(?:全面|全部|按期|如期|按时|顺利|圆满)?(?:完成|建成|完工|竣工|落实到位|落实)")
+_COMPLETION_TAIL = re.compile(r"(?:的)?(?:工作|任务|工程|建设任务|项目)$")
+
+
+def _completion_claims(doc: Document, s: _Sentence) -> list[Claim]:
+    """Claims of a sentence without figures that says a named piece of work is done; the actual is the
+    completion words (qualitative), so a quantitative target answered this way can be flagged."""
+    claims = []
+    for m in _COMPLETION.finditer(s.text):
+        cs, _ = _clause_bounds(s.text, m.start())
+        subject = _strip_name(s.text[cs:m.start()])
+        name = _COMPLETION_TAIL.sub("", subject)
+        if not 4 <= len(name) <= 25 or _NOT_A_NAME.search(name) or not _balanced(name):
+            continue
+        base = s.start
+        claims.append(Claim(
+            id=f"{doc.name}#b{s.block.index}s{base + m.start()}", kind="prose", name=name,
+            actual=Quantity(kind="qualitative", text=m.group()), actual_text=m.group(), text=s.text.strip(),
+            span=s.block.span(doc.name, s.start, s.end),
+            actual_span=s.block.span(doc.name, base + m.start(), base + m.end())))
+    return claims
 
 
 def _pair_claims(doc: Document, s: _Sentence, quantities: list[_ProseQuantity]) -> list[Claim]:

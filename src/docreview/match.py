@@ -188,6 +188,7 @@ _BONUS_FLOOR = 0.5  # bonuses only corroborate names that already look alike
 # a prose claim must carry most of the indicator name: 0.6 keeps 群众对政府工作满意度 (0.75) for 群众满意度
 # and refuses 群众满意度 for 贫困户满意度 (0.4 by bigrams, 0.55 by name similarity)
 _MIN_PROSE_NAME = 0.6
+_MIN_WORDED_NAME = 0.8
 _PROSE_WEIGHTS = {"name": 0.6, "retrieval": 0.25, "unit": 0.15}
 
 
@@ -245,19 +246,44 @@ def _claim_window(claim: Claim, fallback: str) -> tuple[str, str]:
     return text, text
 
 
+# the measure word of a name that prose says with the unit instead: 投诉件数 ↔ 投诉7件, 轮换数量 ↔ 轮换1.18万吨,
+# 保障天数 ↔ 20天
+_MEASURE_WORD = re.compile(r"(?:数量|件数|天数|人数|次数|个数|户数|场次数|总量|总数|数)$")
+# the period a name opens with (年度轮换数量) is the report's whole year, said as 全年 or not at all
+_PERIOD_WORD = re.compile(r"^(?:本年度|年度|全年|本年|当年|年内)")
+
+
+def core_name(name: str) -> str:
+    """The indicator name without a trailing measure word and a leading period word (``群众投诉件数`` →
+    ``群众投诉``, ``年度轮换数量`` → ``轮换``); the name itself when fewer than 2 characters would be left."""
+    key = normalize_indicator_name(name)
+    core = _PERIOD_WORD.sub("", _MEASURE_WORD.sub("", key))
+    return core if len(core) >= 2 else key
+
+
+def _name_signal(ind: Indicator, claim: Claim, own: str, with_previous: str, unit: bool | None) -> float:
+    name = max(name_coverage(ind.name, own), 0.9 * name_coverage(ind.name, with_previous))
+    if claim.name:
+        name = max(name, name_similarity(ind.name, claim.name).score)
+    core = core_name(ind.name)
+    if unit is True and core != normalize_indicator_name(ind.name):
+        # the claim's unit says what the dropped measure word said, so the rest of the name must be there
+        name = max(name, name_coverage(core, own), 0.9 * name_coverage(core, with_previous))
+    return name
+
+
 def prose_candidate(ind: Indicator, claim: Claim, hit: SearchHit) -> tuple[float, dict[str, float], bool]:
     """(score, signals, acceptable-apart-from-threshold) for a prose claim found through ``hit``.
 
     Refused outright when the claim states no actual, its unit cannot be converted to the target's, or
     its name signal is below 0.6.  The name signal is the best of: bigram coverage of the indicator
-    name in the claim's own clause (0.9 × with the clause before it) and name similarity to
-    ``claim.name``.  ``score = 0.6·name + 0.25·retrieval (SearchHit.score) + 0.15·unit``.
+    name in the claim's own clause (0.9 × with the clause before it), name similarity to ``claim.name``
+    and, when the units agree, the coverage of the name without its measure word (``群众投诉件数`` is
+    answered by ``受理群众…投诉7件``: 件 says 件数).  ``score = 0.6·name + 0.25·retrieval + 0.15·unit``.
     """
     own, with_previous = _claim_window(claim, hit.text)
-    name = max(name_coverage(ind.name, own), 0.9 * name_coverage(ind.name, with_previous))
-    if claim.name:
-        name = max(name, name_similarity(ind.name, claim.name).score)
     unit = units_agree(_indicator_unit(ind), claim.actual.unit if claim.actual else None)
+    name = _name_signal(ind, claim, own, with_previous, unit)
     unit_signal = {True: 1.0, False: 0.0, None: 0.5}[unit]
     score = (_PROSE_WEIGHTS["name"] * name + _PROSE_WEIGHTS["retrieval"] * hit.score
              + _PROSE_WEIGHTS["unit"] * unit_signal)
@@ -265,7 +291,9 @@ def prose_candidate(ind: Indicator, claim: Claim, hit: SearchHit) -> tuple[float
     signals.update({"name": name, "retrieval": hit.score, "unit": {True: 1.0, False: -1.0, None: 0.0}[unit],
                     "score": score})
     has_actual = claim.actual is not None or bool(claim.actual_text and claim.actual_text.strip())
-    ok = has_actual and unit is not False and name >= _MIN_PROSE_NAME
+    # a word answer (`已全面完成`) has no unit to corroborate the name, so the name alone must be clear
+    worded = claim.actual is not None and claim.actual.kind == "qualitative"
+    ok = has_actual and unit is not False and name >= (_MIN_WORDED_NAME if worded else _MIN_PROSE_NAME)
     return score, signals, ok
 
 
@@ -312,6 +340,29 @@ def _prose_claims_of_hit(hit: SearchHit, index: PassageIndex, claims: Sequence[C
             if ci not in found and min(cs.end, span.end) > max(cs.start, span.start):
                 found.append(ci)
     return found
+
+
+_MIN_SOLE_NAME = 0.4
+
+
+def _sole_measure(ind: Indicator, refused: list[tuple[int, float, dict[str, float]]],
+                  threshold: float) -> tuple[int, float, dict[str, float]] | None:
+    """The one claim that answers ``ind`` although its wording differs (``可满足全市居民20天的口粮应急供应需求``
+    for 粮食应急供应保障天数): retrieval ranks its passage first by every signal, it is the only claim among the
+    hits whose unit converts to the target's (a specific unit, not ``%``), and part of the name is there."""
+    unit = _indicator_unit(ind)
+    if not unit or unit in ("%", "％"):
+        return None
+    compatible = [r for r in refused if r[2].get("unit") == 1.0]
+    if len({found for found, _, _ in compatible}) != 1:
+        return None
+    found, score, signals = compatible[0]
+    ranks = [v for k, v in signals.items() if k.endswith("_rank")]
+    if not ranks or any(r != 1.0 for r in ranks):
+        return None
+    if signals.get("name", 0.0) < _MIN_SOLE_NAME or score < threshold:
+        return None
+    return found, score, signals
 
 
 def match_indicators(indicators: list[Indicator], claims: list[Claim], index: PassageIndex | None,
@@ -366,6 +417,8 @@ def match_indicators(indicators: list[Indicator], claims: list[Claim], index: Pa
             hits = index.search(query, k=rs.top_k)
             searched[ii] = hits
             seen: set[int] = set()
+            refused: list[tuple[int, float, dict[str, float]]] = []
+            accepted = False
             for hit in hits:
                 for found in _prose_claims_of_hit(hit, index, claims, claim_pos, prose_at):
                     if found in seen:
@@ -374,9 +427,15 @@ def match_indicators(indicators: list[Indicator], claims: list[Claim], index: Pa
                     score, signals, ok = prose_candidate(ind, claims[found], hit)
                     if ok and score >= rs.match_threshold:
                         prose_pairs.append(_Pair((-score, ii, found), ii, found, score, signals))
+                        accepted = True
                     else:
+                        refused.append((found, score, signals))
                         best = best_refused[ii]
                         best["best_retrieval"] = max(best.get("best_retrieval", 0.0), score)
+            sole = None if accepted else _sole_measure(ind, refused, rs.match_threshold)
+            if sole is not None:
+                found, score, signals = sole
+                prose_pairs.append(_Pair((-score, ii, found), ii, found, score, {**signals, "sole_measure": 1.0}))
         for pair in _greedy(prose_pairs):
             matches[pair.ind] = Match(indicator_id=indicators[pair.ind].id, claim_id=claims[pair.claim].id,
                                       score=pair.score, signals=pair.signals, method="retrieval",

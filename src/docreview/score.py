@@ -360,6 +360,14 @@ def _has(words: Iterable[str], text: str) -> bool:
     return any(w and w in text for w in words)
 
 
+def _after_actual(claim: Claim) -> str:
+    """The words of a prose claim from its actual on: a cause explains a figure after stating it (``…一万零八百吨，
+    …主要原因是…``); words before it say what was counted (``受理…清运不及时…的投诉7件``), not why."""
+    actual = claim.actual_span.quote if claim.actual_span is not None and claim.actual_span.quote else ""
+    pos = claim.text.find(actual) if actual else -1
+    return claim.text[pos:] if pos >= 0 else claim.text
+
+
 def _clean(text: str) -> str:
     return re.sub(r"[\s。．.，,；;：:！!、]", "", text or "")
 
@@ -982,7 +990,7 @@ class _Engine:
 
     def check_reason(self, r: _Row, out: _Outcome) -> None:
         reasons = [c.reason.strip() for c in [*r.group, *r.related] if c.reason and c.reason.strip()]
-        prose = [c.text for c in [*r.group, *r.related] if c.kind == "prose" and c.text]
+        prose = [_after_actual(c) for c in [*r.group, *r.related] if c.kind == "prose" and c.text]
         empty = {_clean(x) for x in self.w.reason_empty}
         for text in reasons:
             t = _clean(text)
