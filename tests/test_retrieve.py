@@ -646,3 +646,19 @@ def test_unreachable_chroma_server_is_a_retrieval_error(tmp_path: Path) -> None:
     s = settings_for(tmp_path, chroma_url=f"http://127.0.0.1:{free_port()}")
     with pytest.raises(RetrievalError, match="Chroma"):
         PassageIndex(s, HashEmbedder(), namespace="nowhere")
+
+
+def test_deferred_vectors_are_computed_on_first_vector_search(tmp_path: Path) -> None:
+    embedder = CountingEmbedder()
+    index = PassageIndex(settings_for(tmp_path), embedder, namespace="deferred", temporary=True)
+    texts = ["全年开展送戏下乡演出三百二十场次", "农村生活垃圾无害化处理率达到96.2%", "新改建农村公路108公里"]
+    index.add([passage(f"p{i}", t) for i, t in enumerate(texts)], defer_vectors=True)
+    assert index.pending == 3 and embedder.passages_embedded == 0
+    bm25 = index.search("新改建农村公路", k=1, mode="bm25")
+    assert bm25[0].passage_id == "p2" and embedder.passages_embedded == 0  # lexical search needs no vectors
+    hits = index.search("生活垃圾无害化处理率", k=1, mode="vector")
+    assert index.pending == 0 and embedder.passages_embedded == 3
+    assert hits[0].passage_id == "p1"
+    index.search("送戏下乡", k=1, mode="hybrid")
+    assert embedder.passages_embedded == 3  # embedded once
+    index.drop()

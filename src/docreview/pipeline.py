@@ -95,7 +95,7 @@ def run_review(
     try:
         passages = [p for d, rx in zip(report_docs, report_x, strict=True)
                     for p in retrieve.passages_from_report(d, rx, chunk_chars=settings.retrieval.chunk_chars)]
-        index.add(passages)
+        index.add(passages, defer_vectors=True)
         report("index", 1, 1)
         timings["index"] = time.perf_counter() - t0
 

@@ -545,6 +545,9 @@ class PassageIndex:
                 self._client.close()
             raise RetrievalError(f"无法创建向量集合 / cannot open Chroma collection {self.name}: {exc}") from exc
         self._passages: dict[str, Passage] = {}
+        # passages added with defer_vectors=True: embedded on the first vector search (most table reports
+        # match every indicator by row name and never need a vector, and embedding is the slowest stage)
+        self._pending: dict[str, Passage] = {}
         self._tokens: list[list[str]] | None = None
         self._bm25: _BM25 | None = None
         self._closed = False
@@ -617,23 +620,55 @@ class PassageIndex:
             p = _passage_from_record(chroma_id, document, meta)
             self._passages[p.id] = p
 
-    def add(self, passages: Iterable[Passage]) -> None:
+    @property
+    def pending(self) -> int:
+        """Passages whose vectors are not computed yet (``add(..., defer_vectors=True)``)."""
+        return len(self._pending)
+
+    def add(self, passages: Iterable[Passage], *, defer_vectors: bool = False) -> None:
         """Index ``passages``.  A passage already stored with the same id and text keeps its vector (only
-        its metadata is rewritten when its span or claim link changed); new texts are embedded."""
-        order = {pid: n for n, pid in enumerate(self._passages)}
+        its metadata is rewritten when its span or claim link changed); new texts are embedded — at once, or
+        with ``defer_vectors`` on the first vector search (BM25 sees them immediately either way)."""
+        if defer_vectors:
+            for p in passages:
+                known = self._passages.get(p.id)
+                if known == p:
+                    continue
+                self._passages[p.id] = p
+                if known is None or known.text != p.text or p.id in self._pending:
+                    self._pending[p.id] = p
+                else:
+                    self._store([p], [])
+            self._invalidate_bm25()
+            return
+        self._store(*self._split_new(passages))
+        self._invalidate_bm25()
+
+    def _flush(self) -> None:
+        if self._pending:
+            pending, self._pending = list(self._pending.values()), {}
+            self._store([], pending)
+
+    def _split_new(self, passages: Iterable[Passage]) -> tuple[list[Passage], list[Passage]]:
         to_embed: dict[str, Passage] = {}
         to_relink: dict[str, Passage] = {}
         for p in passages:
             known = self._passages.get(p.id)
-            if known == p:
+            if known == p and p.id not in self._pending:
                 continue
-            if known is not None and known.text == p.text:
+            if known is not None and known.text == p.text and p.id not in self._pending:
                 to_relink[p.id] = p
             else:
                 to_embed[p.id] = p
                 to_relink.pop(p.id, None)
-        if not to_embed and not to_relink:
+            self._pending.pop(p.id, None)
+        return list(to_relink.values()), list(to_embed.values())
+
+    def _store(self, relink: list[Passage], new: list[Passage]) -> None:
+        """Write metadata of known passages and embed + upsert new ones."""
+        if not new and not relink:
             return
+        order = {pid: n for n, pid in enumerate(self._passages)}
 
         def seq(pid: str) -> int:
             return order.setdefault(pid, len(order))
@@ -642,8 +677,6 @@ class PassageIndex:
             batch_size = max(1, min(1000, int(self._client.get_max_batch_size())))
         except Exception:
             batch_size = 500
-        relink = list(to_relink.values())
-        new = list(to_embed.values())
         try:
             for i in range(0, len(relink), batch_size):
                 batch = relink[i:i + batch_size]
@@ -667,7 +700,6 @@ class PassageIndex:
             raise RetrievalError(f"向量写入失败 / cannot write to Chroma collection {self.name}: {exc}") from exc
         for p in [*relink, *new]:
             self._passages[p.id] = p
-        self._invalidate_bm25()
 
     # -- search
 
@@ -684,6 +716,7 @@ class PassageIndex:
 
     def _vector_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
         """(passage id, cosine similarity) from Chroma, best first."""
+        self._flush()
         vector = self.embedder.embed_query([query])[0]
         try:
             count = self._collection.count()
