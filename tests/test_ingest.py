@@ -376,3 +376,22 @@ def test_unsupported_content_is_named(tmp_path: Path, name: str, data: bytes, de
     with pytest.raises(UnsupportedFormat, match=detail) as info:
         ingest.read(target)
     assert str(info.value).startswith(f"{name}: 不支持的文件类型 / unsupported file type")
+
+
+def test_long_pdf_fast_path_reads_the_same_tables_and_text(tmp_path: Path) -> None:
+    from docreview.docgen import DocSpec, PageBreak, Para, Table, write
+    from docreview.settings import IngestSettings
+
+    blocks: list[object] = [Table([["三级指标", "年度指标值", "实际完成值"], ["项目完成时间", "2023年6月底前", "2023年8月15日"]])]
+    for n in range(24):
+        blocks += [PageBreak(), Para(f"第{n + 1}部分：全年共开展送戏下乡演出三百二十场次，群众满意度达到96.5%。")]
+    path = write(DocSpec(blocks=blocks), tmp_path / "long.pdf")  # type: ignore[arg-type]
+    fast = ingest.read(path, settings=IngestSettings(fast_prose_pages_over=20))
+    full = ingest.read(path, settings=IngestSettings(fast_prose_pages_over=1000))
+    assert fast.pages == full.pages == 25
+    assert [b.rows[1].cells for b in fast.blocks if b.kind == "table"] == [["项目完成时间", "2023年6月底前", "2023年8月15日"]]
+
+    def prose(doc: Document) -> list[tuple[int | None, str]]:
+        return [(b.page, b.text) for b in doc.blocks if b.kind != "table"]
+
+    assert prose(fast) == prose(full)

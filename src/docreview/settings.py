@@ -22,6 +22,7 @@ class IngestSettings(BaseSettings):
     max_compression_ratio: float = 200.0
     max_pages: int = 3000
     pdf_tables: bool = True  # use pdfplumber for ruled tables
+    fast_prose_pages_over: int = 20  # PDFs longer than this read pages without ruling lines with pypdf only
 
 
 class RetrievalSettings(BaseSettings):
