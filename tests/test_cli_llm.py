@@ -69,3 +69,18 @@ def test_llm_check(tmp_path: Path, server: ScriptedLLMServer) -> None:
     assert ok.returncode == 0 and "qwen-test" in ok.stdout
     down = run_cli("llm", "check", cwd=tmp_path, env_extra={"DOCREVIEW_LLM_BASE_URL": "http://127.0.0.1:9/v1"})
     assert down.returncode == 2 and "Traceback" not in down.stderr
+
+
+def test_eval_reports_grounded_share(tmp_path: Path, server: ScriptedLLMServer) -> None:
+    import shutil
+
+    from docreview.evaluate import evaluate_corpus, report_to_markdown
+    from docreview.settings import LLMSettings, Settings
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLES.parent / "corpus" / "h04_skills_training", corpus / "h04_skills_training")
+    settings = Settings(workspace=tmp_path / "ws", llm=LLMSettings(base_url=server.base_url, model="qwen-test"))
+    report = evaluate_corpus(corpus, settings=settings, mode="bm25")
+    assert report.llm["model_explanations"] > 0 and report.llm["rejected"] == 0
+    assert report.llm["grounded_share"] == 1.0
+    assert "grounding check: 100.0%" in report_to_markdown(report)
