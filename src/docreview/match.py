@@ -461,11 +461,16 @@ def _attach_alternates(indicators: list[Indicator], claims: list[Claim], matches
     """Attach each claim nobody matched to the matched indicator it names best (same name rule as rows,
     compatible unit), so the scorer can compare a report's two statements of one quantity."""
     primary = {m.claim_id for m in matches.values()}
+    # names sharing no bigram cannot reach the row threshold: skip them before the full score
+    grams = {ii: _bigrams(normalize_indicator_name(indicators[ii].name)) for ii in matches}
     for claim in claims:
         if claim.id in primary or not claim.name.strip() or claim.actual is None:
             continue
+        claim_grams = _bigrams(normalize_indicator_name(claim.name))
         best: tuple[float, int] | None = None
         for ii in matches:
+            if not grams[ii] & claim_grams:
+                continue
             score, signals = row_candidate(indicators[ii], claim)
             if score >= threshold and signals["unit"] >= 0 and (best is None or score > best[0]):
                 best = (score, ii)
