@@ -148,12 +148,21 @@ def bench_process(policy: Path, report: Path, workspace: Path) -> dict[str, floa
     cmd = [str(exe), "review", "--policy", str(policy), "--report", str(report), "--quiet",
            "--json", str(workspace / "review.json")]
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    rss = 0.0
+    # VmHWM is the process's own peak RSS (RUSAGE_CHILDREN would count the pre-exec copy of this process)
+    while proc.poll() is None:
+        try:
+            for line in Path(f"/proc/{proc.pid}/status").read_text(encoding="utf-8").splitlines():
+                if line.startswith("VmHWM:"):
+                    rss = max(rss, int(line.split()[1]) / 1024)
+        except OSError:
+            pass
+        time.sleep(0.02)
+    _, stderr = proc.communicate()
     wall = time.perf_counter() - t0
-    # the largest child so far: this is the only child process the benchmark starts
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     if proc.returncode != 0:
-        raise SystemExit(f"docreview review failed: {proc.stderr[-2000:]}")
+        raise SystemExit(f"docreview review failed: {stderr[-2000:]}")
     return {"process_s": wall, "process_peak_rss_mb": rss}
 
 
