@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from llm_server import Reply, ScriptedLLMServer
 from test_cli import SAMPLES, run_cli
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import chromadb
 import pytest
-from test_retrieve import chroma_server, free_port  # noqa: F401  (fixture and its helper)
 
 from docreview.docgen import DocSpec, Heading, Para, Table, write
 from docreview.pipeline import review_to_json, run_review
 from docreview.settings import RetrievalSettings, Settings
+from test_retrieve import chroma_server, free_port  # noqa: F401  (fixture and its helper)
 
 ROOT = Path(__file__).resolve().parents[1]
 PROSE_CASE = ROOT / "corpus" / "h10_grain_rotation"  # a TXT policy and a Markdown prose report
