@@ -90,6 +90,8 @@ class Span(_Model):
             parts.append(f"表{self.table + 1}")
         if self.row is not None:
             parts.append(f"第{self.row + 1}行")
+        elif self.table is None and self.block is not None and self.page is None:
+            parts.append(f"第{self.block + 1}段")  # prose: the paragraph (or heading) in document order
         return " ".join(parts)
 
 
