@@ -230,6 +230,7 @@ class BudgetLine(_Model):
     is_total: bool = False
     initial: float | None = None  # 年初预算数
     adjusted: float | None = None  # 全年预算数 / 调整后预算数
+    added: float | None = None  # 年中追加 (+) or 调减 (−) stated separately: initial + added should give adjusted
     executed: float | None = None  # 全年执行数 / 预算执行数
     rate_stated: float | None = None  # 执行率 as stated, in percent (99.57)
     weight: float | None = None  # 分值 / 权重
@@ -246,6 +247,19 @@ class StatedTotal(_Model):
     value: float
     level1: str | None = None
     span: Span
+
+
+class ColumnTotal(_Model):
+    """A 合计/小计/总计 row of a detail table (明细表, 成本构成) that is neither an indicator nor a budget table:
+    the stated figure of one numeric column and the figures of the rows it sums."""
+
+    label: str
+    column: str  # the column header
+    stated: float
+    parts: list[float]
+    unit: str = ""
+    span: Span  # the stated cell
+    parts_span: Span | None = None  # the rows summed
 
 
 class Unparsed(_Model):
@@ -267,6 +281,7 @@ class ReportExtraction(_Model):
     claims: list[Claim] = Field(default_factory=list)
     budget: list[BudgetLine] = Field(default_factory=list)
     totals: list[StatedTotal] = Field(default_factory=list)
+    column_totals: list[ColumnTotal] = Field(default_factory=list)
     unparsed: list[Unparsed] = Field(default_factory=list)
 
 
@@ -366,6 +381,7 @@ class ScoringInput(_Model):
     matches: list[Match]
     budget: list[BudgetLine] = Field(default_factory=list)
     totals: list[StatedTotal] = Field(default_factory=list)
+    column_totals: list[ColumnTotal] = Field(default_factory=list)
     has_policy: bool = True
 
 

@@ -114,6 +114,7 @@ def run_review(
             matches=matches,
             budget=[b for rx in report_x for b in rx.budget],
             totals=[t for rx in report_x for t in rx.totals],
+            column_totals=[t for rx in report_x for t in rx.column_totals],
             has_policy=has_policy,
         ),
         prof,
