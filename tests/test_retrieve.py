@@ -662,3 +662,25 @@ def test_deferred_vectors_are_computed_on_first_vector_search(tmp_path: Path) ->
     index.search("送戏下乡", k=1, mode="hybrid")
     assert embedder.passages_embedded == 3  # embedded once
     index.drop()
+
+
+def test_lazy_index_opens_chroma_only_for_vectors_and_reuses_stored_ones(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    texts = ["全年开展送戏下乡演出三百二十场次", "农村生活垃圾无害化处理率达到96.2%", "新改建农村公路108公里"]
+    first = CountingEmbedder()
+    index = PassageIndex(settings, first, namespace="lazy", lazy=True)
+    index.add([passage(f"p{i}", t) for i, t in enumerate(texts)], defer_vectors=True)
+    assert index.search("新改建农村公路", k=1, mode="bm25")[0].passage_id == "p2"
+    assert not settings.chroma_path.exists()  # BM25 alone never started Chroma
+    assert index.search("生活垃圾无害化处理率", k=1, mode="vector")[0].passage_id == "p1"
+    assert first.passages_embedded == 3 and settings.chroma_path.exists()
+    index.close()
+    # the same documents reviewed again: stored vectors are reused, only the changed text is embedded
+    second = CountingEmbedder()
+    again = PassageIndex(settings, second, namespace="lazy", lazy=True)
+    again.add([passage("p0", texts[0]), passage("p1", texts[1]), passage("p2", "新改建农村公路112公里")],
+              defer_vectors=True)
+    assert again.search("新改建农村公路", k=1, mode="vector")[0].passage_id == "p2"
+    assert second.passages_embedded == 1
+    again.drop()
+    again.close()

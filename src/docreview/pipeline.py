@@ -91,7 +91,7 @@ def run_review(
     embedder = retrieve.get_embedder(settings.retrieval.embedder, settings.retrieval)
     namespace = _namespace(report_docs)
     index = retrieve.PassageIndex(settings, embedder, namespace=namespace,
-                                  terms=[i.name for i in indicators])
+                                  terms=[i.name for i in indicators], lazy=True)
     try:
         passages = [p for d, rx in zip(report_docs, report_x, strict=True)
                     for p in retrieve.passages_from_report(d, rx, chunk_chars=settings.retrieval.chunk_chars)]

@@ -521,7 +521,8 @@ class PassageIndex:
     """
 
     def __init__(self, settings: Settings, embedder: Embedder, *, namespace: str,
-                 terms: Iterable[str] = (), temporary: bool = False, client: Any = None) -> None:
+                 terms: Iterable[str] = (), temporary: bool = False, client: Any = None,
+                 lazy: bool = False) -> None:
         self.settings = settings
         self.embedder = embedder
         self.namespace = namespace
@@ -531,19 +532,8 @@ class PassageIndex:
                                     chunk_chars=rs.chunk_chars, namespace=namespace)
         self.tokenizer = build_user_dictionary(list(terms))
         self._owns_client = client is None
-        self._client = client if client is not None else make_chroma_client(settings)
-        try:
-            self._collection = self._client.get_or_create_collection(
-                name=self.name,
-                embedding_function=None,  # never let Chroma load its default (downloading) model
-                configuration={"hnsw": {"space": "cosine"}},
-                metadata={"docreview_schema": SCHEMA_VERSION, "embedder": embedder.name, "dim": embedder.dim,
-                          "chunking": rs.chunking, "chunk_chars": rs.chunk_chars, "namespace": namespace},
-            )
-        except Exception as exc:
-            if self._owns_client and hasattr(self._client, "close"):
-                self._client.close()
-            raise RetrievalError(f"无法创建向量集合 / cannot open Chroma collection {self.name}: {exc}") from exc
+        self._client: Any = client
+        self._collection: Any = None
         self._passages: dict[str, Passage] = {}
         # passages added with defer_vectors=True: embedded on the first vector search (most table reports
         # match every indicator by row name and never need a vector, and embedding is the slowest stage)
@@ -551,7 +541,32 @@ class PassageIndex:
         self._tokens: list[list[str]] | None = None
         self._bm25: _BM25 | None = None
         self._closed = False
-        self._load_existing()
+        if not lazy:
+            self._open()
+            self._load_existing()
+
+    def _open(self) -> Any:
+        """The Chroma collection, opened on first use (a lazy index that never needs vectors never pays for
+        starting Chroma)."""
+        if self._collection is not None:
+            return self._collection
+        rs = self.settings.retrieval
+        if self._client is None:
+            self._client = make_chroma_client(self.settings)
+        try:
+            self._collection = self._client.get_or_create_collection(
+                name=self.name,
+                embedding_function=None,  # never let Chroma load its default (downloading) model
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"docreview_schema": SCHEMA_VERSION, "embedder": self.embedder.name,
+                          "dim": self.embedder.dim, "chunking": rs.chunking, "chunk_chars": rs.chunk_chars,
+                          "namespace": self.namespace},
+            )
+        except Exception as exc:
+            if self._owns_client and hasattr(self._client, "close"):
+                self._client.close()
+            raise RetrievalError(f"无法创建向量集合 / cannot open Chroma collection {self.name}: {exc}") from exc
+        return self._collection
 
     # -- lifecycle
 
@@ -571,7 +586,7 @@ class PassageIndex:
                 self.drop()
         finally:
             self._closed = True
-            if self._owns_client:
+            if self._owns_client and self._client is not None:
                 close = getattr(self._client, "close", None)  # Chroma ≥ 1.1: refcounted release
                 if close is not None:
                     close()
@@ -579,6 +594,8 @@ class PassageIndex:
     def drop(self) -> None:
         """Delete the Chroma collection and forget all passages."""
         try:
+            if self._client is None:
+                self._client = make_chroma_client(self.settings)
             self._client.delete_collection(self.name)
         except Exception as exc:
             if "does not exist" not in str(exc).lower() and "not found" not in str(exc).lower():
@@ -645,9 +662,18 @@ class PassageIndex:
         self._invalidate_bm25()
 
     def _flush(self) -> None:
-        if self._pending:
-            pending, self._pending = list(self._pending.values()), {}
-            self._store([], pending)
+        if not self._pending:
+            return
+        pending, self._pending = list(self._pending.values()), {}
+        collection = self._open()
+        try:
+            stored = collection.get(ids=[p.id for p in pending], include=["documents"])
+        except Exception as exc:
+            raise RetrievalError(f"无法读取向量集合 / cannot read Chroma collection {self.name}: {exc}") from exc
+        known = dict(zip(stored["ids"], stored.get("documents") or [], strict=False))
+        # same id and text already embedded (an earlier review of the same documents): keep the vector
+        self._store([p for p in pending if known.get(p.id) == p.text],
+                    [p for p in pending if known.get(p.id) != p.text])
 
     def _split_new(self, passages: Iterable[Passage]) -> tuple[list[Passage], list[Passage]]:
         to_embed: dict[str, Passage] = {}
@@ -668,6 +694,7 @@ class PassageIndex:
         """Write metadata of known passages and embed + upsert new ones."""
         if not new and not relink:
             return
+        self._open()
         order = {pid: n for n, pid in enumerate(self._passages)}
 
         def seq(pid: str) -> int:
@@ -717,6 +744,7 @@ class PassageIndex:
     def _vector_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
         """(passage id, cosine similarity) from Chroma, best first."""
         self._flush()
+        self._open()
         vector = self.embedder.embed_query([query])[0]
         try:
             count = self._collection.count()
