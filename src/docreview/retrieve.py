@@ -316,16 +316,29 @@ class TextTokenizer:
     numbers kept (``96.2%`` → ``96.2``)."""
 
     def __init__(self, terms: Iterable[str] = ()) -> None:
-        import jieba
-
-        base = _jieba_base()
-        tk = jieba.Tokenizer()
-        tk.FREQ = dict(base.FREQ)
-        tk.total = base.total
-        tk.initialized = True
-        self._jieba = tk
+        self._tk: Any = None  # built on first use: loading jieba's dictionary costs ~0.5 s
         self.terms: list[str] = []
         self.add_terms(terms)
+
+    @property
+    def _jieba(self) -> Any:
+        if self._tk is None:
+            import jieba
+
+            base = _jieba_base()
+            tk = jieba.Tokenizer()
+            tk.FREQ = dict(base.FREQ)
+            tk.total = base.total
+            tk.initialized = True
+            for term in self.terms:
+                self._add_word(tk, term)
+            self._tk = tk
+        return self._tk
+
+    @staticmethod
+    def _add_word(tk: Any, term: str) -> None:
+        # a floor on the frequency keeps the term whole inside longer sentences too
+        tk.add_word(term, freq=max(tk.suggest_freq(term, False), 100))
 
     def add_terms(self, names: Iterable[str]) -> bool:
         """Add indicator names (and their normalised forms and parts); True when anything was new."""
@@ -333,8 +346,8 @@ class TextTokenizer:
         for term in dictionary_terms(names):
             if term in self.terms:
                 continue
-            # a floor on the frequency keeps the term whole inside longer sentences too
-            self._jieba.add_word(term, freq=max(self._jieba.suggest_freq(term, False), 100))
+            if self._tk is not None:
+                self._add_word(self._tk, term)
             self.terms.append(term)
             added = True
         return added
