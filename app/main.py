@@ -1,10 +1,17 @@
-"""The reviewer workspace: ``streamlit run app/main.py`` (or ``docreview app``).
+"""The reviewer workspace: ``docreview app`` (or ``streamlit run app/main.py``).
 
-The pages live in the package (``docreview.store.ui``) so that an installed wheel has them too.
+``shell.py`` holds sign-in, navigation and the shared widgets; each page is a script in ``views/``.  The app
+calls the library's public API only (``docreview.pipeline``, ``docreview.store``, ``docreview.evaluate``).
+The package ships this folder too (``docreview/webapp`` links here), so an installed wheel can start it.
 """
 
 from __future__ import annotations
 
-from docreview.store.ui import run
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from shell import run  # noqa: E402  (needs the folder on sys.path first)
 
 run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,13 +15,16 @@ import netguard
 from docreview import auth
 from docreview.errors import DocumentUnreadable
 from docreview.settings import Settings
-from docreview.store import Workspace, ui
+from docreview.store import Workspace
 from docreview.store.export import review_to_xlsx
 from docreview.store.intake import FileError, Upload, UploadOutcome, review_uploads
 from store_samples import make_review
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app" / "main.py")
+sys.path.insert(0, str(ROOT / "app"))
+import shell as ui  # noqa: E402  (the app's shell module, from app/)
+
 SAMPLES = ROOT / "samples"
 PAGE = {name: str(path) for name, (path, _, _) in ui.PAGES.items()}
 

@@ -30,8 +30,9 @@ from docreview.store.service import Workspace, docset_key, flag_key
 
 
 def app_entry() -> Path:
-    """The Streamlit script of the reviewer app (``streamlit run <this>``); it ships inside the package."""
-    return Path(__file__).resolve().parent / "ui" / "main.py"
+    """The Streamlit script of the reviewer app (``streamlit run <this>``): the repository's ``app/main.py``,
+    which the package also ships as ``docreview/webapp`` (a link in the source tree, real files in a wheel)."""
+    return Path(__file__).resolve().parent.parent / "webapp" / "main.py"
 
 
 __all__ = [

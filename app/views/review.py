@@ -7,9 +7,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+import shell as ui
 from docreview.errors import ConflictError, DocReviewError
 from docreview.models import Evidence, Review
-from docreview.store import ui
 from docreview.store.records import (
     DECISION_ZH,
     FLAG_ZH,

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from docreview.store import ui
+import shell as ui
 from docreview.store.records import DECISION_ZH, FLAG_ZH, PENDING, PENDING_ZH, local_time
 
 ws, user = ui.page_context()

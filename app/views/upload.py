@@ -8,7 +8,7 @@ from typing import Literal
 
 import streamlit as st
 
-from docreview.store import ui
+import shell as ui
 from docreview.store.files import UPLOAD_TYPES
 from docreview.store.intake import Upload, UploadOutcome, review_uploads
 from docreview.store.records import local_time

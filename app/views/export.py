@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+import shell as ui
 from docreview.errors import DocReviewError
-from docreview.store import ui
 from docreview.store.export import DOCX_MIME, XLSX_MIME, review_to_docx, review_to_xlsx
 from docreview.store.files import sanitize_filename
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from docreview.store import ui
+import shell as ui
 from docreview.store.records import FLAG_ZH
 
 ws, user = ui.page_context()
