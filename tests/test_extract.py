@@ -347,6 +347,76 @@ def test_total_rows_weight_and_score() -> None:
     assert len(rx.claims) == 4  # the 合计 row is not an indicator
 
 
+# --------------------------------------------------------------------------- detail tables (明细表)
+
+FARMLAND_DETAIL = [
+    ["序号", "乡镇", "建设面积（亩）", "其中：高效节水灌溉（亩）", "财政投入（万元）", "竣工验收日期"],
+    ["1", "柳河镇", "6200", "1200", "903", "2024年11月28日"],
+    ["2", "东岗镇", "5400", "1000", "786", "2024年12月5日"],
+    ["3", "石门乡", "4800", "900", "669", "2024年12月10日"],
+    ["4", "王庄镇", "5100", "1100", "743", "2024年12月16日"],
+    ["5", "青山乡", "4500", "1000", "655", "2024年12月18日"],
+    ["合计", "", "26000", "5200", "3786", ""],
+]
+
+
+def test_detail_table_total_row_gives_one_total_per_numeric_column() -> None:
+    doc = _doc(_para(0, "附件：2024年度高标准农田建设项目分乡镇建设明细表"), _table(1, FARMLAND_DETAIL))
+    rx = extract_report(doc)
+    totals = {t.column: t for t in rx.column_totals}
+    assert list(totals) == ["建设面积", "其中：高效节水灌溉", "财政投入"]  # no 序号, no dates
+    money = totals["财政投入"]
+    assert money.label == "2024年度高标准农田建设项目分乡镇建设明细表合计"
+    assert (money.stated, money.parts, money.unit) == (3786, [903, 786, 669, 743, 655], "万元")
+    assert sum(money.parts) == 3756  # the stated 3786 is 30 more: score.py flags it
+    assert (totals["建设面积"].stated, sum(totals["建设面积"].parts), totals["建设面积"].unit) == (26000, 26000, "亩")
+    assert sum(totals["其中：高效节水灌溉"].parts) == 5200
+    assert _quote(doc, money.span) == "3786" and (money.span.row, money.span.col) == (6, 4)
+    assert money.parts_span is not None and money.parts_span.row == 1
+    assert _quote(doc, money.parts_span) == "\n".join(" | ".join(r) for r in FARMLAND_DETAIL[1:6])
+    assert rx.unparsed == [] and rx.claims == [] and rx.budget == []
+
+
+def test_detail_table_skips_rates_single_figures_and_words() -> None:
+    # 成本构成 (realdocs S4): 191 + 99 + 524 = 814; 完成率 and 占比 do not add up; 配套资金 has one figure
+    cost = [
+        ["项目预算", "成本构成", "金额（万元）", "完成率", "占比", "配套资金"],
+        ["", "保安服务费", "191", "100%", "23.5", ""],
+        ["", "保洁服务费", "99", "96.6%", "12.2", "20"],
+        ["", "水电气、维修维护费", "524", "98%", "64.3", "/"],
+        ["", "合计", "814", "98.5%", "100", "20"],
+    ]
+    # 待定 among the figures: the column cannot be summed, the rows stay unparsed
+    pending = [["乡镇", "财政投入"], ["柳河镇", "903"], ["东岗镇", "待定"], ["青山乡", "655"], ["合计", "1558"]]
+    rx = extract_report(_doc(_table(0, cost), _table(1, pending, table=1)))
+    assert [(t.column, t.stated, t.parts, t.unit) for t in rx.column_totals] == [
+        ("金额", 814, [191, 99, 524], "万元")]
+    assert [u.span.table for u in rx.unparsed] == [1, 1, 1]  # 柳河镇, 青山乡, 合计
+
+
+def test_detail_table_subtotals_and_grand_total() -> None:
+    rows = [
+        ["类别", "项目", "金额（万元）"],
+        ["工程类", "道路硬化", "120"],
+        ["", "其中：中央资金", "60"],  # part of the row above, not summed again
+        ["", "桥梁维修", "80"],
+        ["小计", "", "200"],
+        ["服务类", "工程监理", "30"],
+        ["", "勘察设计", "25"],
+        ["小计", "", "55"],
+        ["合计", "", "265"],
+    ]
+    rx = extract_report(_doc(_table(0, rows)))
+    assert [(t.label, t.stated, t.parts) for t in rx.column_totals] == [
+        ("小计", 200, [120, 80]), ("小计", 55, [30, 25]), ("合计", 265, [200, 55])]  # 200 + 55 = 255 ≠ 265
+    assert [u.text for u in rx.unparsed] == [" | 其中：中央资金 | 60"]
+
+
+def test_indicator_table_total_is_no_column_total() -> None:
+    rows = [*SICHUAN, ["合计", "", "", "", "", "", "", "50", "47", ""]]
+    assert extract_report(_doc(_table(0, rows))).column_totals == []
+
+
 # --------------------------------------------------------------------------- prose
 
 
@@ -411,6 +481,39 @@ def test_prose_budget_and_report_score() -> None:
     assert rx.claims == [] and rx.unparsed == []
 
 
+def test_prose_budget_adjustment_roles() -> None:
+    # h10: the clause after the semicolon completes the same budget line
+    text = ("市级储备粮管理专项资金年初预算520万元，年中追加轮换价差补贴80万元，调整后预算580万元；全年实际支出"
+            "五百零二万元，预算执行率86.6%，主要原因是部分轮换推迟，相应轮换价差补贴尚未拨付。")
+    doc = _doc(_para(0, text))
+    rx = extract_report(doc)
+    (line,) = rx.budget
+    assert (line.initial, line.added, line.adjusted, line.executed, line.rate_stated) == (520, 80, 580, 502, 86.6)
+    assert _quote(doc, line.span).startswith("市级储备粮管理专项资金年初预算520万元")
+    assert _quote(doc, line.span).endswith("预算执行率86.6%，主要原因是部分轮换推迟，相应轮换价差补贴尚未拨付。")
+    assert rx.claims == [] and rx.unparsed == []
+
+    # h04: 调减至130万元 is the adjusted budget, not a change of it
+    h04 = extract_report(_doc(_para(0, "年初预算180万元，年中根据培训计划调减至130万元，全年支出124.7万元。")))
+    (line,) = h04.budget
+    assert (line.initial, line.added, line.adjusted, line.executed) == (180, None, 130, 124.7)
+
+    # 调减/核减 subtract; a sentence of other sums after the semicolon is not merged (支出 given twice)
+    cut = extract_report(_doc(_para(0, "年初预算200万元，年中核减30万元，调整后预算170万元，实际支出165万元；"
+                                          "上年结转资金支出20万元。")))
+    assert [(b.initial, b.added, b.adjusted, b.executed) for b in cut.budget] == [
+        (200, -30, 170, 165), (None, None, None, 20)]
+
+
+def test_budget_table_with_added_column() -> None:
+    rows = [
+        ["项目资金（万元）", "年初预算数", "追加数", "全年预算数", "全年执行数", "执行率"],
+        ["年度资金总额", "520", "80", "580", "502", "86.55%"],
+    ]
+    (line,) = extract_report(_doc(_table(0, rows))).budget
+    assert (line.initial, line.added, line.adjusted, line.executed, line.rate_stated) == (520, 80, 580, 502, 86.55)
+
+
 def test_prose_amount_naming_an_item_is_a_claim_not_a_budget_line() -> None:
     # what one item cost answers a 成本指标; only sentences with budget words are the project's budget
     text = ("本项目年初预算资金400万元。全年实际支出386万元，预算执行率96.5%。"
@@ -418,8 +521,9 @@ def test_prose_amount_naming_an_item_is_a_claim_not_a_budget_line() -> None:
             "全年拨付承储企业保管费用补贴415万元。")
     doc = _doc(_para(0, text))
     rx = extract_report(doc)
-    assert [(b.adjusted, b.executed, b.rate_stated) for b in rx.budget] == [(400.0, None, None),
-                                                                            (None, 386.0, 96.5)]
+    # 年初预算 is the initial budget; with no adjusted one it is also the rate's denominator (score.py)
+    assert [(b.initial, b.adjusted, b.executed, b.rate_stated) for b in rx.budget] == [(400.0, None, None, None),
+                                                                                       (None, None, 386.0, 96.5)]
     assert [c.name for c in rx.claims] == ["垃圾清运处置支出", "拨付承储企业保管费用补贴"]
     cost = _claim(rx.claims, "垃圾清运处置支出")
     assert cost.actual is not None and (cost.actual.value, cost.actual.unit) == (362, "万元")

@@ -15,6 +15,7 @@ from docreview.errors import ConfigError
 from docreview.models import (
     BudgetLine,
     Claim,
+    ColumnTotal,
     Indicator,
     Match,
     Quantity,
@@ -726,6 +727,66 @@ def test_prose_figure_contradicting_the_table() -> None:
     # two prose sentences usually speak of different sums
     other = budget("项目资金", executed=18.5, prose="“三公”经费支出控制在18.5万元以内。")
     assert not run(case([], [], budget_lines=[prose, other])).flags
+
+
+def test_budget_adjustment_must_add_up() -> None:
+    # 年初预算520万元，年中追加80万元，调整后预算580万元：520 + 80 = 600 ≠ 580
+    sentence = "市级储备粮管理专项资金年初预算520万元，年中追加轮换价差补贴80万元，调整后预算580万元"
+    line = budget("项目资金", initial=520, adjusted=580, executed=502, rate=86.6, prose=sentence)
+    line.added = 80
+    res = run(case([], [], budget_lines=[line]))
+    (f,) = flags(res, "arithmetic_error", None)
+    assert f.severity == "high"
+    assert "年初预算520万元" in f.message and "追加80万元" in f.message and "应为600万元" in f.message
+    assert "调整后预算为580万元" in f.message and "相差20万元" in f.message
+    assert f.inputs["sum"] == 600 and f.inputs["difference"] == -20 and f.inputs["adjusted"] == 580
+    assert f.evidence and f.evidence[0].quote == sentence
+    # 502 ÷ 580 = 86.55%: the stated 86.6% is right, the execution is low
+    assert res.score.execution_rate == pytest.approx(502 / 580)
+    assert flags(res, "low_budget_execution", None)
+
+    # 180 − 50 = 130 as stated; 调减 is a negative change
+    cut = budget("项目资金", initial=180, adjusted=130, executed=124.7, prose="年初预算180万元，调减50万元，调整后预算130万元")
+    cut.added = -50
+    assert not flags(run(case([], [], budget_lines=[cut])), "arithmetic_error")
+    wrong_cut = budget("项目资金", initial=180, adjusted=140, prose="年初预算180万元，调减50万元，调整后预算140万元")
+    wrong_cut.added = -50
+    (f,) = flags(run(case([], [], budget_lines=[wrong_cut])), "arithmetic_error", None)
+    assert "调减50万元" in f.message and "应为130万元" in f.message and "相差10万元" in f.message
+    # 0.05 within the 0.1 tolerance; nothing to check without the change itself
+    near = budget("项目资金", initial=238.93, adjusted=251.89)
+    near.added = 12.91
+    assert not run(case([], [], budget_lines=[near])).flags
+    assert not run(case([], [], budget_lines=[budget("项目资金", initial=520, adjusted=580)])).flags
+
+
+def _column_total(stated: float, parts: list[float], column: str = "财政投入", unit: str = "万元") -> ColumnTotal:
+    return ColumnTotal(label="分乡镇建设明细表合计", column=column, stated=stated, parts=parts, unit=unit,
+                       span=Span(file="明细表.xlsx", table=0, row=6, col=4, quote=f"{stated:g}"),
+                       parts_span=Span(file="明细表.xlsx", table=0, row=1, quote="1 | 柳河镇 | 6200 | 1200 | 903"))
+
+
+def _detail(*totals: ColumnTotal) -> ScoringInput:
+    return ScoringInput(indicators=[], claims=[], matches=[], column_totals=list(totals))
+
+
+def test_detail_table_total_against_its_rows() -> None:
+    # 903 + 786 + 669 + 743 + 655 = 3756, the 合计 row says 3786
+    wrong = _detail(_column_total(3786, [903, 786, 669, 743, 655]))
+    (f,) = flags(run(wrong), "arithmetic_error", None)
+    assert f.severity == "high"
+    assert f.message == "分乡镇建设明细表合计「财政投入」为3786万元，各行（5行）之和为3756万元，相差30万元"
+    assert f.inputs["stated"] == 3786 and f.inputs["sum"] == 3756 and f.inputs["difference"] == 30
+    assert f.inputs["column"] == "财政投入"
+    assert [e.row for e in f.evidence] == [6, 1] and f.evidence[0].quote == "3786"
+    # 6200 + 5400 + 4800 + 5100 + 4500 = 26000 亩; 191 + 99 + 524 = 814 (realdocs S4 成本构成)
+    right = _detail(_column_total(26000, [6200, 5400, 4800, 5100, 4500], "建设面积", "亩"),
+                    _column_total(814, [191, 99, 524], "金额"))
+    assert not run(right).flags
+    # 191 + 99 + 372.88 = 662.88 against 662.98: 0.1, within the tolerance; 0.2 is not
+    assert not run(_detail(_column_total(662.98, [191, 99, 372.88]))).flags
+    (f,) = run(_detail(_column_total(663.08, [191, 99, 372.88]))).flags
+    assert "各行（3行）之和为662.88万元，相差0.2万元" in f.message and f.inputs["difference"] == pytest.approx(0.2)
 
 
 def test_budget_weight_from_heading_gates_budget_inflation() -> None:

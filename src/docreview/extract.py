@@ -3,7 +3,9 @@
 Tables are read row by row.  A header row is recognised by scoring its cells against the column aliases of
 domain.md §1 (it may be any row of a table, and may repeat); the rows under it are indicator rows, budget
 rows or total rows until the next header.  一级/二级 cells left empty by merged cells are carried down;
-rows shortened by HTML rowspans are realigned to the header.  Prose is read sentence by sentence: each
+rows shortened by HTML rowspans are realigned to the header.  In a report, a table (or the part of one
+above its first header) that is neither an indicator nor a budget table is a detail table (明细表, 成本构成): its
+合计/总计/小计 rows give one ``ColumnTotal`` per column of figures.  Prose is read sentence by sentence: each
 quantity is paired with what it measures.  Whatever holds a number but is not understood goes to
 ``unparsed`` with a reason, so nothing is lost silently.
 
@@ -21,6 +23,7 @@ from docreview.models import (
     Block,
     BudgetLine,
     Claim,
+    ColumnTotal,
     Document,
     Indicator,
     PolicyExtraction,
@@ -70,11 +73,12 @@ _BUDGET_ALIASES: dict[str, str] = {
     **{a: "adjusted" for a in ("全年预算数", "调整后预算数", "预算数", "调整后预算", "全年预算", "预算金额")},
     **{a: "executed" for a in ("全年执行数", "执行数", "预算执行数", "实际执行数", "全年实际执行数",
                                "实际支出数", "支出数")},
+    **{a: "added" for a in ("追加数", "追加预算", "年中追加", "年中追加数", "追加调整数", "调整数", "预算调整数")},
     **{a: "rate" for a in ("执行率", "预算执行率", "全年执行率")},
     **{a: "weight" for a in ("分值", "权重")},
     **{a: "score" for a in ("得分", "自评得分")},
 }
-_BUDGET_AMOUNT_ROLES = ("initial", "adjusted", "executed", "rate")
+_BUDGET_AMOUNT_ROLES = ("initial", "adjusted", "added", "executed", "rate")
 _VALUE_ROLES = ("target", "actual", "weight", "score")
 _TOTAL_LABELS = ("合计", "总计", "总分", "合计得分", "总得分", "总分值")
 _BUDGET_TOTAL_LABELS = ("项目资金", "年度资金总额", "资金总额", "总额", "合计", "总计", "部门整体支出总额", "项目资金总额",
@@ -222,7 +226,7 @@ def _fit(text: str, role: str) -> float:
         return 0.0
     key = _header_key(t)
     figure = _looks_figure(t)
-    if role in ("target", "actual", "weight", "score", "initial", "adjusted", "executed", "direction"):
+    if role in ("target", "actual", "weight", "score", "initial", "adjusted", "added", "executed", "direction"):
         return 1.0 if figure or role in ("target", "actual") else -1.0
     if role == "rate":
         return 2.0 if "%" in t else (0.5 if figure else -1.0)
@@ -274,6 +278,7 @@ class _Findings:
     rows: list[_Row] = field(default_factory=list)
     budget: list[BudgetLine] = field(default_factory=list)
     totals: list[StatedTotal] = field(default_factory=list)
+    column_totals: list[ColumnTotal] = field(default_factory=list)
     unparsed: list[Unparsed] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)  # prose
     indicators: list[Indicator] = field(default_factory=list)  # prose (policy)
@@ -296,15 +301,20 @@ class _Carry:
         return self.level1, self.level2
 
 
-def _read_tables(doc: Document, found: _Findings) -> None:
+def _read_tables(doc: Document, found: _Findings, *, detail_totals: bool = False) -> None:
     for block in doc.blocks:
         if block.kind == "table" and block.rows:
-            _read_table(doc, block, found)
+            _read_table(doc, block, found, detail_totals=detail_totals)
 
 
-def _read_table(doc: Document, block: Block, found: _Findings) -> None:
+def _read_table(doc: Document, block: Block, found: _Findings, *, detail_totals: bool = False) -> None:
     layout: _Layout | None = None
     carry = _Carry()
+    understood: set[int] = set()
+    if detail_totals:
+        first_header = next((r for r, row in enumerate(block.rows)
+                             if _indicator_layout(row.cells, r) or _budget_layout(row.cells, r)), len(block.rows))
+        understood = _detail_totals(doc, block, first_header, found)
     for r, row in enumerate(block.rows):
         cells = row.cells
         new = _indicator_layout(cells, r) or _budget_layout(cells, r)
@@ -319,7 +329,7 @@ def _read_table(doc: Document, block: Block, found: _Findings) -> None:
             continue
         if layout is not None and layout.kind == "budget" and _budget_row(doc, block, r, layout, found):
             continue
-        if _total_row(doc, block, r, layout, found):
+        if _total_row(doc, block, r, layout, found) or r in understood:
             continue
         _unparsed_row(doc, block, r, layout, weight_cells, found)
 
@@ -468,6 +478,124 @@ def _total_row(doc: Document, block: Block, r: int, layout: _Layout | None, foun
     return made
 
 
+# --------------------------------------------------------------------------- detail tables (明细表, 成本构成)
+
+_DETAIL_TOTAL_LABELS = ("合计", "总计", "小计")
+# columns whose figures do not add up: rates, shares, scores, row numbers, years, unit prices and averages
+_NOT_SUMMED = ("率", "比例", "比重", "占比", "得分", "分值", "序号", "编号", "年份", "单价", "标准", "均")
+_UNIT_IN_HEADER = re.compile(r"[(（]\s*(?:单位[:：]\s*)?([^()（）]{1,4})\s*[)）]\s*$")
+_TITLE_PREFIX = re.compile(r"^\s*(?:附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：、.．]?\s*")
+
+
+@dataclass
+class _ColumnRun:
+    """One column of a detail table, walked top to bottom."""
+
+    header: str | None = None
+    width: int = 0  # cells of the header row: rows of another width are not aligned with it
+    details: list[tuple[int, float]] = field(default_factory=list)  # rows since the header or last (sub)total
+    subtotals: list[tuple[int, float]] = field(default_factory=list)  # 小计 rows since the header or last 合计
+    broken: bool = False  # a word or a rate among the figures, or a 小计 without a figure: no sum to check
+
+    def restart(self, header: str | None = None, width: int = 0) -> None:
+        self.header, self.width = header, width
+        self.details, self.subtotals, self.broken = [], [], False
+
+
+def _detail_label(cells: list[str]) -> tuple[int, str]:
+    """The row's label cell: the first non-empty cell that is not a row number (``1 | 柳河镇 | …``)."""
+    for i, text in enumerate(cells):
+        t = text.strip()
+        if t and not t.isdigit():
+            return i, t
+    return -1, ""
+
+
+def _detail_total_kind(cells: list[str]) -> tuple[int, str] | None:
+    """(cell, 合计/总计/小计) when the row is a total row: its label, or the cell after a category, says so."""
+    texts = [(i, _header_key(c)) for i, c in enumerate(cells) if c.strip() and not c.strip().isdigit()][:2]
+    return next(((i, k) for i, k in texts if k in _DETAIL_TOTAL_LABELS), None)
+
+
+def _header_like(cells: list[str]) -> bool:
+    return any(c.strip() for c in cells) and not any(_number(c) is not None for c in cells)
+
+
+def _summable(header: str) -> bool:
+    return not any(w in header for w in _NOT_SUMMED)
+
+
+def _table_title(doc: Document, block: Block) -> str:
+    """The heading or caption just before a table (``…分乡镇建设明细表``), else its sheet name."""
+    for prev in reversed(doc.blocks[max(0, block.index - 2):block.index]):
+        text = _TITLE_PREFIX.sub("", _clean(prev.text))
+        if prev.kind != "table" and text and len(text) <= 60 and text.endswith("表"):
+            return text
+    return block.sheet or ""
+
+
+def _detail_totals(doc: Document, block: Block, end: int, found: _Findings) -> set[int]:
+    """合计/总计/小计 rows of the rows ``[0, end)`` of a table that is neither an indicator nor a budget table:
+    one :class:`ColumnTotal` per column that holds figures, against the detail rows above it (since the
+    column's header, or the previous subtotal; a 合计 after 小计 rows sums the subtotals).  Returns the rows
+    understood this way, so they are not listed as unparsed."""
+    rows = [row.cells for row in block.rows[:end]]
+    if not rows:
+        return set()
+    title = _table_title(doc, block)
+    understood: set[int] = set()
+    for c in range(max(len(cells) for cells in rows)):
+        run = _ColumnRun()
+        for r, cells in enumerate(rows):
+            text = cells[c].strip() if c < len(cells) else ""
+            total = _detail_total_kind(cells)
+            if len(cells) != run.width and run.header is not None:
+                run.broken = True
+            if total is not None:
+                label_at, kind = total
+                if c <= label_at:
+                    continue
+                value = _number(text) if "%" not in text else None
+                parts = run.details if kind == "小计" else run.subtotals + run.details
+                if (value is not None and run.header and not run.broken and len(parts) >= 2
+                        and _summable(run.header)):
+                    _column_total(doc, block, r, c, label_at, run.header, title, value, parts, found)
+                    understood |= {r, *(p for p, _v in parts)}
+                if kind == "小计":
+                    if value is None and run.details:
+                        run.broken = True  # rows left out of the 合计 below
+                    elif value is not None:
+                        run.subtotals.append((r, value))
+                    run.details = []
+                else:
+                    run.restart(run.header, run.width)
+                continue
+            if not text or is_empty_value(text) or _header_key(_detail_label(cells)[1]).startswith("其中"):
+                continue  # a 其中 row is part of the row above it, not one more row of the sum
+            value = _number(text)
+            if "%" in text or text.endswith("分"):
+                run.broken = True
+            elif value is not None:
+                run.details.append((r, value))
+            elif _header_like(cells):
+                run.restart(text, len(cells))
+            else:
+                run.broken = True  # a word where figures should be
+    return understood
+
+
+def _column_total(doc: Document, block: Block, r: int, c: int, label_at: int, header: str, title: str,
+                  stated: float, parts: list[tuple[int, float]], found: _Findings) -> None:
+    unit_m = _UNIT_IN_HEADER.search(to_halfwidth(header))
+    column = _clean(_PAREN.sub("", header)).strip(":：") or _clean(header)
+    first, last = block.cell_span(doc.name, parts[0][0]), block.cell_span(doc.name, parts[-1][0])
+    label = _clean(block.rows[r].cells[label_at])
+    found.column_totals.append(ColumnTotal(
+        label=f"{title}{label}" if title else label, column=column, stated=stated, parts=[v for _p, v in parts],
+        unit=unit_m.group(1).strip() if unit_m else "", span=block.cell_span(doc.name, r, c),
+        parts_span=block.span(doc.name, first.start, last.end, row=parts[0][0])))
+
+
 def _budget_row(doc: Document, block: Block, r: int, layout: _Layout, found: _Findings) -> bool:
     cells = block.rows[r].cells
     mapping = _align(cells, layout)
@@ -488,7 +616,7 @@ def _budget_row(doc: Document, block: Block, r: int, layout: _Layout, found: _Fi
         return bool(label) and not _has_number(" ".join(cells))
     rate = _rate(rate_text, figures)
     found.budget.append(BudgetLine(
-        label=label, is_total=_is_budget_total(label), initial=figures.get("initial"),
+        label=label, is_total=_is_budget_total(label), initial=figures.get("initial"), added=figures.get("added"),
         adjusted=figures.get("adjusted"), executed=figures.get("executed"), rate_stated=rate,
         weight=figures.get("weight"), self_score=figures.get("score"), unit=_budget_unit(block, layout),
         span=block.cell_span(doc.name, r)))
@@ -755,31 +883,81 @@ def _item_cost(text: str, found_q: list[tuple[int, int, Quantity]]) -> bool:
     return False
 
 
+# the words just before an amount say which budget figure it is; checked in this order (调减至130万元 is the
+# adjusted budget, 调减20万元 a change of it; 全年预算执行数 is spent money)
+_BUDGET_ROLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("adjusted", re.compile(r"(调整后|调整为|(?:调整|调减|调增|核减|压减|追加|增加|减少)(?:到|至)\s*$)")),
+    ("initial", re.compile(r"年初(?:预算|安排|批复|下达)")),
+    ("added", re.compile(r"(追加|调增|增加预算|新增预算)")),
+    ("reduced", re.compile(r"(调减|核减|压减|减少预算)")),
+    ("executed", _BUDGET_CUES["executed"]),
+    ("adjusted", _BUDGET_CUES["adjusted"]),
+)
+
+
+def _budget_role(before: str) -> str:
+    for role, cue in _BUDGET_ROLE_CUES:
+        if cue.search(before):
+            return role
+    return ""
+
+
 def _sentence_budget(doc: Document, s: _Sentence, found_q: list[tuple[int, int, Quantity]]) -> BudgetLine | None:
     """``专项资金金额为300.00万元,项目实际支出298.70万元,预算执行率为99.57%`` -> one budget line; none when the
-    amounts are the cost of one item (:func:`_item_cost`)."""
+    amounts are the cost of one item (:func:`_item_cost`).
+
+    ``年初预算520万元，年中追加80万元，调整后预算580万元`` -> initial 520, added +80, adjusted 580: each amount
+    takes its role from the words since the previous figure of its clause (调减/核减 subtract)."""
     text = s.text
     if _item_cost(text, found_q):
         return None
     figures: dict[str, float] = {}
+    added: float | None = None
     unit = "万元"
-    for qs, _qe, q in found_q:
+    prev_end = 0
+    for qs, qe, q in found_q:
         cs, _ = _clause_bounds(text, qs)
         before = text[cs:qs]
+        near = text[max(cs, prev_end):qs]
+        prev_end = qe
         if q.value is None:
             continue
         if ("执行率" in before or "支出率" in before) and (q.unit == "%" or q.kind == "percent"):
             figures.setdefault("rate", q.value)
         elif _is_money(q):
-            role = "executed" if _BUDGET_CUES["executed"].search(before) else (
-                "adjusted" if _BUDGET_CUES["adjusted"].search(before) else "")
-            if role:
+            role = _budget_role(near) or _budget_role(before)
+            if role in ("added", "reduced"):
+                amount = _to_wanyuan(q) * (1 if role == "added" else -1)
+                added = amount if added is None else added + amount
+            elif role:
                 figures.setdefault(role, _to_wanyuan(q))
+    if added is not None:
+        figures["added"] = added
     if not figures or set(figures) == {"rate"} and "预算" not in text:
         return None
-    return BudgetLine(label="项目资金", is_total=True, adjusted=figures.get("adjusted"),
-                      executed=figures.get("executed"), rate_stated=figures.get("rate"), unit=unit,
-                      span=s.block.span(doc.name, s.start, s.end))
+    return BudgetLine(label="项目资金", is_total=True, initial=figures.get("initial"), added=figures.get("added"),
+                      adjusted=figures.get("adjusted"), executed=figures.get("executed"),
+                      rate_stated=figures.get("rate"), unit=unit, span=s.block.span(doc.name, s.start, s.end))
+
+
+_BUDGET_LINE_FIELDS = ("initial", "added", "adjusted", "executed", "rate_stated")
+
+
+def _continue_budget(doc: Document, s: _Sentence, line: BudgetLine, found: _Findings) -> bool:
+    """``…调整后预算580万元；全年实际支出五百零二万元，预算执行率86.6%``: a clause after a semicolon that goes
+    on with the budget of the clause before it completes that line (no figure given twice)."""
+    prev = found.budget[-1] if found.budget else None
+    if (prev is None or prev.span.row is not None or prev.span.table is not None
+            or prev.span.block != s.block.index or prev.span.end != s.start
+            or s.block.text[s.start - 1:s.start] not in ("；", ";")):
+        return False
+    if any(getattr(prev, f) is not None and getattr(line, f) is not None for f in _BUDGET_LINE_FIELDS):
+        return False
+    for f in _BUDGET_LINE_FIELDS:
+        if getattr(prev, f) is None:
+            setattr(prev, f, getattr(line, f))
+    prev.span = s.block.span(doc.name, prev.span.start, s.end)
+    return True
 
 
 def _to_wanyuan(q: Quantity) -> float:
@@ -886,7 +1064,8 @@ def _report_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, 
     used = _sentence_score_total(doc, s, found_q, found)
     budget = _sentence_budget(doc, s, found_q)
     if budget is not None:
-        found.budget.append(budget)
+        if not _continue_budget(doc, s, budget, found):
+            found.budget.append(budget)
         used |= {qs for qs, _, q in found_q if _is_money(q) or "执行率" in s.text[_clause_bounds(s.text, qs)[0]:qs]}
     quantities = [pq for pq in _sentence_quantities(s, found_q, used, role="report") if not _is_money(pq.quantity) or pq.name]
     if targets_only:
@@ -1108,11 +1287,11 @@ def extract_report(doc: Document) -> ReportExtraction:
     """Claims (one per indicator row or measured quantity in prose), budget lines, stated totals and the
     unparsed remainder of a report."""
     found = _Findings()
-    _read_tables(doc, found)
+    _read_tables(doc, found, detail_totals=True)
     _read_prose(doc, found, role="report")
     claims = [_claim_from_row(r) for r in found.rows] + found.claims
     return ReportExtraction(document=doc.name, claims=claims, budget=found.budget, totals=found.totals,
-                            unparsed=found.unparsed)
+                            column_totals=found.column_totals, unparsed=found.unparsed)
 
 
 def indicators_from_report(rx: ReportExtraction) -> list[Indicator]:

@@ -33,6 +33,9 @@ Decisions where domain.md leaves room (each is a profile setting or documented h
   sum problem: ``arithmetic_error``.  The same figure given twice (two lines of one label, or two totals of
   the same scope) with different amounts is ``inconsistent_values`` — only when at least one is a table
   line, and not when the sentence also writes the table's figure (``调减至130万元``).
+- **Sums of parts** (``arithmetic_error``, tolerance ``amount_tolerance``): a budget line's 年初预算 + 追加/调减
+  against its 调整后预算 (only when all three are stated), and a detail table's 合计/小计 (``ColumnTotal``)
+  against the sum of the rows above it.
 - **Stated totals** are checked against the rows of their own file (and table): 合计 of 分值 against the
   rows' weights (with or without the budget weight), a 一级 heading against its rows (a heading of no group,
   ``年度目标(90分)``, against all rows), 总分 against the self scores (plus the budget self score; when that
@@ -1279,6 +1282,23 @@ class _Engine:
                               key=f"bd|{b1.label}|{b2.label}|{i}", inputs=pair_inputs,
                               evidence=[*_evidence("report", b1.span), *_evidence("report", b2.span)])
 
+        # 年初预算 + 追加/调减 against the stated 调整后预算 (only when all three are stated)
+        for b in lines:
+            if b.initial is None or b.added is None or b.adjusted is None:
+                continue
+            expected = b.initial + b.added
+            if abs(expected - b.adjusted) <= tol + 1e-9:
+                continue
+            change = f"追加{_num(b.added)}" if b.added >= 0 else f"调减{_num(-b.added)}"
+            self.flag("arithmetic_error", None, "high",
+                      f"{b.label}：年初预算{_num(b.initial)}{b.unit}、{change}{b.unit}，应为{_num(expected)}{b.unit}，"
+                      f"所列调整后预算为{_num(b.adjusted)}{b.unit}，相差{_num(round(abs(b.adjusted - expected), 6))}{b.unit}",
+                      key=f"adj|{b.label}|{b.span.file}|{b.span.start}",
+                      inputs={"initial": b.initial, "added": b.added, "adjusted": b.adjusted,
+                              "sum": expected, "difference": round(b.adjusted - expected, 6), "unit": b.unit,
+                              "tolerance": tol},
+                      evidence=_evidence("report", b.span))
+
         # a stated rate against executed ÷ budget
         for b in lines:
             den = self._denominator(b)
@@ -1299,6 +1319,26 @@ class _Engine:
         if v is None:
             return None
         return self.convert(v, line.unit, unit)
+
+    # ------------------------------------------------------------------ detail tables
+
+    def column_totals(self) -> None:
+        """合计/小计 rows of detail tables (明细表, 成本构成) against the sum of the rows above them."""
+        tol = self.p.amount_tolerance
+        for t in self.inp.column_totals:
+            total = sum(t.parts)
+            diff = t.stated - total
+            if abs(diff) <= tol + 1e-9:
+                continue
+            digits = max([_decimals(t.stated), *(_decimals(v) for v in t.parts)])
+            total, diff = round(total, digits), round(diff, digits)
+            self.flag("arithmetic_error", None, "high",
+                      f"{t.label}「{t.column}」为{_num(t.stated)}{t.unit}，各行（{len(t.parts)}行）之和为"
+                      f"{_num(total)}{t.unit}，相差{_num(abs(diff))}{t.unit}",
+                      key=f"ct|{t.span.file}|{t.span.table}|{t.span.row}|{t.column}",
+                      inputs={"stated": t.stated, "sum": total, "difference": diff, "column": t.column,
+                              "unit": t.unit, "rows": len(t.parts), "tolerance": tol},
+                      evidence=[*_evidence("report", t.span), *_evidence("report", t.parts_span)])
 
     # ------------------------------------------------------------------ stated totals
 
@@ -1471,6 +1511,7 @@ def score_review(inp: ScoringInput, profile: Profile) -> ScoringResult:
     eng.unmatched_duplicates(rows)
     rate, budget_score, budget_self, _line = eng.budget(budget_weight, budget_weight_stated)
     eng.budget_consistency()
+    eng.column_totals()
     eng.totals(budget_weight, budget_weight_stated, budget_self)
 
     results = [r.result for r in rows if r.result is not None]
