@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -72,16 +71,11 @@ def find_cases(corpus_dir: Path) -> list[Path]:
 
 # --------------------------------------------------------------------------- matching rules
 
-_LEADING_NUMBER = re.compile(r"^\s*(指标\s*\d+\s*[:：]|\d+\s*[、.．:：]|[（(][一二三四五六七八九十\d]+[)）])\s*")
-
-
 def norm_name(name: str | None) -> str:
     """Width, spaces, punctuation and a leading ``指标1:`` removed (domain.md §6)."""
     from docreview.normalize import normalize_name
 
-    if not name:
-        return ""
-    return normalize_name(_LEADING_NUMBER.sub("", name))
+    return normalize_name(name) if name else ""
 
 
 def names_match(a: str | None, b: str | None) -> bool:
