@@ -68,3 +68,12 @@ def test_unknown_profile_exit_2(tmp_path: Path) -> None:
                    cwd=tmp_path)
     assert proc.returncode == 2
     assert "no-such-profile" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_broken_profile_yaml_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "局部方案.yaml"
+    bad.write_text("weights: [\n", encoding="utf-8")
+    proc = run_cli("review", "--report", str(SAMPLES / "report_自评报告.txt"), "--profile", str(bad), cwd=tmp_path)
+    assert proc.returncode == 2
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "局部方案.yaml" in lines[0] and "line" in lines[0], proc.stderr

@@ -266,6 +266,11 @@ def profiles(workspace: Workspace = None) -> None:
         console.print(name)
 
 
+def _one_line(message: str) -> str:
+    """Messages from parsers (YAML, zip, PDF) can span lines; the terminal gets one."""
+    return " ".join(message.split())
+
+
 def main() -> None:
     """Console entry point: never a traceback; exit 2 on bad input."""
     try:
@@ -277,13 +282,13 @@ def main() -> None:
         e.show()
         sys.exit(2)
     except DocReviewError as e:
-        err_console.print(f"错误 / error: {e.message}", highlight=False, markup=False, soft_wrap=True)
+        err_console.print(f"错误 / error: {_one_line(e.message)}", highlight=False, markup=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as e:  # noqa: BLE001 — the edge: one line, no traceback
-        err_console.print(f"内部错误 / internal error: {type(e).__name__}: {e}", highlight=False, markup=False,
-                          soft_wrap=True)
+        err_console.print(f"内部错误 / internal error: {type(e).__name__}: {_one_line(str(e))}", highlight=False,
+                          markup=False, soft_wrap=True)
         sys.exit(1)
     sys.exit(rc if isinstance(rc, int) else 0)
 

@@ -248,7 +248,10 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as e:
-        raise ConfigError(f"评分方案无法读取 / cannot read scoring profile {path.name}: {e}", path=str(path)) from e
+        where = getattr(e, "problem_mark", None)
+        detail = f"{getattr(e, 'problem', None) or e}" + (f" (line {where.line + 1})" if where is not None else "")
+        raise ConfigError(f"评分方案无法读取 / cannot read scoring profile {path.name}: {detail}",
+                          path=str(path)) from e
     if not isinstance(data, dict):
         raise ConfigError(f"评分方案格式错误 / scoring profile {path.name} is not a mapping", path=str(path))
     return data
