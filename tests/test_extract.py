@@ -638,3 +638,86 @@ def test_indicators_from_report() -> None:
     assert first.target_text == "≥50个" and first.weight == 20 and first.direction == ">="
     assert indicators[1].qualitative is True
     assert indicators[2].unit == "万元"
+
+
+# --------------------------------------------------------------------------- prose inside table cells
+
+FOOD_FORM = [
+    ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+    ["年度资金总额", "230", "230", "221.7", "10", "96.39%", "9.64"],
+    ["年度总体目标", "实际完成情况：全年完成食品安全监督抽检2486批次、农贸市场快检13260批次，不合格食品全部核查处置。",
+     "", "", "", "", ""],
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+    ["产出指标", "数量指标", "食品安全监督抽检", "≥2400批次", "2468批次", "10", "10"],
+]
+
+
+def test_prose_cell_sentence_becomes_a_claim_pointing_at_the_cell() -> None:
+    doc = _doc(_table(0, FOOD_FORM))
+    rx = extract_report(doc)
+    row = next(c for c in rx.claims if c.kind == "row" and c.name == "食品安全监督抽检")
+    assert row.actual_text == "2468批次"
+    prose = next(c for c in rx.claims if c.kind == "prose" and c.name == "食品安全监督抽检")
+    assert prose.actual is not None and prose.actual.value == 2486 and prose.actual.unit == "批次"
+    assert prose.target is None
+    assert (prose.span.row, prose.span.col, prose.span.table) == (2, 1, 0)
+    block = doc.blocks[0]
+    assert prose.span.start >= block.rows[2].offsets[1]
+    assert _quote(doc, prose.span) == FOOD_FORM[2][1]
+    assert _quote(doc, prose.actual_span) == "2486批次"
+    assert prose.actual_span is not None and (prose.actual_span.row, prose.actual_span.col) == (2, 1)
+    assert _claim(rx.claims, "农贸市场快检").actual_text == "13260批次"
+    assert rx.unparsed == []  # the row was understood
+
+
+def test_indicator_row_cells_are_not_read_as_prose() -> None:
+    rows = [list(r) for r in SICHUAN]
+    rows[1][9] = "受汛期影响，两个标段停工45天，已完成路基铺设80公里，剩余部分次年完工。"
+    doc = _doc(_table(0, rows))
+    rx = extract_report(doc)
+    assert all(c.kind == "row" for c in rx.claims)
+    road = _claim(rx.claims, "新改建农村公路里程")
+    assert road.actual_text == "108" and road.reason == rows[1][9]
+    assert rx.unparsed == []
+
+
+TANGXI_FORM = [
+    ["项目资金 (万元)", "", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+    ["", "其中:本年财政拨款", "", "90", "89.974", "89.974", "", "", ""],
+    ["年度总体目标", "预期目标", "", "", "", "实际完成情况", "", "", ""],
+    ["", "本项目共申请预算资金90万元。其中:30万元用于基建工程项目预算编制;30万元用于基建工程项目审计。", "", "", "",
+     "本项目共完成预算资金89.97万元。其中:30万元用于基建工程项目预算编制;29.99万元用于基建工程项目审计。", "", "", ""],
+]
+
+
+def test_expected_and_actual_cells_of_a_self_evaluation_form() -> None:
+    doc = _doc(_table(0, TANGXI_FORM))
+    rx = extract_report(doc)
+    # 预期目标 cell: its figures are targets; 实际完成情况 cell: actuals
+    planned = [c for c in rx.claims if c.kind == "prose" and c.span.col == 1]
+    done = [c for c in rx.claims if c.kind == "prose" and c.span.col == 5]
+    assert planned and all(c.actual is None and c.target is not None for c in planned)
+    assert done and all(c.actual is not None for c in done)
+    target = next(c for c in planned if c.name == "基建工程项目预算编制")
+    assert target.target is not None and target.target.value == 30 and target.target.unit == "万元"
+    assert _quote(doc, target.target_span) == "30万元"
+    assert target.target_span is not None and (target.target_span.row, target.target_span.col) == (3, 1)
+    actual = next(c for c in done if c.name == "基建工程项目预算编制")
+    assert _quote(doc, actual.actual_span) == "30万元" and actual.span.row == 3
+    # the budget sentences give budget lines, as in a paragraph, spanning their cell
+    prose_lines = [b for b in rx.budget if b.span.col is not None]
+    assert [(b.adjusted, b.executed) for b in prose_lines] == [(90, None), (None, 89.97)]
+    assert [b.span.col for b in prose_lines] == [1, 5]
+    assert _quote(doc, prose_lines[1].span) == "本项目共完成预算资金89.97万元。"
+    assert not any(u.span.row == 3 for u in rx.unparsed)
+    # the form's own budget table is unchanged
+    assert next(b for b in rx.budget if b.label == "其中:本年财政拨款").executed == 89.974
+
+
+def test_prose_cell_with_nothing_understood_stays_unparsed() -> None:
+    rows = [["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数"],
+            ["说明", "详见附件3和附件4，共计2份，另附相关佐证材料。", "", ""]]
+    doc = _doc(_table(0, rows))
+    rx = extract_report(doc)
+    assert rx.claims == []
+    assert [u.span.row for u in rx.unparsed] == [1] and rx.unparsed[0].span.col is None

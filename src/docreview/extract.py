@@ -301,13 +301,14 @@ class _Carry:
         return self.level1, self.level2
 
 
-def _read_tables(doc: Document, found: _Findings, *, detail_totals: bool = False) -> None:
+def _read_tables(doc: Document, found: _Findings, *, detail_totals: bool = False, prose_cells: bool = False) -> None:
     for block in doc.blocks:
         if block.kind == "table" and block.rows:
-            _read_table(doc, block, found, detail_totals=detail_totals)
+            _read_table(doc, block, found, detail_totals=detail_totals, prose_cells=prose_cells)
 
 
-def _read_table(doc: Document, block: Block, found: _Findings, *, detail_totals: bool = False) -> None:
+def _read_table(doc: Document, block: Block, found: _Findings, *, detail_totals: bool = False,
+                prose_cells: bool = False) -> None:
     layout: _Layout | None = None
     carry = _Carry()
     understood: set[int] = set()
@@ -331,7 +332,69 @@ def _read_table(doc: Document, block: Block, found: _Findings, *, detail_totals:
             continue
         if _total_row(doc, block, r, layout, found) or r in understood:
             continue
+        if prose_cells and _prose_row(doc, block, r, weight_cells, found):
+            continue
         _unparsed_row(doc, block, r, layout, weight_cells, found)
+
+
+# --------------------------------------------------------------------------- prose in table cells
+
+_PROSE_CELL_MIN = 15
+_SENTENCE_MARK = re.compile(r"[。！？；;，,：:!?]")
+
+
+def _prose_cell(text: str) -> bool:
+    """A cell holding sentences (``本项目共完成预算资金89.97万元。其中:…``), not a name, figure or label."""
+    t = text.strip()
+    return len(t) >= _PROSE_CELL_MIN and (bool(_SENTENCE_MARK.search(t))
+                                          or any(q.unit for _s, _e, q in _meaningful(t)))
+
+
+def _cell_role(block: Block, r: int, c: int) -> str | None:
+    """``target`` or ``actual`` when the cell stands under (or beside) a 预期目标 / 实际完成情况 label."""
+    cells = block.rows[r].cells
+    labels = [next((t for t in reversed(cells[:c]) if t.strip()), "")]  # the label cell to its left
+    for above in block.rows[max(0, r - 2):r][::-1]:  # the header cell above it, in a row of the same shape
+        if len(above.cells) == len(cells) and above.cells[c].strip():
+            labels.append(above.cells[c])
+            break
+    for label in labels:
+        role = _INDICATOR_ALIASES.get(_header_key(label))
+        if role in ("target", "actual"):
+            return role
+    return None
+
+
+def _prose_row(doc: Document, block: Block, r: int, weight_cells: set[int], found: _Findings) -> bool:
+    """A row of neither indicators, budget nor totals whose long cells hold sentences (年度总体目标 | 预期目标 |
+    实际完成情况 of a self-evaluation form): each such cell is read by the paragraph reader, its figures as
+    targets under 预期目标.  False when nothing was understood (the row is then listed as unparsed)."""
+    row = block.rows[r]
+    if not row.offsets:
+        return False
+    read = _Findings()
+    seen: set[str] = set()
+    prose: set[int] = set()
+    for c, text in enumerate(row.cells):
+        if c in weight_cells or not _prose_cell(text) or text.strip() in seen:
+            continue  # a merged cell repeated across columns is read once
+        if block.text[row.offsets[c]:row.offsets[c] + len(text)] != text:
+            continue  # offsets do not point at the cell: no span could quote it
+        seen.add(text.strip())
+        prose.add(c)
+        sentences = _split(block, row.offsets[c], row.offsets[c] + len(text), row=r, col=c)
+        _read_sentences(doc, sentences, read, role="report", targets=_cell_role(block, r, c) == "target")
+    if not (read.claims or read.budget or read.totals):
+        return False
+    found.claims += read.claims
+    found.budget += read.budget
+    found.totals += read.totals
+    found.unparsed += read.unparsed
+    for c, text in enumerate(row.cells):  # figures in the row's other cells are not understood
+        if c not in prose and c not in weight_cells and text.strip() not in seen and _has_number(text):
+            found.unparsed.append(Unparsed(text=text.strip(), reason="表格行中的数字未能识别",
+                                           span=block.cell_span(doc.name, r, c)))
+    return True
 
 
 def _level1_weights(doc: Document, block: Block, r: int, cells: list[str], layout: _Layout | None,
@@ -762,13 +825,32 @@ _MONEY_UNITS = {"元", "万元", "亿元", "千元", "万", "亿"}
 
 @dataclass
 class _Sentence:
+    """A sentence of a paragraph, or of a table cell (``row``/``col`` set; offsets still index ``Block.text``)."""
+
     block: Block
     start: int
     end: int
+    row: int | None = None
+    col: int | None = None
 
     @property
     def text(self) -> str:
         return self.block.text[self.start:self.end]
+
+    def span(self, file: str, start: int, end: int) -> Span:
+        return self.block.span(file, start, end, row=self.row, col=self.col)
+
+
+def _split(block: Block, start: int, end: int, *, row: int | None = None,
+           col: int | None = None) -> Iterator[_Sentence]:
+    """The sentences of ``block.text[start:end]``."""
+    text = block.text[start:end]
+    pos = 0
+    for m in _SENTENCE_END.finditer(text + "\n"):
+        stop = min(m.end(), len(text))
+        if text[pos:stop].strip():
+            yield _Sentence(block, start + pos, start + stop, row=row, col=col)
+        pos = m.end()
 
 
 def _sentences(doc: Document) -> Iterator[_Sentence]:
@@ -777,12 +859,7 @@ def _sentences(doc: Document) -> Iterator[_Sentence]:
             continue
         if _TOC_LINE.match(block.text.strip()):
             continue  # a contents line ending in its page number
-        start = 0
-        for m in _SENTENCE_END.finditer(block.text + "\n"):
-            end = min(m.end(), len(block.text))
-            if block.text[start:end].strip():
-                yield _Sentence(block, start, end)
-            start = m.end()
+        yield from _split(block, 0, len(block.text))
 
 
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -937,7 +1014,7 @@ def _sentence_budget(doc: Document, s: _Sentence, found_q: list[tuple[int, int, 
         return None
     return BudgetLine(label="项目资金", is_total=True, initial=figures.get("initial"), added=figures.get("added"),
                       adjusted=figures.get("adjusted"), executed=figures.get("executed"),
-                      rate_stated=figures.get("rate"), unit=unit, span=s.block.span(doc.name, s.start, s.end))
+                      rate_stated=figures.get("rate"), unit=unit, span=s.span(doc.name, s.start, s.end))
 
 
 _BUDGET_LINE_FIELDS = ("initial", "added", "adjusted", "executed", "rate_stated")
@@ -947,7 +1024,7 @@ def _continue_budget(doc: Document, s: _Sentence, line: BudgetLine, found: _Find
     """``…调整后预算580万元；全年实际支出五百零二万元，预算执行率86.6%``: a clause after a semicolon that goes
     on with the budget of the clause before it completes that line (no figure given twice)."""
     prev = found.budget[-1] if found.budget else None
-    if (prev is None or prev.span.row is not None or prev.span.table is not None
+    if (prev is None or (prev.span.row, prev.span.col) != (s.row, s.col)
             or prev.span.block != s.block.index or prev.span.end != s.start
             or s.block.text[s.start - 1:s.start] not in ("；", ";")):
         return False
@@ -956,7 +1033,7 @@ def _continue_budget(doc: Document, s: _Sentence, line: BudgetLine, found: _Find
     for f in _BUDGET_LINE_FIELDS:
         if getattr(prev, f) is None:
             setattr(prev, f, getattr(line, f))
-    prev.span = s.block.span(doc.name, prev.span.start, s.end)
+    prev.span = s.span(doc.name, prev.span.start, s.end)
     return True
 
 
@@ -975,7 +1052,7 @@ def _sentence_score_total(doc: Document, s: _Sentence, found_q: list[tuple[int, 
         if q.value is not None and _SCORE_TOTAL.search(text[cs:qs]):
             label = _SCORE_TOTAL.search(text[cs:qs]).group(1)  # type: ignore[union-attr]
             found.totals.append(StatedTotal(kind="score_total", label=label, value=q.value,
-                                            span=s.block.span(doc.name, s.start + qs, s.start + qe)))
+                                            span=s.span(doc.name, s.start + qs, s.start + qe)))
             used.add(qs)
     return used
 
@@ -1041,20 +1118,28 @@ _TARGET_LIST = re.compile(r"(绩效目标|年度目标|目标任务|预期目标
 
 
 def _read_prose(doc: Document, found: _Findings, *, role: Literal["policy", "report"]) -> None:
-    target_list_block: int | None = None  # `年初确定的绩效目标为：…；…；…` sets targets up to the paragraph end
-    for s in _sentences(doc):
+    _read_sentences(doc, _sentences(doc), found, role=role)
+
+
+def _read_sentences(doc: Document, sentences: Iterator[_Sentence], found: _Findings, *,
+                    role: Literal["policy", "report"], targets: bool = False) -> None:
+    """Read sentences as prose; ``targets``: every figure is a target (the 预期目标 cell of a form)."""
+    target_list: tuple[int, int | None, int | None] | None = None  # `年初确定的绩效目标为：…；…；…` sets
+    for s in sentences:                                              # targets up to the paragraph (cell) end
+        where = (s.block.index, s.row, s.col)
         if _TARGET_LIST.search(s.text):
-            target_list_block = s.block.index
-        elif target_list_block != s.block.index:
-            target_list_block = None
+            target_list = where
+        elif target_list != where:
+            target_list = None
+        targets_only = targets or target_list is not None
         found_q = _meaningful(s.text)
-        if not found_q and role == "report" and target_list_block is None:
+        if not found_q and role == "report" and not targets_only:
             found.claims.extend(_completion_claims(doc, s))
             continue
         if not found_q or _only_a_date(s.text, found_q):
             continue
         if role == "report":
-            _report_sentence(doc, s, found_q, found, targets_only=target_list_block is not None)
+            _report_sentence(doc, s, found_q, found, targets_only=targets_only)
         else:
             _policy_sentence(doc, s, found_q, found)
 
@@ -1078,7 +1163,7 @@ def _report_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, 
     found.claims.extend(claims)
     if not claims and budget is None and not used:
         found.unparsed.append(Unparsed(text=s.text.strip(), reason="句中数字未能与所衡量的事项对应",
-                                       span=s.block.span(doc.name, s.start, s.end)))
+                                       span=s.span(doc.name, s.start, s.end)))
 
 
 # `特殊困难老年人家庭适老化改造工作已全面完成`: the work is said to be done, with no figure.  ``已`` (or 均已/已经)
@@ -1101,8 +1186,8 @@ def _completion_claims(doc: Document, s: _Sentence) -> list[Claim]:
         claims.append(Claim(
             id=f"{doc.name}#b{s.block.index}s{base + m.start()}", kind="prose", name=name,
             actual=Quantity(kind="qualitative", text=m.group()), actual_text=m.group(), text=s.text.strip(),
-            span=s.block.span(doc.name, s.start, s.end),
-            actual_span=s.block.span(doc.name, base + m.start(), base + m.end())))
+            span=s.span(doc.name, s.start, s.end),
+            actual_span=s.span(doc.name, base + m.start(), base + m.end())))
     return claims
 
 
@@ -1124,8 +1209,8 @@ def _pair_claims(doc: Document, s: _Sentence, quantities: list[_ProseQuantity]) 
             continue
         claim = Claim(id=f"{doc.name}#b{s.block.index}s{base + pq.start}", kind="prose", name=pq.name,
                       actual=pq.quantity, actual_text=pq.text, text=s.text.strip(),
-                      span=s.block.span(doc.name, s.start, s.end),
-                      actual_span=s.block.span(doc.name, base + pq.start, base + pq.end))
+                      span=s.span(doc.name, s.start, s.end),
+                      actual_span=s.span(doc.name, base + pq.start, base + pq.end))
         claim.level1, claim.level2 = _guess_levels(pq.name, pq.quantity)
         if pending is not None:
             _set_target(doc, s, claim, pending)
@@ -1135,7 +1220,7 @@ def _pair_claims(doc: Document, s: _Sentence, quantities: list[_ProseQuantity]) 
         # a target with no measurement in its sentence (`绩效目标为：新建老年助餐点20个；`): a claim that
         # restates a target; without a policy file it defines an indicator
         claim = Claim(id=f"{doc.name}#b{s.block.index}s{base + pending.start}", kind="prose", name=pending.name,
-                      text=s.text.strip(), span=s.block.span(doc.name, s.start, s.end))
+                      text=s.text.strip(), span=s.span(doc.name, s.start, s.end))
         _set_target(doc, s, claim, pending)
         claim.level1, claim.level2 = _guess_levels(pending.name, pending.quantity)
         claims.append(claim)
@@ -1143,7 +1228,7 @@ def _pair_claims(doc: Document, s: _Sentence, quantities: list[_ProseQuantity]) 
     if reason:
         for claim in claims:
             claim.reason = reason
-            claim.reason_span = s.block.span(doc.name, base + rs, base + re_)
+            claim.reason_span = s.span(doc.name, base + rs, base + re_)
     return claims
 
 
@@ -1171,7 +1256,7 @@ def _set_target(doc: Document, s: _Sentence, claim: Claim, pq: _ProseQuantity) -
         q.direction = resolve_direction(q, claim.name)
     claim.target = q
     claim.target_text = pq.text
-    claim.target_span = s.block.span(doc.name, s.start + pq.start, s.start + pq.end)
+    claim.target_span = s.span(doc.name, s.start + pq.start, s.start + pq.end)
 
 
 _OVERALL_GOAL = re.compile(r"^\s*([一二三四五六七八九十\d]+[、.．]\s*)?(年度总体目标|总体目标|年度目标|长期目标|项目概况|项目简介|"
@@ -1184,7 +1269,7 @@ def _policy_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, 
     if _OVERALL_GOAL.match(s.text):
         # the 年度总体目标 narrates the indicators that follow; its numbers are not indicators themselves
         found.unparsed.append(Unparsed(text=s.text.strip(), reason="总体目标或资金安排的叙述，不作为指标",
-                                       span=s.block.span(doc.name, s.start, s.end)))
+                                       span=s.span(doc.name, s.start, s.end)))
         return
     made = 0
     for pq in _sentence_quantities(s, found_q, set(), role="policy"):
@@ -1199,14 +1284,14 @@ def _policy_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, 
         target = pq.quantity.model_copy()
         target.direction = resolve_direction(target, pq.name)
         level1, level2 = _guess_levels(pq.name, target)
-        span = s.block.span(doc.name, s.start, s.end)
+        span = s.span(doc.name, s.start, s.end)
         found.indicators.append(Indicator(
             id=f"{doc.name}#b{s.block.index}s{s.start + pq.start}", name=pq.name, level1=level1, level2=level2,
             target=target, target_text=pq.text, unit=target.unit, direction=target.direction, span=span))
         made += 1
     if not made:
         found.unparsed.append(Unparsed(text=s.text.strip(), reason="句中数字未能识别为指标目标（资金数额或缺少所衡量的事项）",
-                                       span=s.block.span(doc.name, s.start, s.end)))
+                                       span=s.span(doc.name, s.start, s.end)))
 
 
 # --------------------------------------------------------------------------- targets and actuals
@@ -1287,7 +1372,7 @@ def extract_report(doc: Document) -> ReportExtraction:
     """Claims (one per indicator row or measured quantity in prose), budget lines, stated totals and the
     unparsed remainder of a report."""
     found = _Findings()
-    _read_tables(doc, found, detail_totals=True)
+    _read_tables(doc, found, detail_totals=True, prose_cells=True)
     _read_prose(doc, found, role="report")
     claims = [_claim_from_row(r) for r in found.rows] + found.claims
     return ReportExtraction(document=doc.name, claims=claims, budget=found.budget, totals=found.totals,
