@@ -58,11 +58,7 @@ def test_safe_cell() -> None:
 
 def test_flag_names_cover_all_codes() -> None:
     assert set(FLAG_ZH) == set(FLAG_TYPES)
-    try:
-        from docreview.pipeline import FLAG_ZH as PIPELINE_FLAG_ZH
-    except ImportError:  # the pipeline's stages may not be importable yet
-        return
-    assert PIPELINE_FLAG_ZH == FLAG_ZH
+    assert len(set(FLAG_ZH.values())) == len(FLAG_ZH)  # a reviewer can tell every type apart
 
 
 def test_xlsx_review_sheet(record: ReviewRecord, tmp_path: Path) -> None:

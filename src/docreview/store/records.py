@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from docreview.models import FLAG_ZH as FLAG_ZH  # re-exported for the UI and exports
+from docreview.models import SEVERITY_ZH as SEVERITY_ZH
 from docreview.models import Explanation, Flag, Review
 
 Decision = Literal["confirmed", "dismissed", "needs_info"]
@@ -196,22 +198,7 @@ class Dashboard(_Record):
     reviews: int
 
 
-# Chinese names shown to reviewers; the same table as ``docreview.pipeline.FLAG_ZH`` (a test checks it).
-FLAG_ZH: dict[str, str] = {
-    "target_missed": "未完成目标",
-    "not_reported": "未报告完成值",
-    "unsupported_score": "无依据得分",
-    "self_score_inflated": "自评得分偏高",
-    "arithmetic_error": "计算错误",
-    "inconsistent_values": "数据前后不一致",
-    "unit_mismatch": "单位或口径不符",
-    "target_changed": "目标值被改动",
-    "missing_deviation_reason": "缺少偏差原因",
-    "low_budget_execution": "预算执行率偏低",
-    "overachieved": "超额完成过多",
-    "vague_target": "目标不可衡量",
-}
-SEVERITY_ZH: dict[str, str] = {"high": "高", "medium": "中", "low": "低"}
+# Chinese names shown to reviewers: one table, in docreview.models (re-exported here for the UI and exports)
 SEVERITY_ORDER: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
 CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "北京时间")
 
