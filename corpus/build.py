@@ -30,6 +30,9 @@ from types import ModuleType
 
 CORPUS = Path(__file__).resolve().parent
 CASES = CORPUS / "cases"
+REAL_CASES = CORPUS / "real_cases"  # sources of the real-document corpus, built into corpus/real/
+REAL = CORPUS / "real"
+FILE_ROLES = ("policy", "report", "target", "history")
 INPUT_SUFFIXES = (".pdf", ".docx", ".xlsx", ".html", ".htm", ".txt", ".md")
 FIXED_ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 FIXED_W3CDTF = "2024-01-01T00:00:00Z"
@@ -44,12 +47,12 @@ def _import(path: Path) -> ModuleType:
     return module
 
 
-def case_modules() -> list[ModuleType]:
-    """Every case module, in file-name order."""
+def case_modules(source: Path = CASES) -> list[ModuleType]:
+    """Every case module of ``source`` (written cases, or ``real_cases``), in file-name order."""
     for p in (str(CASES), str(CORPUS)):  # `_kit` and `realdocs` are imported by plain name
         if p not in sys.path:
             sys.path.append(p)  # appended, so nothing here shadows an installed module
-    modules = [_import(p) for p in sorted(CASES.glob("*.py")) if not p.name.startswith("_")]
+    modules = [_import(p) for p in sorted(source.glob("*.py")) if not p.name.startswith("_")]
     ids = [m.CASE_ID for m in modules]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -82,10 +85,11 @@ def build_case(module: ModuleType, out_dir: Path) -> list[Path]:
     case_dir.mkdir(parents=True, exist_ok=True)
     specs = module.files()
     for name in specs:
-        if not name.startswith(("policy", "report")) or Path(name).suffix.lower() not in INPUT_SUFFIXES:
-            raise ValueError(f"{module.CASE_ID}: file name {name!r} must be policy*/report* with an input suffix")
+        if not name.startswith(FILE_ROLES) or Path(name).suffix.lower() not in INPUT_SUFFIXES:
+            raise ValueError(f"{module.CASE_ID}: file name {name!r} must be "
+                             f"{'/'.join(r + '*' for r in FILE_ROLES)} with an input suffix")
     for old in case_dir.iterdir():
-        if old.is_file() and old.name.startswith(("policy", "report")) and old.name not in specs:
+        if old.is_file() and old.name.startswith(FILE_ROLES) and old.name not in specs:
             old.unlink()
     written = []
     for name, spec in specs.items():
@@ -97,13 +101,15 @@ def build_case(module: ModuleType, out_dir: Path) -> list[Path]:
 
 
 def build(out_dir: Path = CORPUS, *, copy_labels: bool = False) -> list[Path]:
-    """Build every case into ``out_dir``; returns the written files."""
+    """Build every case into ``out_dir`` (written cases) and ``out_dir/real`` (real documents)."""
     written: list[Path] = []
-    for module in case_modules():
-        written += build_case(module, out_dir)
-        labels = CORPUS / module.CASE_ID / "labels.json"
-        if copy_labels and out_dir.resolve() != CORPUS and labels.is_file():
-            shutil.copyfile(labels, out_dir / module.CASE_ID / "labels.json")
+    for source, committed, target in ((CASES, CORPUS, out_dir), (REAL_CASES, REAL, out_dir / "real")):
+        for module in case_modules(source):
+            written += build_case(module, target)
+            if copy_labels and target.resolve() != committed:
+                for extra in ("labels.json", "SOURCE.md"):
+                    if (committed / module.CASE_ID / extra).is_file():
+                        shutil.copyfile(committed / module.CASE_ID / extra, target / module.CASE_ID / extra)
     return written
 
 

@@ -5,7 +5,8 @@ row per line and cells separated by ``|``, so a reviewer can read them like the 
 
 ``^^`` in a cell means "merged with the cell above", ``<<`` "merged with the cell to the left"; the
 anchor cell (top-left) holds the text.  A rectangle is an anchor followed by ``<<`` cells on its row and
-rows of ``^^`` below it.  A row ending in ``|`` has an empty last cell.  Blank lines and lines starting with ``#`` are skipped.
+rows of ``^^`` below it.  A row ending in ``|`` has an empty last cell.  ``↵`` inside a cell is a line break
+within the cell, as published forms have them (``年初指↵标值``, ``300公↵里``).  Blank lines and lines starting with ``#`` are skipped.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ __all__ = ["DocSpec", "H", "P", "PB", "SHEET", "T", "Heading", "Para", "Table", 
 
 UP = "^^"
 LEFT = "<<"
+NEWLINE = "↵"
 
 
 def H(text: str, level: int = 1) -> Heading:  # noqa: N802 - short names keep the case text readable
@@ -62,5 +64,5 @@ def T(text: str, *, widths: list[float] | None = None, header_rows: int = 1) -> 
         for c, cell in enumerate(row):
             if cell in (UP, LEFT) and (r, c) not in covered:
                 raise ValueError(f"merge marker {cell!r} at row {r}, column {c} has no anchor")
-    clean = [["" if cell in (UP, LEFT) else cell for cell in row] for row in rows]
+    clean = [["" if cell in (UP, LEFT) else cell.replace(NEWLINE, "\n") for cell in row] for row in rows]
     return Table(rows=clean, merges=merges, col_widths=widths, header_rows=header_rows)

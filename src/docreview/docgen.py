@@ -120,7 +120,9 @@ def _write_pdf(spec: DocSpec, path: Path) -> None:
             ncols = max(len(r) for r in block.rows)
             rel = block.col_widths or [1.0] * ncols
             widths = [avail * w / sum(rel) for w in rel]
-            data = [[Paragraph(html.escape(c), styles["cell"]) for c in _pad(r, ncols)] for r in block.rows]
+            # a line break inside a cell (as typed with Alt+Enter in a form) stays a line break
+            data = [[Paragraph(html.escape(c).replace("\n", "<br/>"), styles["cell"]) for c in _pad(r, ncols)]
+                    for r in block.rows]
             style = [
                 ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -269,7 +271,7 @@ def _write_html(spec: DocSpec, path: Path) -> None:
                     if (i, j) in spans:
                         rs, cs = spans[(i, j)]
                         attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
-                    out.append(f"<td{attrs}>{html.escape(text)}</td>")
+                    out.append(f"<td{attrs}>{html.escape(text).replace(chr(10), '<br>')}</td>")
                 out.append("</tr>")
             out.append("</table>")
     out.append("</div></body></html>")
@@ -282,7 +284,7 @@ def _write_txt(spec: DocSpec, path: Path) -> None:
         if isinstance(block, Heading | Para):
             lines.append(block.text)
         elif isinstance(block, Table):
-            lines.extend("\t".join(r) for r in block.rows)
+            lines.extend("\t".join(c.replace("\n", " ") for c in r) for r in block.rows)
         lines.append("")
     path.write_text("\n".join(lines), encoding=spec.encoding)
 
