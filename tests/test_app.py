@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import netguard
 from docreview import auth
 from docreview.errors import DocumentUnreadable
 from docreview.settings import Settings
@@ -28,10 +27,6 @@ import shell as ui  # noqa: E402  (the app's shell module, from app/)
 SAMPLES = ROOT / "samples"
 PAGE = {name: str(path) for name, (path, _, _) in ui.PAGES.items()}
 
-
-@pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    netguard.block_network(monkeypatch)  # loopback only: the test PostgreSQL and Streamlit servers
 
 @pytest.fixture
 def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-import netguard
 from docreview import auth
 from docreview.settings import Settings
 from docreview.store import Workspace
@@ -28,10 +27,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-
-@pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    netguard.block_network(monkeypatch)  # loopback only: the test PostgreSQL and Streamlit servers
 
 def _free_port() -> int:
     with socket.socket() as s:

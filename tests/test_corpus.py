@@ -8,24 +8,22 @@ build that reproduces the committed files byte for byte (and that ``docreview.in
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
-import unicodedata
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
-from typing import Literal
 
 import pytest
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
-from docreview.models import FLAG_TYPES
+from docreview.evaluate import LabelFlag, Labels, names_match, norm_name, read_labels
+from docreview.models import FLAG_TYPES, FLAGS
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 FORMATS = ("pdf", "docx", "xlsx", "html", "txt", "md")
 MAX_BYTES = 200 * 1024
 # flags about the budget block or the whole report never name an indicator (domain.md §5)
-REPORT_LEVEL = {"low_budget_execution", "arithmetic_error"}
+REPORT_LEVEL = {code for code, spec in FLAGS.items() if spec.report_level}
 
 
 def _load_build() -> ModuleType:
@@ -42,50 +40,21 @@ CASE_DIRS = sorted(p for p in CORPUS.iterdir() if p.is_dir() and (p / "labels.js
 CASE_IDS = [p.name for p in CASE_DIRS]
 
 
-# --------------------------------------------------------------------------- the §6 schema
+# --------------------------------------------------------------------------- the §6 schema (docreview.evaluate's)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class IndicatorLabel(_Strict):
-    name: str
-    target: str
-
-
-class ActualLabel(_Strict):
-    indicator: str
-    value: str
-
-
-class FlagLabel(_Strict):
-    type: Literal[FLAG_TYPES]  # type: ignore[valid-type]
-    indicator: str | None
-    optional: Literal[True] | None = None  # present only to mark an optional flag
-
-
-class CaseLabels(_Strict):
-    indicators: list[IndicatorLabel]
-    actuals: list[ActualLabel]
-    flags: list[FlagLabel]
-
-
-def _labels(case_dir: Path) -> CaseLabels:
-    return CaseLabels.model_validate(json.loads((case_dir / "labels.json").read_text(encoding="utf-8")))
+def _labels(case_dir: Path) -> Labels:
+    labels = read_labels(case_dir)
+    for flag in labels.flags:
+        assert flag.type in FLAG_TYPES, f"{case_dir.name}: unknown flag code {flag.type!r}"
+    return labels
 
 
 def _norm(name: str | None) -> str:
-    """Width, spaces and punctuation removed, as the eval matches names (domain.md §6)."""
-    text = unicodedata.normalize("NFKC", name or "")
-    return "".join(ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
+    return norm_name(name)
 
 
-def _same(a: str | None, b: str | None) -> bool:
-    na, nb = _norm(a), _norm(b)
-    if not na or not nb:
-        return not na and not nb
-    return na == nb or na in nb or nb in na
+_same = names_match
 
 
 def _inputs(case_dir: Path, role: str) -> list[Path]:
@@ -93,7 +62,7 @@ def _inputs(case_dir: Path, role: str) -> list[Path]:
                   and p.suffix.lower().lstrip(".") in FORMATS)
 
 
-def _required(labels: CaseLabels) -> list[FlagLabel]:
+def _required(labels: Labels) -> list[LabelFlag]:
     return [f for f in labels.flags if not f.optional]
 
 
@@ -178,7 +147,7 @@ def test_labels_follow_the_flag_rules(case_id: str) -> None:
 # --------------------------------------------------------------------------- coverage (the eval issue)
 
 
-def _all_labels() -> dict[str, CaseLabels]:
+def _all_labels() -> dict[str, Labels]:
     return {case_dir.name: _labels(case_dir) for case_dir in CASE_DIRS}
 
 

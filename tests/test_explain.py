@@ -56,10 +56,6 @@ GOLDEN = Path(__file__).parent / "golden" / "prompts"
 pytestmark = pytest.mark.timeout(30)
 
 
-@pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    netguard.block_network(monkeypatch)
-
 
 @pytest.fixture
 def llm_server() -> Iterator[ScriptedLLMServer]:

@@ -10,7 +10,6 @@ import docx
 import openpyxl
 import pytest
 
-import netguard
 from docreview import auth
 from docreview.models import FLAG_TYPES
 from docreview.settings import Settings, StoreSettings
@@ -19,10 +18,6 @@ from docreview.store.export import review_to_docx, review_to_xlsx, safe_cell
 from docreview.store.records import FLAG_ZH
 from store_samples import make_review
 
-
-@pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    netguard.block_network(monkeypatch)  # loopback only: the test PostgreSQL and Streamlit servers
 
 @pytest.fixture
 def record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ReviewRecord:

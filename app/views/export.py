@@ -6,6 +6,7 @@ import streamlit as st
 
 import shell as ui
 from docreview.errors import DocReviewError
+from docreview.pipeline import render_markdown
 from docreview.store.export import DOCX_MIME, XLSX_MIME, review_to_docx, review_to_xlsx
 from docreview.store.files import sanitize_filename
 
@@ -32,10 +33,5 @@ c2.download_button("下载审核意见书（DOCX）", memo, file_name=f"{stem}_�
                    key="dl_docx", on_click="ignore")
 c3.download_button("下载审核结果（JSON）", record.review.model_dump_json(indent=2), file_name=f"{stem}.json",
                    mime="application/json", key="dl_json", on_click="ignore")
-try:
-    from docreview.pipeline import render_markdown
-
-    c4.download_button("下载审核意见（Markdown）", render_markdown(record.review), file_name=f"{stem}.md",
-                       mime="text/markdown", key="dl_md", on_click="ignore")
-except ImportError:  # the pipeline's stages are optional for exporting stored reviews
-    pass
+c4.download_button("下载审核意见（Markdown）", render_markdown(record.review), file_name=f"{stem}.md",
+                   mime="text/markdown", key="dl_md", on_click="ignore")

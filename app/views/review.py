@@ -147,17 +147,6 @@ def _context(e: Evidence) -> str:
     return e.quote
 
 
-def _where(e: Evidence) -> str:
-    parts = [e.file]
-    if e.page is not None:
-        parts.append(f"第{e.page}页")
-    if e.sheet:
-        parts.append(f"工作表「{e.sheet}」")
-    if e.row is not None:
-        parts.append(f"第{e.row + 1}行")
-    return " ".join(parts)
-
-
 def _evidence_html(e: Evidence) -> str:
     context = _context(e)
     i = context.find(e.quote) if e.quote else -1
@@ -167,7 +156,7 @@ def _evidence_html(e: Evidence) -> str:
         body = (ui.html_text(context[:i]) + f"<mark>{ui.html_text(e.quote)}</mark>"
                 + ui.html_text(context[i + len(e.quote):]))
     return (f'<div style="border-left:3px solid #999;padding:4px 10px;margin:6px 0">'
-            f'<div style="color:#666;font-size:0.85em">{ui.html_text(_where(e))}</div>'
+            f'<div style="color:#666;font-size:0.85em">{ui.html_text(e.where())}</div>'
             f'<div style="white-space:pre-wrap">{body}</div></div>')
 
 

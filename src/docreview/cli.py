@@ -101,7 +101,7 @@ def review(
 
 
 def _print_summary(result: Any) -> None:
-    from docreview.models import FLAG_ZH, SEVERITY_ZH
+    from docreview.models import FLAG_ZH, SEVERITY_ORDER, SEVERITY_ZH
 
     s = result.score
     console.print(
@@ -118,8 +118,7 @@ def _print_summary(result: Any) -> None:
     table.add_column("类型")
     table.add_column("指标")
     table.add_column("说明", overflow="fold")
-    order = {"high": 0, "medium": 1, "low": 2}
-    for f in sorted(result.flags, key=lambda f: order[f.severity]):
+    for f in sorted(result.flags, key=lambda f: SEVERITY_ORDER[f.severity]):
         table.add_row(f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_ZH[f.severity]}[/]", f"{FLAG_ZH[f.type]}\n{f.type}",
                       f.indicator or "—", f.message)
     console.print(table)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from docreview.errors import DocReviewError
 from docreview.models import FLAG_TYPES, Review
@@ -20,26 +20,42 @@ INPUT_SUFFIXES = (".pdf", ".docx", ".xlsx", ".html", ".htm", ".txt", ".md")
 # --------------------------------------------------------------------------- labels
 
 
-class LabelIndicator(BaseModel):
+# The labels.json schema of domain.md §6 — the one definition: the eval reads cases with it and
+# tests/test_corpus.py validates every committed case against it.
+
+
+class _LabelModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class LabelIndicator(_LabelModel):
     name: str
-    target: str | None = None
+    target: str = ""  # "" for a scoring row without a target
 
 
-class LabelActual(BaseModel):
+class LabelActual(_LabelModel):
     indicator: str
     value: str
 
 
-class LabelFlag(BaseModel):
-    type: str
+class LabelFlag(_LabelModel):
+    type: str  # a flag code of the catalogue (docreview.models.FLAGS), or one of domain.md §7 not built yet
     indicator: str | None = None
     optional: bool = False
 
 
-class Labels(BaseModel):
+class Labels(_LabelModel):
+    kind: str | None = None  # document kind when not the default (domain.md §7: target, monitor, evaluation …)
+    profile: str | None = None  # scoring profile when not the default
+    notes: str | None = None  # the labeller's decisions a reviewer could argue
     indicators: list[LabelIndicator] = Field(default_factory=list)
     actuals: list[LabelActual] = Field(default_factory=list)
     flags: list[LabelFlag] = Field(default_factory=list)
+
+
+def read_labels(case_dir: Path) -> Labels:
+    """``case_dir/labels.json``, validated against the schema."""
+    return Labels.model_validate(json.loads((case_dir / "labels.json").read_text(encoding="utf-8")))
 
 
 class Case(BaseModel):
@@ -48,19 +64,19 @@ class Case(BaseModel):
     policies: list[Path]
     reports: list[Path]
     labels: Labels
+    targets: list[Path] = Field(default_factory=list)  # target tables reviewed on their own (§7.2)
+    histories: list[Path] = Field(default_factory=list)  # earlier-year documents of the unit (§7.4)
 
 
 def load_case(case_dir: Path) -> Case:
-    """Read one case folder: policy*/report* files and labels.json."""
+    """Read one case folder: policy*/report*/target*/history* files and labels.json."""
     files = sorted(p for p in case_dir.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
-    labels = Labels.model_validate(json.loads((case_dir / "labels.json").read_text(encoding="utf-8")))
-    return Case(
-        id=case_dir.name,
-        path=case_dir,
-        policies=[p for p in files if p.name.lower().startswith("policy")],
-        reports=[p for p in files if p.name.lower().startswith("report")],
-        labels=labels,
-    )
+
+    def role(prefix: str) -> list[Path]:
+        return [p for p in files if p.name.lower().startswith(prefix)]
+
+    return Case(id=case_dir.name, path=case_dir, policies=role("policy"), reports=role("report"),
+                labels=read_labels(case_dir), targets=role("target"), histories=role("history"))
 
 
 def find_cases(corpus_dir: Path) -> list[Path]:

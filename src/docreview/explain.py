@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
@@ -33,6 +32,7 @@ from docreview.llm import (
     load_prompt_file,
 )
 from docreview.models import (
+    FLAG_RULE_ZH,
     FLAG_ZH,
     SEVERITY_ZH,
     Claim,
@@ -43,6 +43,7 @@ from docreview.models import (
     Review,
     RuleValue,
 )
+from docreview.normalize import format_number, format_percent, normalize_name, parse_number
 from docreview.settings import Settings
 
 EXPLAIN_PROMPT = "explain_flag.v1"
@@ -53,22 +54,6 @@ Progress = Callable[[str, int, int], None]
 
 ADVISORY_LABEL = "模型意见，仅供参考，不是规则结论 / model opinion, not a rule finding"
 
-
-# What each flag means, for the prompt.  No numbers here: thresholds come from the flag's inputs.
-FLAG_RULE_ZH: dict[str, str] = {
-    "target_missed": "定量或时效指标的实际完成值（换算到目标单位后）没有达到目标方向的要求，或定性指标自评为未达成。",
-    "not_reported": "政策（或报告自身表格）中的指标，在报告中找不到实际完成值（为空、“/”、“无”，正文也没有相应表述），且没有自评得分。",
-    "unsupported_score": "指标的实际完成值为空，或填写的不是实际测量值（带“≥”“以上”等方向符号），却自评了大于零的得分。",
-    "self_score_inflated": "自评得分（指标或预算执行）高于按评分规则计算的得分且超出允许误差，或定性指标得分高于其档次区间。",
-    "arithmetic_error": "报告中的合计、比率或分值与其自身组成部分算出的结果不一致（合计与分项之和、执行率与执行数÷预算数、分值之和与总分）。",
-    "inconsistent_values": "报告对同一期间的同一数量给出了两个不同的数值（指标实际值、预算数字，或合计行与明细行）。",
-    "unit_mismatch": "实际值与目标的单位无法相互换算，或数值型目标只用文字（如“完成”）作答。",
-    "target_changed": "报告中列示的指标目标与政策文件（绩效目标表）中的目标不同。",
-    "missing_deviation_reason": "指标未完成目标，但报告没有给出偏差原因（空白、“无”、“/”，或只有文字而没有说明原因）。",
-    "low_budget_execution": "预算执行率（全年执行数÷全年预算数）低于评分方案规定的下限。",
-    "overachieved": "正向指标的实际值达到目标值的若干倍以上，目标可能设定偏低，按规定应作出分析。",
-    "vague_target": "需要量化的指标（数量、质量、时效、成本等）没有可衡量的目标值：空白、占位符，或只有“有效提升”“明显改善”之类的描述。",
-}
 
 _DIRECTION_ZH = {">=": "≥（不低于）", "<=": "≤（不高于）", "=": "=（等于）", ">": ">（高于）", "<": "<（低于）"}
 _DIRECTION_WORD = {">=": "不低于", "<=": "不高于", "=": "等于", ">": "高于", "<": "低于"}
@@ -165,16 +150,8 @@ _FIT_ZH = {"fits": "归类恰当", "misfit": "归类可能不当", "unknown": "�
 # --------------------------------------------------------------------------- formatting helpers
 
 
-def _num(x: float) -> str:
-    """``108``, ``89.97``, ``0.852634``: no trailing zeros, at most 6 decimals."""
-    s = f"{x:.6f}".rstrip("0").rstrip(".")
-    return "0" if s in {"-0", ""} else s
-
-
-def _pct(fraction: float) -> str:
-    """0.852634 -> ``85.26%``."""
-    s = f"{fraction * 100:.2f}".rstrip("0").rstrip(".")
-    return f"{s}%"
+_num = format_number
+_pct = format_percent
 
 
 def _value(key: str, v: RuleValue) -> str:
@@ -195,17 +172,6 @@ def _value(key: str, v: RuleValue) -> str:
     if key == "match_method":
         return {"row_name": "按行名称", "retrieval": "按检索", "none": "未匹配"}.get(v, v)
     return v or "（空）"
-
-
-def _where(ev: Evidence) -> str:
-    parts = [ev.file]
-    if ev.page is not None:
-        parts.append(f"第{ev.page}页")
-    if ev.sheet:
-        parts.append(f"工作表「{ev.sheet}」")
-    if ev.row is not None:
-        parts.append(f"第{ev.row + 1}行")
-    return " ".join(parts)
 
 
 def _clip(text: str, limit: int = 240) -> str:
@@ -232,7 +198,7 @@ def _quotes(flag: Flag, side: str) -> list[Evidence]:
 def _first_quote(flag: Flag, side: str) -> str:
     """``自评表.xlsx 第6行：「…」`` for the first evidence quote of ``side``, or ``""``."""
     q = _quotes(flag, side)
-    return f"{_where(q[0])}：「{_clip(q[0].quote, 120)}」" if q else ""
+    return f"{q[0].where()}：「{_clip(q[0].quote, 120)}」" if q else ""
 
 
 def _ind(flag: Flag) -> str:
@@ -458,8 +424,8 @@ def _rule_parts(flag: Flag) -> _Parts:
             report = f"报告合计行的数值为{_t(i, 'total')}{unit}，而明细行合计为{_t(i, 'sum_of_details')}{unit}。"
         elif i.get("value_1") is not None:
             v1, v2 = _t(i, "value_1"), _t(i, "value_2")
-            w1 = f"（{_where(reports[0])}）" if reports else ""
-            w2 = f"（{_where(reports[1])}）" if len(reports) > 1 else ""
+            w1 = f"（{reports[0].where()}）" if reports else ""
+            w2 = f"（{reports[1].where()}）" if len(reports) > 1 else ""
             report = f"报告中一处为「{v1}{unit if _f(i, 'value_1') is not None else ''}」{w1}，另一处为「{v2}{unit if _f(i, 'value_2') is not None else ''}」{w2}。"
         else:
             report = f"报告中的数值见规则结论：{flag.message}"
@@ -572,7 +538,7 @@ def flag_prompt_variables(flag: Flag) -> dict[str, str]:
                        for k, v in flag.inputs.items() if k not in _HIDDEN_KEYS) or "（无）"
     derived = "\n".join(f"- {label}：{value}" for label, value in derived_facts(flag)) or "（无）"
     evidence = "\n".join(
-        f"- [{'政策' if e.side == 'policy' else '报告'}] {_where(e)}：「{_clip(e.quote)}」"
+        f"- [{'政策' if e.side == 'policy' else '报告'}] {e.where()}：「{_clip(e.quote)}」"
         for e in flag.evidence if e.quote.strip()) or "（无）"
     searched = ""
     if flag.searched:
@@ -595,12 +561,6 @@ def flag_prompt_variables(flag: Flag) -> dict[str, str]:
     }
 
 
-def _name_key(name: str) -> str:
-    s = unicodedata.normalize("NFKC", name)
-    s = re.sub(r"^\s*(?:指标\s*\d+\s*[:：]|\d+[.、．])", "", s)
-    return re.sub(r"[\s\W_]+", "", s).lower()
-
-
 @dataclass
 class _AdviceJob:
     indicator: str
@@ -613,15 +573,15 @@ def advice_jobs(review: Review) -> list[_AdviceJob]:
     by_key: dict[str, list[Flag]] = {}
     for f in review.flags:
         if f.indicator:
-            by_key.setdefault(_name_key(f.indicator), []).append(f)
-    indicators = {_name_key(x.name): x for x in review.indicators}
+            by_key.setdefault(normalize_name(f.indicator), []).append(f)
+    indicators = {normalize_name(x.name): x for x in review.indicators}
     claims = {c.id: c for c in review.claims}
     result_claim = {r.indicator_id: r.claim_id for r in review.results if r.claim_id}
     match_claim = {m.indicator_id: m.claim_id for m in review.matches if m.claim_id}
     claims_by_name: dict[str, Claim] = {}
     for c in review.claims:
         if c.name:
-            claims_by_name.setdefault(_name_key(c.name), c)
+            claims_by_name.setdefault(normalize_name(c.name), c)
     jobs: list[_AdviceJob] = []
     for key, flags in by_key.items():
         ind: Indicator | None = indicators.get(key)
@@ -662,11 +622,11 @@ def advice_jobs(review: Review) -> list[_AdviceJob]:
 
 # --------------------------------------------------------------------------- grounding
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
-              "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
-_CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_CN_BIG = {"万": 10_000, "亿": 100_000_000}
-_CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS) + "".join(_CN_BIG) + "点"
+# Chinese numerals are read by normalize.parse_number (the one grammar); these are the characters a run
+# of them may hold.
+_CN_DIGIT_CHARS = "零〇一壹幺二贰貳两兩三叁參四肆五伍六陆陸七柒八捌九玖"
+_CN_CHARS = _CN_DIGIT_CHARS + "十拾百佰千仟万萬亿億点"
+_CN_BIG_CHARS = "万萬亿億"
 _CN_RUN = re.compile(f"[{_CN_CHARS}]+")
 _CN_PERCENT = re.compile(f"百分之([{_CN_CHARS}]+)")
 _ARABIC = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(千万|百万|万|亿|千)?\s*(%|‰|个百分点)?")
@@ -677,86 +637,10 @@ _VAGUE_BEFORE = set("几数")
 _IDIOMS = {"一一", "万一", "千万", "一二", "三四", "四五", "五六", "七八", "八九", "十之八九"}
 
 
-def _parse_cn_section(s: str) -> int | None:
-    """``三千四百五十`` → 3450 (below 万); None when malformed."""
-    if not s:
-        return 0
-    total, digit, last_unit = 0, None, 100_000
-    for ch in s:
-        if ch in _CN_DIGITS:
-            if digit is not None:
-                return None  # two digits in a row: not a numeral ("十三五")
-            digit = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            unit = _CN_UNITS[ch]
-            if unit >= last_unit:
-                return None
-            total += (1 if digit is None else digit) * unit
-            digit, last_unit = None, unit
-        else:
-            return None
-    return total + (digit or 0)
-
-
-def _parse_cn_int(s: str) -> int | None:
-    if s and all(ch in _CN_DIGITS for ch in s) and len(s) > 1:
-        return int("".join(str(_CN_DIGITS[ch]) for ch in s))  # 二〇二四
-    total, rest = 0, s
-    for big, mult in (("亿", 100_000_000), ("万", 10_000)):
-        if big in rest:
-            head, rest = rest.split(big, 1)
-            if big in rest:
-                return None
-            v = _parse_cn_int(head) if head else None
-            if v is None:
-                return None
-            total += v * mult
-    tail = _parse_cn_section(rest.lstrip("零〇"))
-    if tail is None:
-        return None
-    return total + tail
-
-
-def _parse_chinese_number(s: str) -> float | None:
-    """Minimal Chinese numeral parser (``八十七点五`` → 87.5, ``三万四千五百`` → 34500)."""
-    s = s.strip("点")
-    if not s:
-        return None
-    if "点" in s:
-        whole, _, frac = s.partition("点")
-        if not frac or any(ch not in _CN_DIGITS for ch in frac):
-            return None
-        w = _parse_cn_int(whole) if whole else 0
-        if w is None:
-            return None
-        return float(f"{w}.{''.join(str(_CN_DIGITS[ch]) for ch in frac)}")
-    v = _parse_cn_int(s)
-    return None if v is None else float(v)
-
-
-@lru_cache(maxsize=1)
-def _shared_parse_number() -> Callable[[str], float | None] | None:
-    """``docreview.normalize.parse_number`` once it exists (another stage owns number parsing)."""
-    try:
-        from docreview.normalize import parse_number
-    except Exception:  # noqa: BLE001 - not written yet, or broken: the private parser stands in
-        return None
-    return parse_number  # type: ignore[no-any-return]
-
-
 def _cn_value(run: str) -> float | None:
-    mine = _parse_chinese_number(run)
-    if mine is None:
-        return None  # not a well-formed numeral: not a number claim
-    shared = _shared_parse_number()
-    if shared is not None:
-        try:
-            v = shared(run)
-        except Exception:  # noqa: BLE001
-            v = None
-        if isinstance(v, int | float):
-            return float(v)
-    return mine
+    """The value of a run of Chinese numeral characters, or None when it is not a well-formed numeral."""
+    run = run.strip("点")
+    return parse_number(run) if run else None
 
 
 @dataclass(frozen=True)
@@ -807,12 +691,12 @@ def _numbers(text: str, *, strict: bool) -> list[_Num]:
                 continue
             if m.start() > 0 and scrubbed[m.start() - 1] in _VAGUE_BEFORE:
                 continue
-            if all(ch in _CN_DIGITS for ch in run) and not any(ch in "零〇" for ch in run) and len(run) < 4:
+            if all(ch in _CN_DIGIT_CHARS for ch in run) and not any(ch in "零〇" for ch in run) and len(run) < 4:
                 continue  # 一二、三四: "one or two", not a numeral
         v = _cn_value(run)
         if v is None:
             continue
-        head = _parse_chinese_number(run[:-1]) if len(run) > 1 and run[-1] in _CN_BIG else None
+        head = _cn_value(run[:-1]) if len(run) > 1 and run[-1] in _CN_BIG_CHARS else None
         if head is not None:  # 十二万: both 12 (万) and 120000 are readings
             found.append(_Num(run, head, 0, frozenset({round(head, 9), round(v, 9)}), False))
         else:

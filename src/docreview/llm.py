@@ -324,8 +324,6 @@ class ParseError:
     ok: Literal[False] = False
 
 
-ParseResult = ParseOk[T] | ParseError
-
 _THINK_TAGS = "think|thinking|reasoning|reflection"
 _THINK_BLOCK = re.compile(rf"<({_THINK_TAGS})\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _THINK_OPEN = re.compile(rf"<({_THINK_TAGS})\b[^>]*>", re.I)

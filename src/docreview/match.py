@@ -15,81 +15,25 @@ No match is ever forced below its threshold: an indicator without one gets ``met
 
 from __future__ import annotations
 
-import importlib
 import re
-import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from docreview.models import Claim, Indicator, Match, Quantity, SearchHit
+from docreview.normalize import convert, normalize_name, units_compatible
 from docreview.retrieve import PassageIndex
 from docreview.settings import Settings
 
 # --------------------------------------------------------------------------- normalisation
-
-_LEADING_NUMBER = re.compile(
-    r"^\s*(?:指标\s*[0-9０-９一二三四五六七八九十]+\s*[:：、.．]?|[0-9０-９]+\s*[、.．)）]|"
-    r"[(（]\s*[0-9０-９一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．])\s*")
-
-
-def _fallback_normalize_name(name: str) -> str:
-    """Width-fold, drop a leading ``指标1:`` / ``1.`` / ``（一）``, spaces and punctuation."""
-    text = unicodedata.normalize("NFKC", name)
-    text = _LEADING_NUMBER.sub("", text)
-    return "".join(c for c in text if unicodedata.category(c)[0] in "LN").lower()
-
-
-_UNIT_FAMILIES: tuple[frozenset[str], ...] = (
-    frozenset({"元", "千元", "万元", "百万元", "亿元"}),
-    frozenset({"克", "g", "千克", "公斤", "kg", "斤", "吨", "万吨"}),
-    frozenset({"米", "m", "千米", "公里", "km"}),
-    frozenset({"平方米", "㎡", "m2", "亩", "万亩", "公顷", "平方公里"}),
-    frozenset({"%", "％", "‰", "百分点", "个百分点"}),
-    frozenset({"秒", "分钟", "小时", "天", "日", "个工作日", "工作日", "周", "个月", "月", "年"}),
-)
-
-
-def _fallback_units_compatible(a: str, b: str) -> bool:
-    a, b = a.strip(), b.strip()
-    if a == b:
-        return True
-    for family in _UNIT_FAMILIES:
-        if a in family and b in family:
-            return True
-    # counted units with a multiplier: 万人次 ~ 人次
-    return a.removeprefix("万") == b.removeprefix("万")
-
-
-def _resolve_normalize() -> tuple[Callable[[str], str], Callable[[str, str], bool],
-                                  Callable[[float, str, str], float | None] | None]:
-    """``docreview.normalize``'s functions, or private fallbacks while that module is not there."""
-    try:
-        normalize = importlib.import_module("docreview.normalize")
-    except ModuleNotFoundError as exc:
-        if exc.name != "docreview.normalize":
-            raise
-        return _fallback_normalize_name, _fallback_units_compatible, None
-    return (getattr(normalize, "normalize_name", _fallback_normalize_name),
-            getattr(normalize, "units_compatible", _fallback_units_compatible),
-            getattr(normalize, "convert", None))
-
-
-_normalize_name, _units_compatible, _convert = _resolve_normalize()
-
-
-def normalize_indicator_name(name: str) -> str:
-    """The comparison key of an indicator name: ``normalize.normalize_name`` then only letters and digits,
-    lower case (``“最多跑一次”事项占比`` → ``最多跑一次事项占比``)."""
-    return _fallback_normalize_name(_normalize_name(name))
 
 
 def units_agree(a: str | None, b: str | None) -> bool | None:
     """True/False when both units are known and (in)compatible; None when either is missing."""
     if not a or not b:
         return None
-    return bool(_units_compatible(a, b))
+    return bool(units_compatible(a, b))
 
 
 def _values_equal(a: Quantity | None, b: Quantity | None) -> bool:
@@ -97,10 +41,8 @@ def _values_equal(a: Quantity | None, b: Quantity | None) -> bool:
         return False
     if a.unit == b.unit:
         return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
-    if _convert is None:
-        return False
     try:
-        converted = _convert(b.value, b.unit, a.unit)
+        converted = convert(b.value, b.unit, a.unit)
     except Exception:  # an unknown unit pair is simply "not equal"
         return False
     return converted is not None and abs(a.value - converted) <= 1e-6 * max(1.0, abs(a.value))
@@ -138,7 +80,7 @@ class NameSimilarity:
 
 
 def name_similarity(a: str, b: str) -> NameSimilarity:
-    """How alike two indicator names are, after ``normalize_indicator_name``.
+    """How alike two indicator names are, after ``normalize.normalize_name``.
 
     ``score`` is the best of: equality (1.0); containment of one name in the other (0.6 + 0.4 × length
     ratio, names of at least 2 characters); rapidfuzz ``ratio``; character-bigram Jaccard; minus
@@ -146,7 +88,7 @@ def name_similarity(a: str, b: str) -> NameSimilarity:
     ``partial_ratio`` is reported as a signal only: on short Chinese names it rates 贫困户满意度 and
     群众满意度 as 0.75 alike, which is noise rather than evidence.
     """
-    na, nb = normalize_indicator_name(a), normalize_indicator_name(b)
+    na, nb = normalize_name(a), normalize_name(b)
     if not na or not nb:
         return NameSimilarity(0.0, {"name": 0.0})
     short, long_ = sorted((na, nb), key=len)
@@ -168,7 +110,7 @@ def name_similarity(a: str, b: str) -> NameSimilarity:
 def name_coverage(name: str, text: str) -> float:
     """Share of the indicator name's character bigrams found in ``text`` (1.0 when the name is inside),
     less the contrast penalty when the text says the opposite word (收入 for 支出)."""
-    nn, nt = normalize_indicator_name(name), normalize_indicator_name(text)
+    nn, nt = normalize_name(name), normalize_name(text)
     if not nn or not nt:
         return 0.0
     if nn in nt:
@@ -208,7 +150,7 @@ def row_candidate(ind: Indicator, claim: Claim) -> tuple[float, dict[str, float]
     signals = dict(sim.signals)
     score = sim.score
     level = bool(ind.level2 and claim.level2
-                 and normalize_indicator_name(ind.level2) == normalize_indicator_name(claim.level2))
+                 and normalize_name(ind.level2) == normalize_name(claim.level2))
     unit = units_agree(_indicator_unit(ind), _claim_unit(claim))
     target = _values_equal(ind.target, claim.target)
     signals["level"] = 1.0 if level else 0.0
@@ -256,7 +198,7 @@ _PERIOD_WORD = re.compile(r"^(?:本年度|年度|全年|本年|当年|年内)")
 def core_name(name: str) -> str:
     """The indicator name without a trailing measure word and a leading period word (``群众投诉件数`` →
     ``群众投诉``, ``年度轮换数量`` → ``轮换``); the name itself when fewer than 2 characters would be left."""
-    key = normalize_indicator_name(name)
+    key = normalize_name(name)
     core = _PERIOD_WORD.sub("", _MEASURE_WORD.sub("", key))
     return core if len(core) >= 2 else key
 
@@ -266,7 +208,7 @@ def _name_signal(ind: Indicator, claim: Claim, own: str, with_previous: str, uni
     if claim.name:
         name = max(name, name_similarity(ind.name, claim.name).score)
     core = core_name(ind.name)
-    if unit is True and core != normalize_indicator_name(ind.name):
+    if unit is True and core != normalize_name(ind.name):
         # the claim's unit says what the dropped measure word said, so the rest of the name must be there
         name = max(name, name_coverage(core, own), 0.9 * name_coverage(core, with_previous))
     return name
@@ -462,11 +404,11 @@ def _attach_alternates(indicators: list[Indicator], claims: list[Claim], matches
     compatible unit), so the scorer can compare a report's two statements of one quantity."""
     primary = {m.claim_id for m in matches.values()}
     # names sharing no bigram cannot reach the row threshold: skip them before the full score
-    grams = {ii: _bigrams(normalize_indicator_name(indicators[ii].name)) for ii in matches}
+    grams = {ii: _bigrams(normalize_name(indicators[ii].name)) for ii in matches}
     for claim in claims:
         if claim.id in primary or not claim.name.strip() or claim.actual is None:
             continue
-        claim_grams = _bigrams(normalize_indicator_name(claim.name))
+        claim_grams = _bigrams(normalize_name(claim.name))
         best: tuple[float, int] | None = None
         for ii in matches:
             if not grams[ii] & claim_grams:

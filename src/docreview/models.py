@@ -8,6 +8,7 @@ pipeline -> Review.  No loose dicts cross a stage boundary.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -32,22 +33,59 @@ FlagType = Literal[
     "vague_target",
 ]
 FLAG_TYPES: tuple[str, ...] = FlagType.__args__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class FlagSpec:
+    """One entry of the flag catalogue: what reviewers read about a flag code, and how it is raised by
+    default.  ``rule`` is the rule in words, without numbers (thresholds come from the flag's inputs);
+    ``report_level`` flags have ``indicator: null``; ``severity`` is the usual one (a rule may raise it)."""
+
+    code: str
+    name_zh: str
+    rule: str
+    severity: Severity
+    report_level: bool = False
+
+
+# The flag catalogue (domain.md §5).  Adding a flag code: an entry here, its rule in ``score``, and its
+# text in ``explain.rule_text`` — tests/test_catalogue.py checks that all three exist for every code.
+FLAGS: dict[str, FlagSpec] = {f.code: f for f in (
+    FlagSpec("target_missed", "未完成目标",
+             "定量或时效指标的实际完成值（换算到目标单位后）没有达到目标方向的要求，或定性指标自评为未达成。", "high"),
+    FlagSpec("not_reported", "未报告完成值",
+             "政策（或报告自身表格）中的指标，在报告中找不到实际完成值（为空、“/”、“无”，正文也没有相应表述），且没有自评得分。",
+             "high"),
+    FlagSpec("unsupported_score", "无依据得分",
+             "指标的实际完成值为空，或填写的不是实际测量值（带“≥”“以上”等方向符号），却自评了大于零的得分。", "high"),
+    FlagSpec("self_score_inflated", "自评得分偏高",
+             "自评得分（指标或预算执行）高于按评分规则计算的得分且超出允许误差，或定性指标得分高于其档次区间。", "medium"),
+    FlagSpec("arithmetic_error", "计算错误",
+             "报告中的合计、比率或分值与其自身组成部分算出的结果不一致（合计与分项之和、执行率与执行数÷预算数、分值之和与总分）。",
+             "high", report_level=True),
+    FlagSpec("inconsistent_values", "数据前后不一致",
+             "报告对同一期间的同一数量给出了两个不同的数值（指标实际值、预算数字，或合计行与明细行）。", "high"),
+    FlagSpec("unit_mismatch", "单位或口径不符",
+             "实际值与目标的单位无法相互换算，或数值型目标只用文字（如“完成”）作答。", "medium"),
+    FlagSpec("target_changed", "目标值被改动", "报告中列示的指标目标与政策文件（绩效目标表）中的目标不同。", "high"),
+    FlagSpec("missing_deviation_reason", "缺少偏差原因",
+             "指标未完成目标，但报告没有给出偏差原因（空白、“无”、“/”，或只有文字而没有说明原因）。", "medium"),
+    FlagSpec("low_budget_execution", "预算执行率偏低",
+             "预算执行率（全年执行数÷全年预算数）低于评分方案规定的下限。", "medium", report_level=True),
+    FlagSpec("overachieved", "超额完成过多",
+             "正向指标的实际值达到目标值的若干倍以上，目标可能设定偏低，按规定应作出分析。", "low"),
+    FlagSpec("vague_target", "目标不可衡量",
+             "需要量化的指标（数量、质量、时效、成本等）没有可衡量的目标值：空白、占位符，或只有“有效提升”“明显改善”之类的描述。",
+             "low"),
+)}
+assert tuple(FLAGS) == FLAG_TYPES, "the catalogue and FlagType list the same codes in the same order"
+
 # Names reviewers read (UI, reports, exports)
 SEVERITY_ZH: dict[str, str] = {"high": "高", "medium": "中", "low": "低"}
-FLAG_ZH: dict[str, str] = {
-    "target_missed": "未完成目标",
-    "not_reported": "未报告完成值",
-    "unsupported_score": "无依据得分",
-    "self_score_inflated": "自评得分偏高",
-    "arithmetic_error": "计算错误",
-    "inconsistent_values": "数据前后不一致",
-    "unit_mismatch": "单位或口径不符",
-    "target_changed": "目标值被改动",
-    "missing_deviation_reason": "缺少偏差原因",
-    "low_budget_execution": "预算执行率偏低",
-    "overachieved": "超额完成过多",
-    "vague_target": "目标不可衡量",
-}
+SEVERITY_ORDER: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
+"""Sort key of a severity: high first.  Unknown severities sort last (``.get(s, len(SEVERITY_ORDER))``)."""
+FLAG_ZH: dict[str, str] = {code: spec.name_zh for code, spec in FLAGS.items()}
+FLAG_RULE_ZH: dict[str, str] = {code: spec.rule for code, spec in FLAGS.items()}
 
 BlockKind = Literal["paragraph", "heading", "table"]
 DocFormat = Literal["pdf", "docx", "xlsx", "html", "txt", "md"]
@@ -171,12 +209,6 @@ class Quantity(_Model):
     date: dt.date | None = None
     text: str = ""
     explicit_direction: bool = False  # the text itself carried ≥/不低于/以内 …
-
-    def display(self) -> str:
-        """Arabic numerals with the unit as written: ``345人次``, ``≥92%``, ``2025-06-30前``."""
-        from docreview.normalize import format_quantity
-
-        return format_quantity(self)
 
 
 # --------------------------------------------------------------------------- extract
@@ -334,6 +366,17 @@ class Evidence(_Model):
     def from_span(cls, side: Literal["policy", "report"], span: Span) -> Evidence:
         return cls(side=side, file=span.file, page=span.page, sheet=span.sheet, row=span.row,
                    quote=span.quote, start=span.start, end=span.end)
+
+    def where(self) -> str:
+        """The one location text of a piece of evidence: ``report.pdf 第2页 工作表「表1」 第3行``."""
+        parts = [self.file]
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.sheet:
+            parts.append(f"工作表「{self.sheet}」")
+        if self.row is not None:
+            parts.append(f"第{self.row + 1}行")
+        return " ".join(parts)
 
 
 RuleValue = float | str | bool | None

@@ -38,6 +38,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -48,6 +49,8 @@ __all__ = [
     "canonical_unit",
     "convert",
     "find_quantities",
+    "format_number",
+    "format_percent",
     "format_quantity",
     "is_empty_value",
     "is_placeholder",
@@ -292,6 +295,26 @@ def _fmt_number(value: float) -> str:
     if "." in s:
         s = s.rstrip("0").rstrip(".")
     return s
+
+
+def format_number(x: float | None) -> str:
+    """A number for a reviewer's message: at most 6 decimals, no trailing zeros (``108``, ``89.974``,
+    ``0.852634``); '' for None."""
+    if x is None:
+        return ""
+    s = f"{x:.6f}".rstrip("0").rstrip(".")
+    return "0" if s in {"-0", ""} else s
+
+
+def format_percent(fraction: float | None, *, decimals: int = 2, trim: bool = True) -> str:
+    """A fraction as a percent: ``0.852634`` → ``85.26%`` (``trim``: ``0.9`` → ``90%``; else ``90.00%``);
+    '' for None."""
+    if fraction is None:
+        return ""
+    s = f"{fraction * 100:.{decimals}f}"
+    if trim and "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return f"{s}%"
 
 
 # --------------------------------------------------------------------------- units
@@ -1064,8 +1087,10 @@ _NAME_DROP = re.compile(r"[\s\"'“”‘’「」『』《》〈〉()（）\[\]
 def normalize_name(name: str) -> str:
     """Comparison key of an indicator name: half width, no leading numbering (``指标1:``, ``1、``, ``（一）``,
     ``1.``), a trailing unit in brackets dropped (``覆盖率（%）``, ``(万元)``), then no spaces, quotes,
-    brackets or punctuation (bracket *contents* otherwise stay: ``发放(缴纳)覆盖率`` → ``发放缴纳覆盖率``);
-    ASCII lower-cased."""
+    brackets, punctuation or symbols — only letters and digits after NFKC (bracket *contents* otherwise stay:
+    ``发放(缴纳)覆盖率`` → ``发放缴纳覆盖率``, ``“最多跑一次”事项占比`` → ``最多跑一次事项占比``); lower case.
+    The one indicator-name key: extract, match, score, explain, pipeline and the eval all compare names
+    with it."""
     if not name:
         return ""
     t = to_halfwidth(name).strip()
@@ -1076,7 +1101,8 @@ def normalize_name(name: str) -> str:
         inner = re.sub(r"^[(（]\s*(?:单位\s*[:：]\s*)?|\s*[)）]$", "", m.group())
         if canonical_unit(inner) in _UNIT_FAMILY or canonical_unit(inner) in _COUNT_UNITS or inner in ("%", "‰"):
             t = t[:m.start()]
-    return _NAME_DROP.sub("", t).lower()
+    t = unicodedata.normalize("NFKC", _NAME_DROP.sub("", t))
+    return "".join(c for c in t if unicodedata.category(c)[0] in "LN").lower()
 
 
 _EMPTY_WORDS = frozenset({"无", "空", "暂无", "无数据", "n/a", "na", "null", "none", "未填", "未填写", "不详"})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -13,6 +12,7 @@ from typing import Any
 from docreview import extract, ingest
 from docreview.models import (
     FLAG_ZH,
+    SEVERITY_ORDER,
     SEVERITY_ZH,
     Claim,
     Document,
@@ -89,7 +89,7 @@ def run_review(
         settings = settings.model_copy(
             update={"retrieval": settings.retrieval.model_copy(update={"mode": mode})})
     embedder = retrieve.get_embedder(settings.retrieval.embedder, settings.retrieval)
-    namespace = _namespace(report_docs)
+    namespace = retrieve.namespace_for(report_docs)
     index = retrieve.PassageIndex(settings, embedder, namespace=namespace,
                                   terms=[i.name for i in indicators], lazy=True)
     try:
@@ -148,11 +148,6 @@ def run_review(
         review.explanations = explain_mod.explain_flags(review, settings, progress=report)
         timings["explain"] = time.perf_counter() - t0
     return review
-
-
-def _namespace(docs: Sequence[Document]) -> str:
-    h = hashlib.sha256("|".join(sorted(d.sha256 for d in docs)).encode("utf-8")).hexdigest()
-    return h[:16]
 
 
 def _dedupe_indicators(indicators: list[Indicator]) -> list[Indicator]:
@@ -282,18 +277,14 @@ def render_markdown(review: Review) -> str:
     if not review.flags:
         lines.append("未发现需要关注的问题。")
     explanations = {e.flag_id: e for e in review.explanations}
-    order = {"high": 0, "medium": 1, "low": 2}
-    for n, f in enumerate(sorted(review.flags, key=lambda f: order[f.severity]), start=1):
+    for n, f in enumerate(sorted(review.flags, key=lambda f: SEVERITY_ORDER[f.severity]), start=1):
         lines.append(f"### {n}. 【{SEVERITY_ZH[f.severity]}】{FLAG_ZH[f.type]}（{f.type}）{f.indicator or ''}")
         lines.append("")
         lines.append(f.message)
         lines.append("")
         for e in f.evidence:
             side = "政策依据" if e.side == "policy" else "报告原文"
-            where = " ".join(
-                x for x in [e.file, f"第{e.page}页" if e.page else "", f"工作表{e.sheet}" if e.sheet else "",
-                            f"第{e.row + 1}行" if e.row is not None else ""] if x)
-            lines.append(f"- {side}（{where}）：「{e.quote}」")
+            lines.append(f"- {side}（{e.where()}）：「{e.quote}」")
         if f.searched:
             lines.append("- 已检索的最接近段落：")
             for h in f.searched[:3]:

@@ -26,6 +26,7 @@ from urllib.parse import urlparse
 
 from docreview.errors import ConfigError, RetrievalError
 from docreview.models import Claim, Document, Passage, ReportExtraction, SearchHit, Span
+from docreview.normalize import normalize_name
 from docreview.settings import RetrievalSettings, Settings
 
 if TYPE_CHECKING:
@@ -295,12 +296,10 @@ def _clean_token(token: str) -> str:
 def dictionary_terms(names: Iterable[str]) -> list[str]:
     """Words to keep whole for indicator ``names``: the name, its normalised form, quoted phrases
     (``“最多跑一次”事项占比`` → ``最多跑一次``) and punctuation-separated parts."""
-    from docreview.match import normalize_indicator_name
-
     terms: list[str] = []
     for name in names:
         folded = _fold(name)
-        candidates = [folded, _fold(normalize_indicator_name(name))]
+        candidates = [folded, _fold(normalize_name(name))]
         candidates += _QUOTED.findall(folded)
         candidates += _SPLIT_PARTS.split(folded)
         for term in candidates:

@@ -313,16 +313,11 @@ _BUDGET_FIELDS = {"initial": "年初预算数", "adjusted": "全年预算数", "
 _ARABIC = re.compile(r"[0-9０-９]")
 
 
-def _num(x: float | None) -> str:
-    """A number for a message: no trailing zeros (``108``, ``89.974``, ``2.4``)."""
-    if x is None:
-        return ""
-    s = f"{x:.6f}".rstrip("0").rstrip(".")
-    return "0" if s in {"-0", ""} else s
+_num = normalize.format_number
 
 
 def _pct(ratio: float) -> str:
-    return f"{ratio * 100:.1f}%"
+    return normalize.format_percent(ratio, decimals=1, trim=False)
 
 
 def _mentions(text: str, value: float) -> bool:

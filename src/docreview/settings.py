@@ -107,8 +107,3 @@ class Settings(BaseSettings):
     @property
     def database_url(self) -> str:
         return self.store.database_url or f"sqlite:///{(self.workspace / 'docreview.db').resolve()}"
-
-
-def get_settings(**overrides: object) -> Settings:
-    """Settings from the environment, with keyword overrides (used by the CLI)."""
-    return Settings(**overrides)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ import io
 import re
 
 from docreview.models import Evidence, SearchHit
+from docreview.normalize import format_percent
 from docreview.store.records import (
     DECISION_ZH,
     FLAG_ZH,
@@ -49,12 +50,7 @@ def _clean(text: object) -> str:
 
 def evidence_text(e: Evidence) -> str:
     """``「quote」（file 第2页 工作表「x」 第3行）``"""
-    where = " ".join(x for x in [
-        e.file,
-        f"第{e.page}页" if e.page is not None else "",
-        f"工作表「{e.sheet}」" if e.sheet else "",
-        f"第{e.row + 1}行" if e.row is not None else "",
-    ] if x)
+    where = e.where()
     return f"「{e.quote}」（{where}）" if e.quote else f"（{where}）"
 
 
@@ -90,7 +86,7 @@ def _sorted_flags(record: ReviewRecord) -> list[FlagRecord]:
 
 
 def _pct(rate: float | None) -> str:
-    return "" if rate is None else f"{rate * 100:.2f}%"
+    return format_percent(rate, decimals=2, trim=False)
 
 
 def review_to_xlsx(record: ReviewRecord) -> bytes:

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from docreview.models import FLAG_ZH as FLAG_ZH  # re-exported for the UI and exports
+from docreview.models import SEVERITY_ORDER as SEVERITY_ORDER
 from docreview.models import SEVERITY_ZH as SEVERITY_ZH
 from docreview.models import Explanation, Flag, Review
 
@@ -77,10 +78,6 @@ class VerdictRecord(_Record):
     updated: dt.datetime
     version: int
     carried_from_id: int | None = None
-
-    @property
-    def decision_zh(self) -> str:
-        return DECISION_ZH[self.decision]
 
 
 class CommentRecord(_Record):
@@ -199,7 +196,6 @@ class Dashboard(_Record):
 
 
 # Chinese names shown to reviewers: one table, in docreview.models (re-exported here for the UI and exports)
-SEVERITY_ORDER: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
 CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "北京时间")
 
 
