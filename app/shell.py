@@ -2,7 +2,7 @@
 
 ``run()`` is the whole app: sign-in first (nothing else is visible without it), then a multipage
 navigation over the scripts in ``views/``.  The entry script is ``ui/main.py`` (``docreview app`` runs
-``streamlit run`` on ``docreview.store.app_entry()``); ``app/main.py`` in the repository calls the same
+``streamlit run`` on ``docreview.cli.app_entry()``); ``app/main.py`` in the repository calls the same
 ``run()``.  Pages call the library's public API only.
 
 Security: user content (file names, quotes, messages, comments) is shown through Streamlit elements

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from docreview.pipeline import render_markdown, review_to_json, run_review
+from docreview.pipeline import run_review
+from docreview.render import render_markdown, review_to_json
 from docreview.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,8 @@ import chromadb
 import pytest
 
 from docreview.docgen import DocSpec, Heading, Para, Table, write
-from docreview.pipeline import review_to_json, run_review
+from docreview.pipeline import run_review
+from docreview.render import review_to_json
 from docreview.settings import RetrievalSettings, Settings
 from test_retrieve import chroma_server, free_port  # noqa: F401  (fixture and its helper)
 

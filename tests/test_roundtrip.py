@@ -10,7 +10,7 @@ from make_fixtures import INDICATOR_ROWS
 
 from docreview import extract, ingest
 from docreview.evaluate import values_match
-from docreview.pipeline import actual_value
+from docreview.render import actual_value
 
 FORMATS = ["pdf", "docx", "xlsx", "html", "txt", "md"]
 # (name, target as written, actual as the report states it, weight, self score) straight from the table spec

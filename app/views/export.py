@@ -6,7 +6,7 @@ import streamlit as st
 
 import shell as ui
 from docreview.errors import DocReviewError
-from docreview.pipeline import render_markdown
+from docreview.render import render_markdown
 from docreview.store.export import DOCX_MIME, XLSX_MIME, review_to_docx, review_to_xlsx
 from docreview.store.files import sanitize_filename
 

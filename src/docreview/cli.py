@@ -69,7 +69,8 @@ def review(
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Review report files against policy files (or against the reports' own targets)."""
-    from docreview.pipeline import render_markdown, review_to_json, run_review
+    from docreview.pipeline import run_review
+    from docreview.render import render_markdown, review_to_json
 
     settings = _settings(workspace)
     if not llm:
@@ -217,14 +218,18 @@ def run_app(
     import os
     import subprocess
 
-    from docreview.store import app_entry
-
     env = dict(os.environ)
     if workspace is not None:
         env["DOCREVIEW_WORKSPACE"] = str(workspace)
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_entry()), "--server.port", str(port),
            "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"]
     raise typer.Exit(subprocess.call(cmd, env=env))
+
+
+def app_entry() -> Path:
+    """The Streamlit script of the reviewer app (``streamlit run <this>``): the repository's ``app/main.py``,
+    which the package also ships as ``docreview/webapp`` (a link in the source tree, real files in a wheel)."""
+    return Path(__file__).resolve().parent / "webapp" / "main.py"
 
 
 @app.command()
@@ -234,7 +239,7 @@ def inspect(
 ) -> None:
     """Show what docreview reads and extracts from one document."""
     from docreview import extract, ingest
-    from docreview.pipeline import actual_value
+    from docreview.render import actual_value
 
     doc = ingest.read(path, settings=Settings().ingest)
     console.print(f"{doc.name}: {doc.format}, {len(doc.blocks)} blocks, pages={doc.pages}")

@@ -217,7 +217,7 @@ class EvalReport(BaseModel):
 
 def score_case(case: Case, review: Review | None, *, seconds: float, error: str | None = None) -> CaseResult:
     """Compare one review with its labels."""
-    from docreview.pipeline import review_to_json
+    from docreview.render import review_to_json
 
     labels = case.labels
     if review is None:

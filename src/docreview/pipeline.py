@@ -7,23 +7,18 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from docreview import extract, ingest
 from docreview.models import (
-    FLAG_ZH,
-    SEVERITY_ORDER,
-    SEVERITY_ZH,
     Claim,
     Document,
-    Flag,
     Indicator,
     PolicyExtraction,
     ReportExtraction,
     Review,
     ScoringInput,
 )
-from docreview.normalize import format_quantity, normalize_name
+from docreview.normalize import normalize_name
 from docreview.settings import Settings
 
 Progress = Callable[[str, int, int], None]
@@ -167,149 +162,3 @@ def _dedupe_indicators(indicators: list[Indicator]) -> list[Indicator]:
         kept.append(ind)
     order = {i.id: n for n, i in enumerate(indicators)}
     return sorted(kept, key=lambda i: order[i.id])
-
-
-# --------------------------------------------------------------------------- output
-
-
-def _target_text(ind: Indicator) -> str:
-    if ind.target is not None and ind.target.kind != "qualitative":
-        return format_quantity(ind.target)
-    return ind.target_text
-
-
-def actual_value(claim: Claim) -> str:
-    """The report's figure in Arabic numerals with the unit the report used (``345人次``)."""
-    if claim.actual is not None and claim.actual.kind != "qualitative":
-        return format_quantity(claim.actual)
-    return (claim.actual_text or "").strip()
-
-
-def _evidence_json(flag: Flag) -> list[dict[str, Any]]:
-    return [e.model_dump(mode="json") for e in flag.evidence]
-
-
-def review_to_json(review: Review) -> dict[str, Any]:
-    """The review as the JSON external tools and the eval read (keys fixed by the review-engine issue)."""
-    claims = {c.id: c for c in review.claims}
-    names = {i.id: i.name for i in review.indicators}
-    actuals = []
-    for m in review.matches:
-        c = claims.get(m.claim_id or "")
-        if c is None:
-            continue
-        value = actual_value(c)
-        if value:
-            actuals.append({"indicator": names.get(m.indicator_id, ""), "value": value, "claim": c.id})
-    explanations = {e.flag_id: e for e in review.explanations}
-    return {
-        "id": review.id,
-        "created": review.created.isoformat(),
-        "profile": review.profile,
-        "policy_files": review.policy_files,
-        "report_files": review.report_files,
-        "indicators": [
-            {
-                "id": i.id,
-                "name": i.name,
-                "level1": i.level1,
-                "level2": i.level2,
-                "target": _target_text(i),
-                "unit": i.unit,
-                "direction": i.direction,
-                "weight": i.weight,
-                "source": i.source,
-            }
-            for i in review.indicators
-        ],
-        "actuals": actuals,
-        "flags": [
-            {
-                "id": f.id,
-                "type": f.type,
-                "indicator": f.indicator,
-                "severity": f.severity,
-                "message": f.message,
-                "inputs": f.inputs,
-                "evidence": _evidence_json(f),
-                "searched": [h.model_dump(mode="json") for h in f.searched],
-                "explanation": explanations[f.id].model_dump(mode="json") if f.id in explanations else None,
-            }
-            for f in review.flags
-        ],
-        "score": review.score.model_dump(mode="json"),
-        "results": [r.model_dump(mode="json") for r in review.results],
-        "matches": [m.model_dump(mode="json", exclude={"searched"}) for m in review.matches],
-        "unmatched_claims": review.unmatched_claims,
-        "unparsed": [u.model_dump(mode="json") for u in review.unparsed],
-        "warnings": review.warnings,
-        "timings": review.timings,
-    }
-
-
-
-
-def render_markdown(review: Review) -> str:
-    """The review report (审核意见) as Markdown."""
-    s = review.score
-    lines = [
-        "# 绩效自评审核意见",
-        "",
-        f"- 审核编号：{review.id}",
-        f"- 生成时间：{review.created:%Y-%m-%d %H:%M} (UTC)",
-        f"- 评分方案：{review.profile}",
-        f"- 政策文件：{'、'.join(review.policy_files) or '（无，以报告自身目标值为准）'}",
-        f"- 报告文件：{'、'.join(review.report_files)}",
-        "",
-        "## 一、评分结果",
-        "",
-        "| 项目 | 数值 |",
-        "|---|---|",
-        f"| 规则计算总分 | {s.computed_total:.2f} |",
-        f"| 单位自评总分 | {'' if s.self_total is None else f'{s.self_total:.2f}'} |",
-        f"| 评级 | {s.rating} |",
-        f"| 预算执行率 | {'' if s.execution_rate is None else f'{s.execution_rate * 100:.2f}%'} |",
-        f"| 预算执行得分 | {'' if s.budget_score is None else f'{s.budget_score:.2f}'} / {s.budget_weight:g} |",
-        "",
-        f"## 二、发现的问题（共 {len(review.flags)} 项）",
-        "",
-    ]
-    if not review.flags:
-        lines.append("未发现需要关注的问题。")
-    explanations = {e.flag_id: e for e in review.explanations}
-    for n, f in enumerate(sorted(review.flags, key=lambda f: SEVERITY_ORDER[f.severity]), start=1):
-        lines.append(f"### {n}. 【{SEVERITY_ZH[f.severity]}】{FLAG_ZH[f.type]}（{f.type}）{f.indicator or ''}")
-        lines.append("")
-        lines.append(f.message)
-        lines.append("")
-        for e in f.evidence:
-            side = "政策依据" if e.side == "policy" else "报告原文"
-            lines.append(f"- {side}（{e.where()}）：「{e.quote}」")
-        if f.searched:
-            lines.append("- 已检索的最接近段落：")
-            for h in f.searched[:3]:
-                lines.append(f"  - ({h.score:.3f}) {h.text[:80]}")
-        ex = explanations.get(f.id)
-        if ex is not None:
-            src = "规则说明" if ex.source == "rule" else f"模型说明（{ex.model}）"
-            body = ex.text.strip().replace("\n", "\n  ")
-            lines.append(f"- {src}：\n  {body}")
-        lines.append("")
-    lines += ["## 三、指标明细", "", "| 指标 | 目标 | 实际 | 分值 | 规则得分 | 自评得分 | 状态 |",
-              "|---|---|---|---|---|---|---|"]
-    claims = {c.id: c for c in review.claims}
-    inds = {i.id: i for i in review.indicators}
-    for r in review.results:
-        ind = inds.get(r.indicator_id)
-        claim = claims.get(r.claim_id or "")
-        lines.append(
-            f"| {r.name} | {_target_text(ind) if ind else ''} | {actual_value(claim) if claim else ''} | "
-            f"{r.weight:g} | {'' if r.rule_score is None else f'{r.rule_score:.2f}'} | "
-            f"{'' if r.self_score is None else f'{r.self_score:g}'} | {r.status} |")
-    if review.unparsed:
-        lines += ["", f"## 四、未能识别的内容（{len(review.unparsed)} 处）", ""]
-        for u in review.unparsed[:50]:
-            lines.append(f"- {u.span.where()}：{u.text[:80]}（{u.reason}）")
-    lines.append("")
-    lines.append("> 本意见由规则自动生成，问题是否成立由审核人员判断。")
-    return "\n".join(lines) + "\n"

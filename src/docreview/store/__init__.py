@@ -6,8 +6,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docreview.store.records import (
     DECISION_ZH,
     DECISIONS,
@@ -28,13 +26,6 @@ from docreview.store.records import (
 )
 from docreview.store.service import Workspace, docset_key, flag_key
 
-
-def app_entry() -> Path:
-    """The Streamlit script of the reviewer app (``streamlit run <this>``): the repository's ``app/main.py``,
-    which the package also ships as ``docreview/webapp`` (a link in the source tree, real files in a wheel)."""
-    return Path(__file__).resolve().parent.parent / "webapp" / "main.py"
-
-
 __all__ = [
     "DECISIONS",
     "DECISION_ZH",
@@ -52,7 +43,6 @@ __all__ = [
     "UserRecord",
     "VerdictRecord",
     "Workspace",
-    "app_entry",
     "decision_from",
     "docset_key",
     "flag_key",
