@@ -28,6 +28,7 @@ test: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check src tests app eval
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 eval: $(VENV)/.installed
 	$(VENV)/bin/docreview eval corpus --markdown eval/reports/corpus.md --json eval/reports/corpus.json
