@@ -20,13 +20,14 @@ ACTUAL_ACCURACY_MIN = 0.95
 def test_corpus_gate(tmp_path: Path) -> None:
     report = evaluate_corpus(CORPUS, settings=Settings(workspace=tmp_path), mode="hybrid")
     (tmp_path / "eval.md").write_text(report_to_markdown(report), encoding="utf-8")
-    assert len(report.cases) >= 24
     assert not [c.id for c in report.cases if c.error], "a case failed to run"
-    summary = (f"F1 {report.flags.f1:.3f}, indicator recall {report.indicators.recall:.3f}, "
-               f"actual accuracy {report.actuals.accuracy:.3f}; details in {tmp_path / 'eval.md'}")
-    assert report.flags.f1 >= F1_MIN, summary
-    assert report.indicators.recall >= INDICATOR_RECALL_MIN, summary
-    assert report.actuals.accuracy >= ACTUAL_ACCURACY_MIN, summary
+    written = report.parts.get("written", report)  # the cases we wrote; corpus/real is reported on its own
+    assert sum(1 for c in report.cases if c.part == "written") >= 24
+    summary = (f"F1 {written.flags.f1:.3f}, indicator recall {written.indicators.recall:.3f}, "
+               f"actual accuracy {written.actuals.accuracy:.3f}; details in {tmp_path / 'eval.md'}")
+    assert written.flags.f1 >= F1_MIN, summary
+    assert written.indicators.recall >= INDICATOR_RECALL_MIN, summary
+    assert written.actuals.accuracy >= ACTUAL_ACCURACY_MIN, summary
 
 
 def test_broken_case_counts_as_misses(tmp_path: Path) -> None:

@@ -159,16 +159,22 @@ def eval_cmd(
         markdown.parent.mkdir(parents=True, exist_ok=True)
         markdown.write_text(md, encoding="utf-8")
     if not quiet:
-        f = report.flags
-        console.print(
-            f"flags P {f.precision:.3f} R {f.recall:.3f} F1 {f.f1:.3f} | indicator recall "
-            f"{report.indicators.recall:.3f} | actual accuracy {report.actuals.accuracy:.3f} | "
-            f"{len(report.cases)} cases in {report.seconds:.1f}s")
+        parts = {"all": (report.flags, report.indicators, report.actuals, len(report.cases))}
+        parts |= {name: (p.flags, p.indicators, p.actuals, p.cases) for name, p in report.parts.items()}
+        for name, (f, ind, act, n) in parts.items():
+            console.print(
+                f"[bold]{name}[/bold]: flags P {f.precision:.3f} R {f.recall:.3f} F1 {f.f1:.3f} | indicator "
+                f"recall {ind.recall:.3f} | actual accuracy {act.accuracy:.3f} | {n} cases")
+        console.print(f"{report.seconds:.1f}s ({report.seconds_per_case:.2f}s per case)")
         table = Table(title="by flag type")
-        for col in ("type", "P", "R", "F1", "support"):
+        for col in ("type", *(f"{name} P/R/F1 (n)" for name in parts)):
             table.add_column(col)
-        for code, m in report.flags.by_type.items():
-            table.add_row(code, f"{m.precision:.2f}", f"{m.recall:.2f}", f"{m.f1:.2f}", str(m.support))
+        for code in report.flags.by_type:
+            cells = []
+            for f, *_ in parts.values():
+                m = f.by_type.get(code)
+                cells.append(f"{m.precision:.2f}/{m.recall:.2f}/{m.f1:.2f} ({m.support})" if m else "—")
+            table.add_row(code, *cells)
         console.print(table)
 
 

@@ -80,9 +80,28 @@ def load_case(case_dir: Path) -> Case:
 
 
 def find_cases(corpus_dir: Path) -> list[Path]:
+    """Case folders of ``corpus_dir``: its sub-folders holding a labels.json, and those one level further
+    down in a folder of cases (``corpus/real/<case>/``: a *part* of the corpus, reported on its own)."""
     if not corpus_dir.is_dir():
         raise DocReviewError(f"{corpus_dir}: 不是文件夹 / not a folder")
-    return sorted(p for p in corpus_dir.iterdir() if p.is_dir() and (p / "labels.json").is_file())
+    found: list[Path] = []
+    for p in sorted(corpus_dir.iterdir()):
+        if not p.is_dir():
+            continue
+        if (p / "labels.json").is_file():
+            found.append(p)
+        else:
+            found += sorted(q for q in p.iterdir() if q.is_dir() and (q / "labels.json").is_file())
+    return found
+
+
+WRITTEN_PART = "written"
+"""The part of a corpus whose cases sit directly in it (cases we wrote); nested parts take their folder name."""
+
+
+def case_part(corpus_dir: Path, case_dir: Path) -> str:
+    rel = case_dir.relative_to(corpus_dir)
+    return rel.parts[0] if len(rel.parts) > 1 else WRITTEN_PART
 
 
 # --------------------------------------------------------------------------- matching rules
@@ -189,6 +208,7 @@ class Accuracy(BaseModel):
 class CaseResult(BaseModel):
     id: str
     seconds: float
+    part: str = WRITTEN_PART
     error: str | None = None
     true_positives: list[FlagOutcome] = Field(default_factory=list)
     false_positives: list[FlagOutcome] = Field(default_factory=list)
@@ -202,6 +222,16 @@ class CaseResult(BaseModel):
     explanations: dict[str, int] = Field(default_factory=dict)
 
 
+class PartMetrics(BaseModel):
+    """The figures of one part of the corpus (``written``, ``real``)."""
+
+    flags: FlagMetrics
+    indicators: Recall
+    actuals: Accuracy
+    cases: int
+    seconds: float
+
+
 class EvalReport(BaseModel):
     corpus: str
     mode: str
@@ -213,6 +243,7 @@ class EvalReport(BaseModel):
     seconds: float
     seconds_per_case: float
     llm: dict[str, float] = Field(default_factory=dict)
+    parts: dict[str, PartMetrics] = Field(default_factory=dict)
 
 
 def score_case(case: Case, review: Review | None, *, seconds: float, error: str | None = None) -> CaseResult:
@@ -254,9 +285,11 @@ def score_case(case: Case, review: Review | None, *, seconds: float, error: str 
 
 def aggregate(results: Sequence[CaseResult], *, corpus: str, mode: str, profile: str | None,
               seconds: float) -> EvalReport:
-    """Overall and per-type metrics from per-case results."""
+    """Overall and per-type metrics from per-case results, and the same figures for each part."""
     by_type: dict[str, PRF] = {}
-    for code in FLAG_TYPES:
+    seen = ({f.type for r in results for f in [*r.true_positives, *r.false_positives]}
+            | {m.type for r in results for m in r.misses})
+    for code in [*FLAG_TYPES, *sorted(seen - set(FLAG_TYPES))]:  # labelled codes not built yet count too
         tp = sum(1 for r in results for f in r.true_positives if f.type == code)
         fp = sum(1 for r in results for f in r.false_positives if f.type == code)
         fn = sum(1 for r in results for f in r.misses if f.type == code)
@@ -279,8 +312,21 @@ def aggregate(results: Sequence[CaseResult], *, corpus: str, mode: str, profile:
         actuals=Accuracy(accuracy=correct / act_expected if act_expected else 1.0, correct=correct,
                          expected=act_expected),
         cases=list(results), seconds=seconds, seconds_per_case=seconds / len(results) if results else 0.0,
-        llm=llm,
+        llm=llm, parts=_parts(results, corpus=corpus, mode=mode, profile=profile),
     )
+
+
+def _parts(results: Sequence[CaseResult], **kw: Any) -> dict[str, PartMetrics]:
+    names = list(dict.fromkeys(r.part for r in results))
+    if len(names) < 2:
+        return {}
+    parts: dict[str, PartMetrics] = {}
+    for name in names:
+        mine = [r for r in results if r.part == name]
+        sub = aggregate(mine, seconds=sum(r.seconds for r in mine), **kw)
+        parts[name] = PartMetrics(flags=sub.flags, indicators=sub.indicators, actuals=sub.actuals,
+                                  cases=len(mine), seconds=sub.seconds)
+    return parts
 
 
 def evaluate_corpus(
@@ -300,55 +346,71 @@ def evaluate_corpus(
     start = time.perf_counter()
     for n, case_dir in enumerate(case_dirs, start=1):
         t0 = time.perf_counter()
+        part = case_part(corpus_dir, case_dir)
         try:
             case = load_case(case_dir)
         except (OSError, ValueError) as e:
-            results.append(CaseResult(id=case_dir.name, seconds=0.0, error=f"labels.json: {e}"))
+            results.append(CaseResult(id=case_dir.name, part=part, seconds=0.0, error=f"labels.json: {e}"))
             continue
         try:
-            review = run_review(case.policies, case.reports, settings=settings, profile=profile,
-                                retrieval_mode=mode)
-            results.append(score_case(case, review, seconds=time.perf_counter() - t0))
+            # a target table reviewed on its own is read as the report of its own targets (domain.md §7.2)
+            review = run_review(case.policies, case.reports or case.targets, settings=settings,
+                                profile=profile or case.labels.profile, retrieval_mode=mode)
+            result = score_case(case, review, seconds=time.perf_counter() - t0)
         except DocReviewError as e:
-            results.append(score_case(case, None, seconds=time.perf_counter() - t0, error=e.message))
+            result = score_case(case, None, seconds=time.perf_counter() - t0, error=e.message)
         except Exception as e:  # noqa: BLE001 — one broken case must not end the run
-            results.append(score_case(case, None, seconds=time.perf_counter() - t0,
-                                      error=f"{type(e).__name__}: {e}"))
+            result = score_case(case, None, seconds=time.perf_counter() - t0, error=f"{type(e).__name__}: {e}")
+        result.part = part
+        results.append(result)
         if progress is not None:
             progress(n, len(case_dirs))
     return aggregate(results, corpus=str(corpus_dir), mode=mode, profile=profile,
                      seconds=time.perf_counter() - start)
 
 
-def report_to_markdown(report: EvalReport) -> str:
-    """The eval report as tables a person can read."""
-    f = report.flags
+def _metric_lines(f: FlagMetrics, ind: Recall, act: Accuracy, cases: int, seconds: float) -> list[str]:
     lines = [
-        f"# docreview eval: `{report.corpus}` ({report.mode})",
-        "",
         "| metric | value |",
         "|---|---|",
         f"| flags precision | {f.precision:.3f} ({f.tp} TP / {f.fp} FP) |",
         f"| flags recall | {f.recall:.3f} ({f.fn} missed) |",
         f"| flags F1 | {f.f1:.3f} |",
-        f"| indicator recall | {report.indicators.recall:.3f} ({report.indicators.found}/{report.indicators.expected}) |",
-        f"| actual-value accuracy | {report.actuals.accuracy:.3f} ({report.actuals.correct}/{report.actuals.expected}) |",
-        f"| cases | {len(report.cases)} |",
-        f"| seconds | {report.seconds:.1f} ({report.seconds_per_case:.2f} per case) |",
-        "",
-        "## By flag type",
+        f"| indicator recall | {ind.recall:.3f} ({ind.found}/{ind.expected}) |",
+        f"| actual-value accuracy | {act.accuracy:.3f} ({act.correct}/{act.expected}) |",
+        f"| cases | {cases} |",
+        f"| seconds | {seconds:.1f} ({seconds / cases if cases else 0.0:.2f} per case) |",
         "",
         "| type | precision | recall | F1 | support | TP | FP | FN |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for code, m in sorted(f.by_type.items()):
+    for code, m in f.by_type.items():
         lines.append(f"| {code} | {m.precision:.2f} | {m.recall:.2f} | {m.f1:.2f} | {m.support} | {m.tp} | "
                      f"{m.fp} | {m.fn} |")
+    return lines
+
+
+def report_to_markdown(report: EvalReport) -> str:
+    """The eval report as tables a person can read: the whole corpus, each part, then every case."""
+    lines = [f"# docreview eval: `{report.corpus}` ({report.mode})", ""]
+    if report.parts:
+        lines += ["## Parts", "", "| part | cases | flags P | flags R | flags F1 | indicator recall | "
+                  "actual accuracy |", "|---|---|---|---|---|---|---|"]
+        for name, p in report.parts.items():
+            lines.append(f"| {name} | {p.cases} | {p.flags.precision:.3f} | {p.flags.recall:.3f} | "
+                         f"{p.flags.f1:.3f} | {p.indicators.recall:.3f} | {p.actuals.accuracy:.3f} |")
+        lines.append("")
+    lines += ["## Whole corpus", ""]
+    lines += _metric_lines(report.flags, report.indicators, report.actuals, len(report.cases), report.seconds)
+    for name, p in report.parts.items():
+        lines += ["", f"## Part: {name}", ""]
+        lines += _metric_lines(p.flags, p.indicators, p.actuals, p.cases, p.seconds)
     if report.llm.get("model_explanations") or report.llm.get("rejected"):
         lines += ["", f"LLM explanations passing the grounding check: {report.llm['grounded_share']:.1%}"]
-    lines += ["", "## Cases", "", "| case | TP | FP | missed | indicators | actuals | s |", "|---|---|---|---|---|---|---|"]
+    lines += ["", "## Cases", "", "| part | case | TP | FP | missed | indicators | actuals | s |",
+              "|---|---|---|---|---|---|---|---|"]
     for c in report.cases:
-        lines.append(f"| {c.id}{' ⚠ ' + c.error if c.error else ''} | {len(c.true_positives)} | "
+        lines.append(f"| {c.part} | {c.id}{' ⚠ ' + c.error if c.error else ''} | {len(c.true_positives)} | "
                      f"{len(c.false_positives)} | {len(c.misses)} | {c.indicators_found}/{c.indicators_expected} | "
                      f"{c.actuals_correct}/{c.actuals_expected} | {c.seconds:.2f} |")
     details = [c for c in report.cases if c.false_positives or c.misses or c.wrong_actuals or c.missing_indicators]
