@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from docreview.extract import extract_policy, extract_report, indicators_from_report
-from docreview.models import Block, Claim, Document, Span, TableRow
+from docreview.extract import extract_policy, extract_report, indicators_from_report, merge_indicators
+from docreview.models import Block, Claim, Document, Indicator, Span, TableRow
 
 # --------------------------------------------------------------------------- building documents
 
@@ -725,8 +725,23 @@ def test_prose_cell_with_nothing_understood_stays_unparsed() -> None:
 
 def test_measured_name_keeps_words_ending_in_ji() -> None:
     """计 is dropped as a filler (`培训计300人次`), but not from 审计/设计/统计."""
-    from docreview.extract import _TAIL_FILLER
+    from docreview.extract.prose import _TAIL_FILLER
 
     assert _TAIL_FILLER.sub("", "基建工程项目审计") == "基建工程项目审计"
     assert _TAIL_FILLER.sub("", "规划设计") == "规划设计"
     assert _TAIL_FILLER.sub("", "技能培训计") == "技能培训"
+
+
+def test_merge_indicators_keeps_one_per_name_table_rows_first() -> None:
+    """A policy's prose restating its table row is dropped, a repeated table row too; order is kept."""
+    def ind(id_: str, name: str, row: int | None) -> Indicator:
+        return Indicator(id=id_, name=name, span=Span(file="policy.docx", table=0 if row is not None else None,
+                                                      row=row))
+
+    prose_road = ind("p1", "新改建农村公路", None)  # `完成新改建农村公路120公里以上`
+    prose_other = ind("p2", "培训人次", None)
+    row_road = ind("t1", "新改建农村公路里程", 1)
+    row_rate = ind("t2", "群众满意度", 2)
+    repeated = ind("t3", "群众 满意度", 5)  # the table printed twice
+    merged = merge_indicators([prose_road, row_road, prose_other, row_rate, repeated])
+    assert [i.id for i in merged] == ["t1", "p2", "t2"]

@@ -12,13 +12,11 @@ from docreview import extract, ingest
 from docreview.models import (
     Claim,
     Document,
-    Indicator,
     PolicyExtraction,
     ReportExtraction,
     Review,
     ScoringInput,
 )
-from docreview.normalize import normalize_name
 from docreview.settings import Settings
 
 Progress = Callable[[str, int, int], None]
@@ -72,9 +70,9 @@ def run_review(
         report("extract", i + 1, len(report_docs))
     has_policy = any(px.indicators for px in policy_x)
     if has_policy:
-        indicators = _dedupe_indicators([i for px in policy_x for i in px.indicators])
+        indicators = extract.merge_indicators([i for px in policy_x for i in px.indicators])
     else:
-        indicators = _dedupe_indicators([i for rx in report_x for i in extract.indicators_from_report(rx)])
+        indicators = extract.merge_indicators([i for rx in report_x for i in extract.indicators_from_report(rx)])
     claims: list[Claim] = [c for rx in report_x for c in rx.claims]
     timings["extract"] = time.perf_counter() - t0
 
@@ -143,22 +141,3 @@ def run_review(
         review.explanations = explain_mod.explain_flags(review, settings, progress=report)
         timings["explain"] = time.perf_counter() - t0
     return review
-
-
-def _dedupe_indicators(indicators: list[Indicator]) -> list[Indicator]:
-    """One indicator per name: a policy may repeat its table, and its prose often restates a table row
-    (`完成新改建农村公路120公里以上` beside the row `新改建农村公路里程 ≥120公里`).  Table rows win over prose;
-    a prose indicator is dropped when its name equals, contains or is contained in a kept name."""
-    table = [i for i in indicators if i.span.row is not None]
-    prose = [i for i in indicators if i.span.row is None]
-    kept: list[Indicator] = []
-    keys: list[str] = []
-    for ind in table + prose:
-        key = normalize_name(ind.name)
-        from_prose = ind.span.row is None
-        if any(key == k or (from_prose and (key in k or k in key)) for k in keys):
-            continue
-        keys.append(key)
-        kept.append(ind)
-    order = {i.id: n for n, i in enumerate(indicators)}
-    return sorted(kept, key=lambda i: order[i.id])

@@ -1,0 +1,99 @@
+"""Extract indicators (policy) and claims, budget lines and stated totals (report) from a ``Document``.
+
+Tables are read row by row.  A header row is recognised by scoring its cells against the column aliases of
+domain.md §1 (it may be any row of a table, and may repeat); the rows under it are indicator rows, budget
+rows or total rows until the next header.  一级/二级 cells left empty by merged cells are carried down;
+rows shortened by HTML rowspans are realigned to the header.  In a report, a table (or the part of one
+above its first header) that is neither an indicator nor a budget table is a detail table (明细表, 成本构成): its
+合计/总计/小计 rows give one ``ColumnTotal`` per column of figures.  Prose is read sentence by sentence: each
+quantity is paired with what it measures.  Whatever holds a number but is not understood goes to
+``unparsed`` with a reason, so nothing is lost silently.
+
+Public entry points: :func:`extract_policy`, :func:`extract_report`, :func:`indicators_from_report`,
+:func:`merge_indicators`.
+
+By reading mode: :mod:`.columns` decides column roles from a header row; :mod:`.tables` reads indicator
+and budget tables under it; :mod:`.details` the totals of detail tables; :mod:`.prose` sentences;
+:mod:`.rows` holds the row and finding types and the cell readers they all share.
+"""
+
+from __future__ import annotations
+
+from docreview.extract.prose import read_prose
+from docreview.extract.rows import Findings
+from docreview.extract.tables import claim_from_row, indicator_from_row, read_tables
+from docreview.models import Document, Indicator, PolicyExtraction, ReportExtraction, Unparsed
+from docreview.normalize import normalize_name
+
+__all__ = ["extract_policy", "extract_report", "indicators_from_report", "merge_indicators"]
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def extract_policy(doc: Document) -> PolicyExtraction:
+    """Indicators and their targets from a policy document: target tables of any layout, and prose targets
+    (``农村生活垃圾无害化处理率不低于95%``).  Rows and sentences with numbers that are not understood are
+    listed in ``unparsed``."""
+    found = Findings()
+    read_tables(doc, found)
+    read_prose(doc, found, role="policy")
+    indicators = [indicator_from_row(r) for r in found.rows]
+    if indicators:
+        # the target table is the policy's indicator list; numbers in its prose (资金安排, 年度总体目标
+        # restating the table, dates of issue) are context, listed so nothing is dropped silently
+        found.unparsed += [Unparsed(text=i.span.quote, reason="目标表已列明指标，正文中的数字未作为指标", span=i.span)
+                           for i in found.indicators]
+    else:
+        indicators = found.indicators
+    unparsed = found.unparsed + [
+        Unparsed(text=b.span.quote, reason="预算行（目标表中的资金安排，不作为指标）", span=b.span) for b in found.budget]
+    return PolicyExtraction(document=doc.name, indicators=indicators, unparsed=unparsed)
+
+
+def extract_report(doc: Document) -> ReportExtraction:
+    """Claims (one per indicator row or measured quantity in prose), budget lines, stated totals and the
+    unparsed remainder of a report."""
+    found = Findings()
+    read_tables(doc, found, detail_totals=True, prose_cells=True)
+    read_prose(doc, found, role="report")
+    claims = [claim_from_row(r) for r in found.rows] + found.claims
+    return ReportExtraction(document=doc.name, claims=claims, budget=found.budget, totals=found.totals,
+                            column_totals=found.column_totals, unparsed=found.unparsed)
+
+
+def indicators_from_report(rx: ReportExtraction) -> list[Indicator]:
+    """Without a policy document the report's own table defines the indicators: every indicator row that
+    restates a target or sits in the 一级/二级 framework (not prose, not a bare score summary)."""
+    rows = [c for c in rx.claims if c.kind == "row" and (c.target_text or c.level1 or c.level2)]
+    # a prose-only report defines its indicators by the targets it states (`年初确定的绩效目标为：…`)
+    stated = rows or [c for c in rx.claims if c.kind == "prose" and c.target is not None and c.actual is None]
+    out = []
+    for c in stated:
+        target = c.target
+        out.append(Indicator(
+            id=c.id, name=c.name, level1=c.level1, level2=c.level2, target=target, target_text=c.target_text or "",
+            qualitative=target is not None and target.kind == "qualitative",
+            unit=target.unit if target is not None else "",
+            direction=target.direction if target is not None else None, weight=c.weight, source="report",
+            span=c.span))
+    return out
+
+
+def merge_indicators(indicators: list[Indicator]) -> list[Indicator]:
+    """One indicator per name: a policy may repeat its table, and its prose often restates a table row
+    (`完成新改建农村公路120公里以上` beside the row `新改建农村公路里程 ≥120公里`).  Table rows win over prose;
+    a prose indicator is dropped when its name equals, contains or is contained in a kept name."""
+    table = [i for i in indicators if i.span.row is not None]
+    prose = [i for i in indicators if i.span.row is None]
+    kept: list[Indicator] = []
+    keys: list[str] = []
+    for ind in table + prose:
+        key = normalize_name(ind.name)
+        from_prose = ind.span.row is None
+        if any(key == k or (from_prose and (key in k or k in key)) for k in keys):
+            continue
+        keys.append(key)
+        kept.append(ind)
+    order = {i.id: n for n, i in enumerate(indicators)}
+    return sorted(kept, key=lambda i: order[i.id])
