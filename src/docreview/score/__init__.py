@@ -1,0 +1,114 @@
+"""The rule engine: indicator scores, budget execution, totals and the twelve flags of domain.md §5.
+
+Entry points: ``load_profile(name_or_path, settings) -> Profile``, ``list_profiles(settings)`` and
+``score_review(inp, profile) -> ScoringResult``.  No LLM plays any part here: every flag states a fact
+with the numbers the rule used and the evidence on both sides.
+
+Layout: ``profile`` (YAML profiles) at the bottom; ``engine`` (inputs, value readers, ``flag()``, the rows
+of indicators) above it; the rule families ``weights``, ``indicators``, ``budget`` and ``totals`` are plain
+functions over the engine; :func:`score_review` below runs them in order.  A flag's ``key`` names its
+sub-check (``indicator.target_missed``, ``budget.rate_stated|…``); the flag id is derived from type,
+indicator and key.
+
+Decisions where domain.md leaves room (each is a profile setting or documented here):
+
+- **Weights.**  A form weight (``claim.weight``, else ``indicator.weight``) wins.  Indicators without one
+  share what their 一级 group has left (a stated 一级 weight such as ``产出指标(50分)`` beats the profile's
+  and is final).  A group with no indicator hands its weight to its fallback (满意度 → 效益); weight still
+  without a home goes to indicators with no known 一级, else proportionally to the open groups.  The budget
+  weight is a budget line's 分值, else a heading such as ``预算执行情况(20分)``, else the profile's.
+- **Self scores are compared only against form weights.**  With a profile weight the form's scale is unknown
+  (realdocs/03 has a 得分 column but no 分值 column), so ``self_score_inflated`` needs a stated 分值
+  (indicator) or a stated budget weight (budget).
+- **Computed total** = budget score + Σ rule scores.  Indicators the rules cannot score (a number answered
+  with a word, an unknown qualitative word, no target) add 0 and keep ``rule_score=None``.
+- **Qualitative rule score** = the self score clamped into the band of the actual's words (达成 /
+  部分达成 / 未达成), or the band's top without a self score.
+- **Time indicators** are those whose target is a date or a duration (direction from
+  ``normalize.resolve_direction``: a time limit unless it measures time given).  A date or duration target
+  answered with an achievement word (``按时完成``) counts as met; any other word is ``unit_mismatch``.  A
+  ``时效`` rate (``及时率100%``) is scored as a number.
+- **A bare actual** (``35200`` in a 完成值 column beside a 度量单位 column) is read in the unit of the row's
+  own restated target, multiplier included (``≥4.2万人`` → ``4.5`` means 45000人), else of the target; a
+  fraction ≤ 1 against a percent target is read as a spreadsheet percentage (0.95 → 95%).
+- **Budget rate source**, in order: a table's total line; the sum of a table's detail lines (realdocs/05,
+  whose total line is 0); a prose total with both figures; a stated rate.  Table lines beat prose lines.
+- **``arithmetic_error`` vs ``inconsistent_values`` for budget lines.**  A table's total line that is zero
+  while the same table's detail lines hold money contradicts them: ``inconsistent_values`` (one flag, and no
+  further comparison of that line).  A non-zero total that differs from the sum of its table's details is a
+  sum problem: ``arithmetic_error``.  The same figure given twice (two lines of one label, or two totals of
+  the same scope) with different amounts is ``inconsistent_values`` — only when at least one is a table
+  line, and not when the sentence also writes the table's figure (``调减至130万元``).
+- **Sums of parts** (``arithmetic_error``, tolerance ``amount_tolerance``): a budget line's 年初预算 + 追加/调减
+  against its 调整后预算 (only when all three are stated), and a detail table's 合计/小计 (``ColumnTotal``)
+  against the sum of the rows above it.
+- **Stated totals** are checked against the rows of their own file (and table): 合计 of 分值 against the
+  rows' weights (with or without the budget weight), a 一级 heading against its rows (a heading of no group,
+  ``年度目标(90分)``, against all rows), 总分 against the self scores (plus the budget self score; when that
+  is not on the form, anything in ``[Σ, Σ + budget weight]`` is accepted).  Weights must add up to 100
+  with the stated budget weight; without one, only a sum above 100 is an error.
+- **``vague_target``**: empty or placeholder targets of 数量/质量/时效/成本 (and of 效益 when the
+  indicator carries numbers); targets of only vague words (``有效提升``, ``效果明显``, ``高``) in any
+  category but 满意度; word-only targets of 数量/成本 (``符合相关规定``) unless they compare
+  (``不超预算``); an "indicator" that is only a 二级 category name (realdocs/S1 ``数量指标 | 100``).
+  Word targets of 质量/时效 (``严格执行相关制度规定``) may be checkable rules and are not flagged.
+- **``missing_deviation_reason``**: a reason counts when it has a cause word, or is a sentence (≥ 8
+  characters) without improvement-only words (下一步, 加强 …); prose about the indicator with a cause word
+  counts too.
+- **``target_changed``** compares parsed quantities after unit conversion and with each side's default
+  direction resolved (``≥90%`` equals ``90%``); two word targets are not compared.  Prose found by a partial
+  name only counts for a clear numeric difference.
+- **Same indicator**: claims of the same normalised name, plus prose whose name contains or is contained in
+  the indicator's (``观众`` for ``惠及观众``; used for duplicates and restated targets only, and only with
+  units on both sides).  A value with a direction (``不少于1.5万人次``) restates a target and is never the
+  second of two different values.
+- **Equality of two figures** allows for the precision of the less precise one (``89.97`` equals
+  ``89.974``; ``108`` does not equal ``110``).
+"""
+
+from __future__ import annotations
+
+from docreview.models import ScoringInput, ScoringResult
+from docreview.score import budget, indicators, totals, weights
+from docreview.score.engine import Engine, build_rows
+from docreview.score.profile import Band, Profile, WordLists, list_profiles, load_profile
+
+__all__ = [
+    "Band",
+    "Profile",
+    "ScoringInput",
+    "ScoringResult",
+    "WordLists",
+    "list_profiles",
+    "load_profile",
+    "score_review",
+]
+
+
+def score_review(inp: ScoringInput, profile: Profile) -> ScoringResult:
+    """Score every indicator and the budget by the rules of ``profile`` and raise the flags of domain.md §5.
+
+    The rules run in this order, which is also the order of the flags."""
+    eng = Engine(inp, profile)
+    rows = build_rows(eng)
+
+    budget_weight, budget_weight_stated = weights.budget_weight(eng)
+    weights.assign_weights(eng, rows, budget_weight)
+
+    indicators.score_rows(eng, rows)
+    indicators.unmatched_duplicates(eng, rows)
+
+    execution = budget.execution(eng, budget_weight, budget_weight_stated)
+    budget.check_low_execution(eng, execution)
+    budget.check_self_score(eng, execution)
+    zero_totals = budget.check_totals_against_details(eng)
+    budget.check_repeated_figures(eng, zero_totals)
+    budget.check_adjustments(eng)
+    budget.check_stated_rates(eng)
+
+    totals.check_column_totals(eng)
+    totals.check_stated_totals(eng, execution)
+    totals.check_weights_add_to_100(eng, execution)
+
+    results = [r.result for r in rows if r.result is not None]
+    return ScoringResult(results=results, flags=eng.flags, score=totals.summary(eng, rows, execution))

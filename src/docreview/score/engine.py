@@ -1,0 +1,357 @@
+"""What every scoring rule shares: the inputs, the value readers, ``flag()`` and the per-indicator rows.
+
+An :class:`Engine` holds one review's inputs and profile and the flags raised so far.  The rule families
+(``weights``, ``indicators``, ``budget``, ``totals``) are plain functions over it; they read values only
+through its readers, so that "empty", "same value" or "the direction of a target" mean one thing everywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from docreview import normalize
+from docreview.models import (
+    BudgetLine,
+    Claim,
+    Direction,
+    Evidence,
+    Flag,
+    FlagType,
+    Indicator,
+    IndicatorResult,
+    Match,
+    Quantity,
+    RuleValue,
+    ScoringInput,
+    Severity,
+    Span,
+)
+from docreview.score.profile import Profile
+
+# --------------------------------------------------------------------------- small helpers
+
+ARABIC = re.compile(r"[0-9０-９]")
+
+
+num = normalize.format_number
+
+
+def pct(ratio: float) -> str:
+    return normalize.format_percent(ratio, decimals=1, trim=False)
+
+
+def has_number(text: str) -> bool:
+    """Whether ``text`` states a figure (``95%``, ``三百人``) — not merely a numeral word (``进一步``)."""
+    return bool(ARABIC.search(text)) or bool(normalize.find_quantities(text))
+
+
+def decimals(x: float) -> int:
+    s = f"{abs(x):.6f}".rstrip("0")
+    return len(s.split(".")[1]) if "." in s else 0
+
+
+def _flag_id(ftype: str, indicator: str | None, key: str) -> str:
+    return hashlib.sha1(f"{ftype}|{indicator or ''}|{key}".encode()).hexdigest()[:16]
+
+
+def text_of(q: Quantity | None, text: str | None) -> str:
+    if text and text.strip():
+        return text.strip()
+    return q.text.strip() if q is not None else ""
+
+
+def has_any(words: Iterable[str], text: str) -> bool:
+    return any(w and w in text for w in words)
+
+
+def clean(text: str) -> str:
+    return re.sub(r"[\s。．.，,；;：:！!、]", "", text or "")
+
+
+def span_evidence(side: Literal["policy", "report"], span: Span | None) -> list[Evidence]:
+    return [] if span is None else [Evidence.from_span(side, span)]
+
+
+def _dedupe_evidence(items: Sequence[Evidence]) -> list[Evidence]:
+    out: list[Evidence] = []
+    seen: set[tuple[Any, ...]] = set()
+    for e in items:
+        key = (e.file, e.page, e.sheet, e.row, e.start, e.end, e.quote)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def in_table(line: BudgetLine) -> bool:
+    return line.span.table is not None or line.span.row is not None
+
+
+def denominator(line: BudgetLine) -> float | None:
+    """The budget an execution rate divides by: the adjusted budget, else the initial one."""
+    return line.adjusted if line.adjusted is not None else line.initial
+
+
+# --------------------------------------------------------------------------- per-indicator working state
+
+
+@dataclass
+class Row:
+    ind: Indicator
+    match: Match | None
+    matched: Claim | None
+    group: list[Claim]  # matched claim first, then other claims of the same name
+    actual_claim: Claim | None
+    score_claim: Claim | None
+    related: list[Claim] = field(default_factory=list)  # prose whose name contains / is contained in ours
+    level1_group: str | None = None
+    weight: float = 0.0
+    weight_source: str = "profile"
+    result: IndicatorResult | None = None
+
+    @property
+    def self_score(self) -> float | None:
+        return self.score_claim.self_score if self.score_claim is not None else None
+
+    @property
+    def form_weight(self) -> float | None:
+        if self.matched is not None and self.matched.weight is not None:
+            return self.matched.weight
+        return self.ind.weight
+
+
+class Engine:
+    """One review's inputs and profile, the flags raised so far, and the readers the rules share."""
+
+    def __init__(self, inp: ScoringInput, profile: Profile) -> None:
+        self.inp = inp
+        self.profile = profile
+        self.words = profile.words
+        self.claims = {c.id: c for c in inp.claims}
+        self.matches = {m.indicator_id: m for m in inp.matches}
+        self.flags: list[Flag] = []
+        self._flag_ids: set[str] = set()
+        self.levels: dict[str, tuple[str | None, str | None]] = {}  # claim id → 一级/二级 of its indicator
+
+    # ------------------------------------------------------------------ flags
+
+    def flag(self, ftype: FlagType, indicator: str | None, severity: Severity, message: str, *, key: str = "",
+             inputs: dict[str, RuleValue] | None = None, evidence: Sequence[Evidence] = (),
+             searched: Sequence[Any] = ()) -> None:
+        """Raise a flag once: ``key`` names the sub-check (``budget.rate_stated|…``); a second flag of the
+        same type, indicator and key is dropped.  The flag's id is derived from the three."""
+        fid = _flag_id(ftype, indicator, key)
+        if fid in self._flag_ids:
+            return
+        self._flag_ids.add(fid)
+        self.flags.append(Flag(id=fid, type=ftype, indicator=indicator, severity=severity, message=message,
+                               inputs={k: v for k, v in (inputs or {}).items()},
+                               evidence=_dedupe_evidence(evidence), searched=list(searched)))
+
+    def policy_ev(self, ind: Indicator) -> list[Evidence]:
+        return span_evidence("policy" if ind.source == "policy" else "report", ind.span)
+
+    def report_ev(self, claim: Claim | None, part: str = "") -> list[Evidence]:
+        if claim is None:
+            return []
+        span = {"actual": claim.actual_span, "target": claim.target_span, "score": claim.score_span,
+                "reason": claim.reason_span}.get(part)
+        return span_evidence("report", span or claim.span)
+
+    # ------------------------------------------------------------------ words and values
+
+    def is_empty_text(self, text: str | None) -> bool:
+        t = (text or "").strip()
+        return not t or t in self.words.empty or normalize.is_empty_value(t)
+
+    def is_placeholder(self, text: str) -> bool:
+        """``*``, ``XX%``, ``≥_个``: a target slot left as the template's placeholder."""
+        t = clean(text)
+        for marker in self.words.direction_markers:
+            t = t.replace(marker, "")
+        if not t or ARABIC.search(t):
+            return False
+        return t[0] in "".join(self.words.placeholders) or "XX" in t.upper() or normalize.is_placeholder(text)
+
+    def is_vague(self, text: str) -> bool:
+        if has_number(text):
+            return False
+        return has_any(self.words.vague, text) or normalize.is_vague(text)
+
+    def actual_of(self, claim: Claim | None) -> tuple[Quantity | None, str]:
+        """The claim's actual as a Quantity (or None when empty) and its text."""
+        if claim is None:
+            return None, ""
+        text = text_of(claim.actual, claim.actual_text)
+        q = claim.actual
+        if q is None and text and not self.is_empty_text(text):
+            q = normalize.parse_quantity(text)
+            if q is None:
+                q = Quantity(kind="qualitative", text=text)
+        if q is not None and q.kind == "qualitative" and self.is_empty_text(q.text or text):
+            return None, text
+        if q is None and self.is_empty_text(text):
+            return None, text
+        return q, text
+
+    def has_actual(self, claim: Claim) -> bool:
+        return self.actual_of(claim)[0] is not None
+
+    def carries_direction(self, q: Quantity, text: str) -> bool:
+        if q.kind == "qualitative":
+            return False
+        if q.explicit_direction and q.direction is not None:
+            return True
+        return has_any(self.words.direction_markers, text or q.text)
+
+    def target_of(self, ind: Indicator, claim: Claim | None) -> tuple[Quantity | None, str, str]:
+        """Target quantity, its text and where it came from (``policy``/``report``)."""
+        text = ind.target_text or (ind.target.text if ind.target is not None else "")
+        q = ind.target
+        if q is None and text.strip() and not self.is_empty_text(text):
+            q = normalize.parse_quantity(text)
+        if q is not None or text.strip():
+            return q, text, ind.source
+        if claim is not None:
+            ctext = text_of(claim.target, claim.target_text)
+            cq = claim.target
+            if cq is None and ctext and not self.is_empty_text(ctext):
+                cq = normalize.parse_quantity(ctext)
+            if cq is not None or ctext:
+                return cq, ctext, "report"
+        return None, "", ind.source
+
+    def is_reverse_name(self, name: str) -> bool:
+        return has_any(self.words.reverse, name) and not has_any(self.words.reverse_exceptions, name)
+
+    def direction_of(self, q: Quantity, name: str, ind: Indicator | None = None) -> Direction | None:
+        """Effective direction (domain.md §3): the sign written, a stated 指标性质, then the defaults of
+        ``normalize.resolve_direction`` widened by the profile's word lists."""
+        if q.kind == "qualitative":
+            return None
+        if q.explicit_direction and q.direction is not None:
+            return q.direction
+        # extraction copies its resolved default into Indicator.direction; only a different value is a
+        # stated one (指标性质 column), so that the profile's word lists still decide the defaults
+        if ind is not None and ind.direction is not None and ind.direction != q.direction:
+            return ind.direction
+        bare = q.model_copy(update={"direction": None}) if q.kind != "date" else q
+        resolved: Direction | None = normalize.resolve_direction(bare, name)
+        if resolved in (None, ">=") and q.kind not in ("date", "duration") and self.is_reverse_name(name):
+            return "<="
+        if resolved == "<=" and q.kind != "date" and has_any(self.words.reverse_exceptions, name) and not (
+                q.value is not None and q.value == 0):
+            return ">="  # 成本核算率: a rate where more is better
+        return resolved or ">="
+
+    def convert(self, value: float, from_unit: str, to_unit: str) -> float | None:
+        """``value`` in ``to_unit``; an empty unit on either side is taken as the other's (a unit column
+        the extractor did not attach).  ``万公斤``-style units written by hand are unfolded."""
+        if from_unit == to_unit or not from_unit or not to_unit:
+            return value
+        out = normalize.convert(value, from_unit, to_unit)
+        if out is not None:
+            return out
+        scale = {"万": 1e4, "亿": 1e8, "千": 1e3}
+        f_mul = scale.get(from_unit[0], 1.0) if len(from_unit) > 1 else 1.0
+        t_mul = scale.get(to_unit[0], 1.0) if len(to_unit) > 1 else 1.0
+        if f_mul == t_mul == 1.0:
+            return None
+        f_unit = from_unit[1:] if f_mul != 1.0 else from_unit
+        t_unit = to_unit[1:] if t_mul != 1.0 else to_unit
+        base = normalize.convert(value * f_mul, f_unit, t_unit)
+        return None if base is None else base / t_mul
+
+    def same_value(self, a: Quantity, b: Quantity) -> bool | None:
+        """Whether two figures agree (within the precision of the less precise); None if not comparable."""
+        if a.kind == "date" or b.kind == "date":
+            if a.kind == b.kind == "date" and a.date and b.date:
+                return a.date == b.date
+            return None
+        if a.value is None or b.value is None or a.kind == "qualitative" or b.kind == "qualitative":
+            return None
+        bv = self.convert(b.value, b.unit, a.unit)
+        if bv is None:
+            return None
+        tol_a = 0.5 * 10 ** -decimals(a.value)
+        tol_b = self.convert(0.5 * 10 ** -decimals(b.value), b.unit, a.unit) or 0.0
+        return abs(a.value - bv) <= max(tol_a, abs(tol_b)) + 1e-9
+
+    def show(self, q: Quantity, direction: Direction | None = None) -> str:
+        """A quantity for a message: a target with its effective direction (``≥120公里``); an actual as the
+        report wrote it when that is a short Arabic figure (``2400万公斤``), else in Arabic numerals."""
+        if q.kind == "qualitative":
+            return q.text
+        if direction is None:
+            text = q.text.strip()
+            if text and ARABIC.search(text) and len(text) <= 16:
+                return text
+            return normalize.format_quantity(q)
+        return normalize.format_quantity(q.model_copy(update={"direction": direction, "explicit_direction": True}))
+
+    # ------------------------------------------------------------------ groups and budget lines
+
+    def group_of(self, *texts: str | None) -> str | None:
+        """The profile's 一级 group named by the first of ``texts`` that names one."""
+        for text in texts:
+            if not text:
+                continue
+            for grp, words in self.profile.level1_keywords.items():
+                if has_any(words, text):
+                    return grp
+        return None
+
+    def budget_order(self) -> list[BudgetLine]:
+        """Table lines before prose lines (the form is the authority), totals first within each."""
+        return sorted(self.inp.budget, key=lambda b: (not in_table(b), not b.is_total))
+
+
+def _contains(a: str, b: str) -> bool:
+    return len(a) >= 2 and len(b) >= 2 and (a in b or b in a)
+
+
+def build_rows(eng: Engine) -> list[Row]:
+    """One row per indicator: its match, the claims of the same name, related prose and its 一级 group."""
+    by_name: dict[str, list[Claim]] = {}
+    for c in eng.inp.claims:
+        if c.name.strip():
+            by_name.setdefault(normalize.normalize_name(c.name), []).append(c)
+    rows: list[Row] = []
+    previous: str | None = None
+    for ind in eng.inp.indicators:
+        m = eng.matches.get(ind.id)
+        matched = eng.claims.get(m.claim_id) if m is not None and m.claim_id else None
+        names = {normalize.normalize_name(ind.name)}
+        if matched is not None and matched.name.strip():
+            names.add(normalize.normalize_name(matched.name))
+        group: list[Claim] = [matched] if matched is not None else []
+        for n in sorted(names):
+            for c in by_name.get(n, []):
+                if all(c.id != g.id for g in group):
+                    group.append(c)
+        # a claim of the same name counts even when retrieval did not pick it
+        actual_claim = next((c for c in group if eng.has_actual(c)), None)
+        score_claim = next((c for c in group if c.self_score is not None), None)
+        keys = {k for k in names if len(k) >= 2}
+        related = [c for c in eng.inp.claims if c.kind == "prose" and c.name.strip()
+                   and all(c.id != g.id for g in group)
+                   and any(_contains(normalize.normalize_name(c.name), k) for k in keys)]
+        # claims the matcher attached to this indicator besides its own (a prose restatement of the row)
+        for cid in (m.alternates if m is not None else []):
+            alt = eng.claims.get(cid)
+            if alt is not None and all(alt.id != g.id for g in [*group, *related]):
+                related.append(alt)
+        row = Row(ind=ind, match=m, matched=matched, group=group, actual_claim=actual_claim,
+                  score_claim=score_claim, related=related)
+        for c in group:
+            eng.levels.setdefault(c.id, (ind.level1, ind.level2))
+        lvl1 = ind.level1 or (matched.level1 if matched else None)
+        lvl2 = ind.level2 or (matched.level2 if matched else None)
+        row.level1_group = eng.group_of(lvl1, lvl2) or previous
+        previous = row.level1_group
+        rows.append(row)
+    return rows

@@ -1,0 +1,226 @@
+"""Totals: sums the forms state checked against their parts, and the review's own totals.
+
+- :func:`check_column_totals` — a detail table's 合计/小计 (``ColumnTotal``) against the rows above it;
+- :func:`check_stated_totals` — each stated total against the rows of its own file (and table): 合计 of 分值
+  (:func:`check_weight_total`), a 一级 heading (:func:`check_level1_weight`), 总分
+  (:func:`check_score_total`);
+- :func:`check_weights_add_to_100` — indicator weights plus the budget weight against 100;
+- :func:`summary` — budget score + Σ rule scores, the self total and the rating.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from docreview.models import Claim, ScoreSummary, StatedTotal
+from docreview.score.budget import BudgetExecution
+from docreview.score.engine import Engine, Row, decimals, has_any, num, span_evidence
+
+# --------------------------------------------------------------------------- detail tables
+
+
+def check_column_totals(eng: Engine) -> None:
+    """合计/小计 rows of detail tables (明细表, 成本构成) against the sum of the rows above them."""
+    tol = eng.profile.amount_tolerance
+    for t in eng.inp.column_totals:
+        total = sum(t.parts)
+        diff = t.stated - total
+        if abs(diff) <= tol + 1e-9:
+            continue
+        digits = max([decimals(t.stated), *(decimals(v) for v in t.parts)])
+        total, diff = round(total, digits), round(diff, digits)
+        eng.flag("arithmetic_error", None, "high",
+                 f"{t.label}「{t.column}」为{num(t.stated)}{t.unit}，各行（{len(t.parts)}行）之和为"
+                 f"{num(total)}{t.unit}，相差{num(abs(diff))}{t.unit}",
+                 key=f"detail.column_total|{t.span.file}|{t.span.table}|{t.span.row}|{t.column}",
+                 inputs={"stated": t.stated, "sum": total, "difference": diff, "column": t.column,
+                         "unit": t.unit, "rows": len(t.parts), "tolerance": tol},
+                 evidence=[*span_evidence("report", t.span), *span_evidence("report", t.parts_span)])
+
+
+# --------------------------------------------------------------------------- stated totals
+
+
+def _form_rows(eng: Engine, t: StatedTotal) -> list[Claim]:
+    """The table rows a stated total speaks of: rows of the same file, and of the same table when known."""
+    rows = [c for c in eng.inp.claims if c.kind == "row" and c.span.file == t.span.file]
+    if t.span.table is not None:
+        same = [c for c in rows if c.span.table == t.span.table]
+        if same:
+            rows = same
+    return rows
+
+
+def _weights_known(rows: Sequence[Claim]) -> bool:
+    """Every row that is an indicator (has a score or an actual) carries a 分值."""
+    return any(c.weight is not None for c in rows) and not any(
+        c.weight is None and (c.self_score is not None or c.actual is not None) for c in rows)
+
+
+def _level1_members(eng: Engine, rows: list[Claim], t: StatedTotal) -> list[Claim]:
+    """Rows under a stated 一级 weight: same 一级 text, else the same group; a heading of no group
+    (``绩效指标(90分)``, ``年度目标(80分)``) covers every row of the table."""
+    def norm(s: str | None) -> str:
+        return re.sub(r"[（(][^)）]*[)）]|\d+(\.\d+)?分?|[\s:：]", "", s or "")
+
+    def levels(c: Claim) -> tuple[str | None, str | None]:
+        lv1, lv2 = eng.levels.get(c.id, (None, None))
+        return c.level1 or lv1, c.level2 or lv2
+
+    want = norm(t.level1 or t.label)
+    exact = [c for c in rows if want and norm(levels(c)[0]) == want]
+    if exact:
+        return exact
+    grp = eng.group_of(t.level1, t.label)
+    if grp is None:
+        return rows
+    return [c for c in rows if eng.group_of(*levels(c)) == grp]
+
+
+def check_stated_totals(eng: Engine, budget: BudgetExecution) -> None:
+    """Every stated total against its own parts, in the order the forms give them."""
+    for t in eng.inp.totals:
+        if t.kind == "weight_total":
+            check_weight_total(eng, t, budget)
+        elif t.kind == "level1_weight":
+            check_level1_weight(eng, t)
+        elif t.kind == "score_total":
+            check_score_total(eng, t, budget)
+
+
+def check_weight_total(eng: Engine, t: StatedTotal, budget: BudgetExecution) -> None:
+    """合计 of 分值 against the rows' weights, with or without the budget weight."""
+    rows = _form_rows(eng, t)
+    if not _weights_known(rows):
+        return
+    tol = eng.profile.arithmetic_tolerance
+    wsum = sum(c.weight or 0.0 for c in rows)
+    if all(abs(t.value - o) > tol + 1e-9 for o in (wsum, wsum + budget.weight)):
+        eng.flag("arithmetic_error", None, "high",
+                 f"{t.label}：表中分值合计{num(t.value)}，各指标分值之和为{num(wsum)}"
+                 f"（加预算执行{num(budget.weight)}分为{num(wsum + budget.weight)}）",
+                 key=f"totals.weight_total|{t.label}|{t.value}",
+                 inputs={"stated": t.value, "sum": wsum, "budget_weight": budget.weight,
+                         "tolerance": tol}, evidence=span_evidence("report", t.span))
+
+
+def check_level1_weight(eng: Engine, t: StatedTotal) -> None:
+    """A 一级 heading's weight against its rows (a heading of no group, ``年度目标(90分)``, against all rows);
+    the budget execution heading is the budget weight, not a sum."""
+    label = f"{t.level1 or ''}{t.label}"
+    if has_any(eng.words.budget_weight_labels, label):
+        return
+    members = _level1_members(eng, _form_rows(eng, t), t)
+    if not _weights_known(members):
+        return
+    tol = eng.profile.arithmetic_tolerance
+    wsum = sum(c.weight or 0.0 for c in members)
+    if abs(wsum - t.value) > tol + 1e-9:
+        name = t.level1 or t.label
+        eng.flag("arithmetic_error", None, "high",
+                 f"{name}：所属指标分值之和为{num(wsum)}，表中该项分值为{num(t.value)}",
+                 key=f"totals.level1_weight|{name}",
+                 inputs={"stated": t.value, "sum": wsum, "level1": name, "indicators": len(members),
+                         "tolerance": tol},
+                 evidence=[*span_evidence("report", t.span),
+                           *(e for c in members for e in eng.report_ev(c))][:20])
+
+
+def check_score_total(eng: Engine, t: StatedTotal, budget: BudgetExecution) -> None:
+    """总分 against the rows' self scores plus the budget self score; when that is not on the form,
+    anything in ``[Σ, Σ + budget weight]`` is accepted."""
+    scores = [c.self_score for c in _form_rows(eng, t) if c.self_score is not None]
+    if not scores:
+        return
+    tol = eng.profile.arithmetic_tolerance
+    budget_self = budget.self_score
+    ssum = sum(scores)
+    same_file_self = next((b.self_score for b in eng.inp.budget
+                           if b.self_score is not None and b.span.file == t.span.file), None)
+    ok = abs(t.value - ssum) <= tol + 1e-9
+    if budget_self is not None:
+        ok = ok or abs(t.value - ssum - budget_self) <= tol + 1e-9
+    if same_file_self is None:  # the budget score is not on this form: it may be anything 0…w
+        ok = ok or ssum - tol <= t.value <= ssum + budget.weight + tol
+    if not ok:
+        total = ssum + (budget_self or 0.0)
+        eng.flag("arithmetic_error", None, "high",
+                 f"{t.label}：表中总分{num(t.value)}，各项自评得分之和为{num(total)}",
+                 key=f"totals.score_total|{t.label}|{t.value}",
+                 inputs={"stated": t.value, "sum": total, "indicator_scores": ssum,
+                         "budget_self_score": budget_self, "tolerance": tol},
+                 evidence=span_evidence("report", t.span))
+
+
+def check_weights_add_to_100(eng: Engine, budget: BudgetExecution) -> None:
+    """Weights that do not add up to 100, per table of indicator rows: with a stated budget weight the sum
+    must be 100; without one, only a sum above 100 is an error.  A file whose 分值 合计 was checked by
+    :func:`check_weight_total` is left alone."""
+    tol = eng.profile.arithmetic_tolerance
+    checked_files = {t.span.file for t in eng.inp.totals
+                     if t.kind == "weight_total" and _weights_known(_form_rows(eng, t))}
+    tables: dict[tuple[str, int | None], list[Claim]] = {}
+    for c in eng.inp.claims:
+        if c.kind == "row":
+            tables.setdefault((c.span.file, c.span.table), []).append(c)
+    for (file, table), rows in tables.items():
+        if file in checked_files or not _weights_known(rows):
+            continue
+        wsum = sum(c.weight or 0.0 for c in rows)
+        total = wsum + budget.weight
+        bad = abs(total - 100) > tol + 1e-9 if budget.weight_stated else wsum > 100 + tol + 1e-9
+        if not bad:
+            continue
+        eng.flag("arithmetic_error", None, "high",
+                 (f"分值合计：预算执行{num(budget.weight)}分 + 各指标{num(wsum)}分 = {num(total)}分，"
+                  "不等于100分") if budget.weight_stated
+                 else f"分值合计：各指标分值之和为{num(wsum)}分，超过100分",
+                 key=f"totals.weights_100|{file}|{table}",
+                 inputs={"sum": wsum, "budget_weight": budget.weight if budget.weight_stated else None,
+                         "expected": 100.0, "tolerance": tol},
+                 evidence=[e for c in rows for e in eng.report_ev(c)][:20])
+
+
+# --------------------------------------------------------------------------- the review's totals
+
+
+def _claimed_scores(eng: Engine, rows: list[Row]) -> list[float]:
+    """Self scores of the indicators, plus those of table rows no indicator took (each claim once)."""
+    seen: set[str] = set()
+    scores: list[float] = []
+    for r in rows:
+        if r.score_claim is not None and r.score_claim.self_score is not None:
+            seen.add(r.score_claim.id)
+            scores.append(r.score_claim.self_score)
+    taken = {c.id for r in rows for c in r.group}
+    for c in eng.inp.claims:
+        if c.kind == "row" and c.self_score is not None and c.id not in taken and c.id not in seen:
+            seen.add(c.id)
+            scores.append(c.self_score)
+    return scores
+
+
+def summary(eng: Engine, rows: list[Row], budget: BudgetExecution) -> ScoreSummary:
+    """Computed total = budget score + Σ rule scores (unscored indicators add 0); the self total is the
+    claimed scores plus the budget self score, else a stated 总分."""
+    profile = eng.profile
+    indicator_score = profile.round(sum(r.result.rule_score or 0.0 for r in rows if r.result is not None))
+    computed = profile.round(indicator_score + (budget.rule_score or 0.0))
+    self_scores = _claimed_scores(eng, rows)
+    budget_self = budget.self_score
+    self_total: float | None
+    if self_scores or budget_self is not None:
+        self_total = profile.round(sum(self_scores) + (budget_self or 0.0))
+    else:
+        stated = [t.value for t in eng.inp.totals if t.kind == "score_total"]
+        self_total = stated[0] if stated else None
+    return ScoreSummary(
+        budget_score=budget.rule_score,
+        budget_weight=profile.round(budget.weight),
+        execution_rate=None if budget.rate is None else round(budget.rate, 6),
+        indicator_score=indicator_score,
+        computed_total=computed,
+        self_total=self_total,
+        rating=profile.rating(computed),
+    )
