@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from docreview import auth
 from docreview.errors import DocumentUnreadable
+from docreview.models import ADVISORY_LABEL, Advisory
 from docreview.settings import Settings
 from docreview.store import Workspace
 from docreview.store.export import review_to_xlsx
@@ -282,6 +283,33 @@ def test_not_reported_shows_searched_passages(ws: Workspace) -> None:
     assert list(searched["得分"]) == [0.412, 0.233]
     assert searched["段落"][0] == "全年共开展技能培训工作，群众反响良好。"
     assert any(i.value.startswith("模型说明（test\\-model") for i in at.info)
+
+
+def test_review_page_shows_the_advisory_labelled(ws: Workspace) -> None:
+    opinion = Advisory(status="ok", prompt="advise.v1", model="test-model", reason_quality="boilerplate",
+                       reason_quality_zh="原因说明空泛（套话）", reason_comment="只写了「资金到位较晚」。",
+                       category_fit="fits", category_fit_zh="归类恰当", category_comment="公路里程属于数量指标。")
+    rejected = Advisory(status="rejected", prompt="advise.v1", model="test-model", rejected_reason="grounding: x")
+    review = make_review()
+    with_advice = {"F1": opinion, "F4": rejected}
+    review = review.model_copy(update={"explanations": [
+        e.model_copy(update={"advisory": with_advice.get(e.flag_id)}) for e in review.explanations]})
+    p = ws.store_document(b"policy bytes", "policy_目标表.docx")
+    r = ws.store_document(b"report bytes", "report_自评表.xlsx")
+    batch = ws.create_batch("2024年度复核", unit_name="某县交通运输局", user="root")
+    rid = ws.save_review(batch.id, review, [(p, "policy"), (r, "report")], user="root").id
+    flags = {f.flag.type: f for f in ws.get_review(rid).flags}
+    at = sign_in()
+    at.switch_page(PAGE["review"]).run()
+    at.selectbox(key="flag_pick").set_value(flags["target_missed"].id).run()
+    assert not at.exception, at.exception
+    advice = [i.value for i in at.info if "model opinion" in i.value]
+    assert len(advice) == 1
+    assert ui.markdown_text(ADVISORY_LABEL) in advice[0]  # labelled as a model opinion, not a rule finding
+    assert "原因说明空泛（套话）" in advice[0] and ui.markdown_text("公路里程属于数量指标。") in advice[0]
+    at.selectbox(key="flag_pick").set_value(flags["not_reported"].id).run()
+    assert not [i for i in at.info if "model opinion" in i.value]  # an ungrounded opinion is not shown
+    assert any("模型意见未通过核对" in c.value for c in at.caption)
 
 
 # ---------------------------------------------------------------------- export, dashboard, eval

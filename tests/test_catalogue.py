@@ -6,7 +6,17 @@ from __future__ import annotations
 import pytest
 
 from docreview.explain import check_grounding
-from docreview.models import FLAG_RULE_ZH, FLAG_TYPES, FLAG_ZH, FLAGS, SEVERITY_ORDER, SEVERITY_ZH, Evidence
+from docreview.explain.rule_text import RULE_TEXT
+from docreview.models import (
+    FLAG_RULE_ZH,
+    FLAG_TYPES,
+    FLAG_ZH,
+    FLAGS,
+    SEVERITY_ORDER,
+    SEVERITY_ZH,
+    Evidence,
+    Flag,
+)
 from docreview.store.records import SEVERITY_ORDER as STORE_SEVERITY_ORDER
 
 
@@ -20,6 +30,17 @@ def test_every_code_is_catalogued_with_name_rule_and_severity() -> None:
     assert FLAG_ZH == {c: s.name_zh for c, s in FLAGS.items()}
     assert FLAG_RULE_ZH == {c: s.rule for c, s in FLAGS.items()}
     assert len(set(FLAG_ZH.values())) == len(FLAG_ZH)  # a reviewer can tell every type apart
+
+
+def test_every_code_has_rule_text() -> None:
+    assert set(RULE_TEXT) == set(FLAGS)
+    for code, spec in FLAGS.items():
+        # the least a rule can raise: no inputs, no evidence
+        flag = Flag(id="x", type=code, indicator=None if spec.report_level else "某指标",  # type: ignore[arg-type]
+                    severity=spec.severity, message="规则结论", inputs={})
+        parts = RULE_TEXT[code](flag)
+        assert parts.policy.strip() and parts.report.strip() and parts.why.strip(), code
+        assert parts.checks and all(c.strip() for c in parts.checks), code
 
 
 def test_report_level_flags_are_the_budget_and_whole_report_ones() -> None:

@@ -18,6 +18,7 @@ from docreview.errors import ConfigError, LLMError
 from docreview.explain import (
     ADVISORY_LABEL,
     FLAG_ZH,
+    advisory_lines,
     check_grounding,
     explain_flags,
     explanation_stats,
@@ -289,7 +290,7 @@ def test_good_answer_becomes_model_explanation(llm_server: ScriptedLLMServer, tm
     assert "新改建农村公路里程" in req.last_user
     assert req.header("Authorization") == "Bearer EMPTY"  # dummy key for vLLM/Ollama
     # the advisory question for the same indicator got the "no scripted reply" 400: advisory absent
-    assert e.advisory == {}
+    assert e.advisory is None
 
 
 @pytest.mark.parametrize("raw", [
@@ -480,11 +481,12 @@ def test_advisory_opinions_are_attached_and_labelled(llm_server: ScriptedLLMServ
     out = explain_flags(review.model_copy(update={"flags": flags}), settings_for(llm_server, tmp_path))
     by_id = {e.flag_id: e for e in out}
     adv = by_id["f-tm"].advisory
-    assert adv["status"] == "ok" and adv["label"] == ADVISORY_LABEL and adv["kind"] == "model_opinion"
-    assert adv["reason_quality"] == "boilerplate" and adv["reason_quality_zh"] == "原因说明空泛（套话）"
-    assert adv["category_fit"] == "fits" and adv["prompt"] == "advise.v1"
+    assert adv is not None
+    assert adv.status == "ok" and adv.label == ADVISORY_LABEL and adv.kind == "model_opinion"
+    assert adv.reason_quality == "boilerplate" and adv.reason_quality_zh == "原因说明空泛（套话）"
+    assert adv.category_fit == "fits" and adv.prompt == "advise.v1"
     assert by_id["f-mr"].advisory == adv  # one question per indicator, attached to each of its flags
-    assert by_id["f-lb"].advisory == {} and by_id["f-nr"].advisory == {}
+    assert by_id["f-lb"].advisory is None and by_id["f-nr"].advisory is None
     assert sum(is_advise(r.json) for r in llm_server.chat_requests) == 1
     advise_req = next(r for r in llm_server.chat_requests if is_advise(r.json))
     assert "资金到位较晚" in advise_req.last_user and "数量指标" in advise_req.last_user
@@ -497,8 +499,29 @@ def test_ungrounded_advisory_is_marked_rejected(llm_server: ScriptedLLMServer, t
     llm_server.responder = lambda body: Reply(content=bad if is_advise(body) else answer())
     e = explain_flags(only_road(make_review()), settings_for(llm_server, tmp_path))[0]
     assert e.source == "model"
-    assert e.advisory["status"] == "rejected" and "疫情反复" in e.advisory["rejected_reason"]
-    assert "reason_quality" not in e.advisory
+    assert e.advisory is not None
+    assert e.advisory.status == "rejected" and "疫情反复" in (e.advisory.rejected_reason or "")
+    assert e.advisory.reason_quality is None
+
+
+def test_advisory_lines_show_the_labelled_opinion_and_read_stored_explanations() -> None:
+    from docreview.models import Explanation
+
+    # as explain.py stored it before the advisory was a typed model
+    stored = {"kind": "model_opinion", "label": ADVISORY_LABEL, "prompt": "advise.v1", "model": "test-model",
+              "status": "ok", "reason_quality": "boilerplate", "reason_quality_zh": "原因说明空泛（套话）",
+              "reason_comment": "只写了「资金到位较晚」。", "category_fit": "fits", "category_fit_zh": "归类恰当",
+              "category_comment": "公路里程属于数量指标。"}
+    e = Explanation.model_validate({"flag_id": "a", "text": "t", "source": "rule", "advisory": stored})
+    assert advisory_lines(e) == [f"{ADVISORY_LABEL}（test-model，advise.v1）",
+                                 "偏差原因：原因说明空泛（套话）。只写了「资金到位较晚」。",
+                                 "指标归类：归类恰当。公路里程属于数量指标。"]
+    assert Explanation.model_validate(e.model_dump(mode="json")) == e
+    none = Explanation.model_validate({"flag_id": "a", "text": "t", "source": "rule", "advisory": {}})
+    assert none.advisory is None and advisory_lines(none) == []
+    rejected = Explanation.model_validate({"flag_id": "a", "text": "t", "source": "rule", "advisory": {
+        "prompt": "advise.v1", "model": "m", "status": "rejected", "rejected_reason": "grounding: x"}})
+    assert rejected.advisory is not None and advisory_lines(rejected) == []  # ungrounded: not shown
 
 
 def test_explanation_stats_counts() -> None:

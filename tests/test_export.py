@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from docreview import auth
-from docreview.models import FLAG_TYPES
+from docreview.models import ADVISORY_LABEL, FLAG_TYPES, Advisory
 from docreview.settings import Settings, StoreSettings
 from docreview.store import ReviewRecord, Workspace
 from docreview.store.export import review_to_docx, review_to_xlsx, safe_cell
@@ -121,3 +121,29 @@ def test_docx_memo(record: ReviewRecord, tmp_path: Path) -> None:
     assert "三、总体意见" in text and "整体材料基本齐全。" in text
     assert d.styles["Normal"].element.rPr.rFonts.get(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "宋体"
+
+
+def test_docx_memo_shows_the_advisory_labelled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(auth, "BCRYPT_ROUNDS", 4)
+    opinion = Advisory(status="ok", prompt="advise.v1", model="test-model", reason_quality="boilerplate",
+                       reason_quality_zh="原因说明空泛（套话）", reason_comment="只写了「资金到位较晚」。",
+                       category_fit="fits", category_fit_zh="归类恰当", category_comment="公路里程属于数量指标。")
+    rejected = Advisory(status="rejected", prompt="advise.v1", model="test-model", rejected_reason="grounding: x")
+    review = make_review()
+    with_advice = {"F1": opinion, "F4": rejected}
+    review = review.model_copy(update={"explanations": [
+        e.model_copy(update={"advisory": with_advice.get(e.flag_id)}) for e in review.explanations]})
+    settings = Settings(workspace=tmp_path, store=StoreSettings(database_url=f"sqlite:///{tmp_path / 'db.sqlite'}"))
+    with Workspace(settings) as ws:
+        ws.add_user("张审核", password="password-1")
+        batch = ws.create_batch("2024年度复核", unit_name="某县交通运输局", user="张审核")
+        docs = [(ws.store_document(b"policy", "policy_目标表.docx"), "policy"),
+                (ws.store_document(b"report", "report_自评表.xlsx"), "report")]
+        rec = ws.save_review(batch.id, review, docs, user="张审核")
+        record = ws.get_review(rec.id)
+    d = docx.Document(io.BytesIO(review_to_docx(record)))
+    paragraphs = [p.text for p in d.paragraphs]
+    shown = [p for p in paragraphs if p.startswith(ADVISORY_LABEL)]
+    assert shown == [f"{ADVISORY_LABEL}（test-model，advise.v1）：偏差原因：原因说明空泛（套话）。只写了「资金到位较晚」。\n"
+                     "指标归类：归类恰当。公路里程属于数量指标。"]  # once: the rejected opinion is not shown
+    assert paragraphs.index(shown[0]) == next(n for n, p in enumerate(paragraphs) if p.startswith("规则说明：")) + 1

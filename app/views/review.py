@@ -9,6 +9,7 @@ import streamlit as st
 
 import shell as ui
 from docreview.errors import ConflictError, DocReviewError
+from docreview.explain import advisory_lines
 from docreview.models import Evidence, Review
 from docreview.store.records import (
     DECISION_ZH,
@@ -203,6 +204,12 @@ if f.explanation is not None:
     st.info(ui.markdown_text(f"{src}：{ex.text}"), icon=":material/lightbulb:")
     if not ex.grounded and ex.rejected_reason:
         st.caption(ui.markdown_text(f"模型说明未通过核对：{ex.rejected_reason}"))
+    advice = advisory_lines(ex)  # a model opinion, shown apart from the rule finding and labelled as such
+    if advice:
+        st.info(f"**{ui.markdown_text(advice[0])}**  \n" + ui.markdown_text("\n".join(advice[1:])),
+                icon=":material/smart_toy:")
+    elif ex.advisory is not None and ex.advisory.rejected_reason:
+        st.caption(ui.markdown_text(f"模型意见未通过核对，未显示：{ex.advisory.rejected_reason}"))
 
 # ---------------------------------------------------------------- verdict
 st.markdown("**审核结论**")

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Direction = Literal[">=", "<=", "=", ">", "<"]
 """Direction of a target: ≥ / ≤ / = / > / <.  Qualitative targets have direction None."""
@@ -434,6 +434,38 @@ class ScoringResult(_Model):
     score: ScoreSummary
 
 
+ADVISORY_LABEL = "模型意见，仅供参考，不是规则结论 / model opinion, not a rule finding"
+"""How every advisory opinion is labelled wherever reviewers read it (app, Markdown, DOCX)."""
+
+ReasonQuality = Literal["substantive", "boilerplate", "absent"]
+CategoryFit = Literal["fits", "misfit", "unknown"]
+
+
+class Advisory(_Model):
+    """A model opinion on one flagged indicator (prompt ``advise.v1``), attached to the explanation of each
+    of its flags: is the deviation reason substantive, does the indicator sit under a fitting 一级/二级
+    category.  It never raises or changes a flag, and is shown under ``label``.
+
+    ``status="rejected"``: its comments failed the grounding check; ``rejected_reason`` says why and the
+    opinion fields are empty.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)  # one instance is shared by the indicator's flags
+
+    kind: Literal["model_opinion"] = "model_opinion"
+    label: str = ADVISORY_LABEL
+    status: Literal["ok", "rejected"]
+    prompt: str
+    model: str
+    reason_quality: ReasonQuality | None = None
+    reason_quality_zh: str | None = None
+    reason_comment: str | None = None
+    category_fit: CategoryFit | None = None
+    category_fit_zh: str | None = None
+    category_comment: str | None = None
+    rejected_reason: str | None = None
+
+
 class Explanation(_Model):
     flag_id: str
     text: str
@@ -443,7 +475,13 @@ class Explanation(_Model):
     usage: dict[str, int] = Field(default_factory=dict)
     grounded: bool = True
     rejected_reason: str | None = None
-    advisory: dict[str, str] = Field(default_factory=dict)  # model opinions, kept apart from flags
+    advisory: Advisory | None = None  # model opinion, kept apart from flags
+
+    @field_validator("advisory", mode="before")
+    @classmethod
+    def _no_advisory(cls, v: object) -> object:
+        # explanations stored before the typed model wrote ``{}`` for "no advisory"
+        return None if v == {} else v
 
 
 class Review(_Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docreview.explain import advisory_lines
 from docreview.models import (
     FLAG_ZH,
     SEVERITY_ORDER,
@@ -139,6 +140,10 @@ def render_markdown(review: Review) -> str:
             src = "规则说明" if ex.source == "rule" else f"模型说明（{ex.model}）"
             body = ex.text.strip().replace("\n", "\n  ")
             lines.append(f"- {src}：\n  {body}")
+            advice = advisory_lines(ex)  # a model opinion, labelled as such, never a rule finding
+            if advice:
+                lines.append(f"- {advice[0]}：")
+                lines += [f"  - {a}" for a in advice[1:]]
         lines.append("")
     lines += ["## 三、指标明细", "", "| 指标 | 目标 | 实际 | 分值 | 规则得分 | 自评得分 | 状态 |",
               "|---|---|---|---|---|---|---|"]

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import re
 
+from docreview.explain import advisory_lines
 from docreview.models import Evidence, SearchHit
 from docreview.normalize import format_percent
 from docreview.store.records import (
@@ -214,6 +215,9 @@ def review_to_docx(record: ReviewRecord) -> bytes:
             if f.explanation is not None:
                 src = "规则说明" if f.explanation.source == "rule" else f"模型说明（{f.explanation.model or ''}）"
                 _labelled(doc, src, f.explanation.text)
+                advice = advisory_lines(f.explanation)  # model opinion: its label heads it
+                if advice:
+                    _labelled(doc, advice[0], "\n".join(advice[1:]))
             v = f.verdict
             verdict = _verdict_zh(f)
             if v:
