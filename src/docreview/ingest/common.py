@@ -1,0 +1,124 @@
+"""What every format reader shares: the per-file :class:`Context`, the :class:`Blocks` builder (running
+block index, document-wide table counter, cell offsets) and text cleanup.
+
+The bottom of the ``ingest`` package: it imports no other ingest module, so every reader can import it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docreview.models import Block, BlockKind, TableRow
+from docreview.settings import IngestSettings
+
+CELL_SEP = " | "
+
+
+class Blocks:
+    """Accumulates blocks with a running block index and a document-wide table counter."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.tables = 0
+
+    def text(self, text: str, *, kind: BlockKind = "paragraph", level: int | None = None,
+             page: int | None = None, sheet: str | None = None) -> None:
+        if not text:
+            return
+        self.blocks.append(Block(index=len(self.blocks), kind=kind, text=text, page=page, sheet=sheet,
+                                 level=level if kind == "heading" else None))
+
+    def table(self, rows: list[list[str]], *, page: int | None = None, sheet: str | None = None) -> None:
+        rows = [r for r in rows if r]
+        if not rows or not any(c for r in rows for c in r):
+            return
+        width = max(len(r) for r in rows)
+        parts: list[str] = []
+        table_rows: list[TableRow] = []
+        pos = 0
+        for i, cells in enumerate(rows):
+            cells = list(cells) + [""] * (width - len(cells))
+            offsets = []
+            for j, cell in enumerate(cells):
+                if j:
+                    pos += len(CELL_SEP)
+                offsets.append(pos)
+                pos += len(cell)
+            table_rows.append(TableRow(index=i, cells=cells, offsets=offsets))
+            parts.append(CELL_SEP.join(cells))
+            pos += 1  # the "\n" between rows
+        self.blocks.append(Block(index=len(self.blocks), kind="table", text="\n".join(parts), page=page,
+                                 sheet=sheet, table=self.tables, rows=table_rows))
+        self.tables += 1
+
+
+@dataclass
+class Context:
+    """One file being read: its bytes, the settings, the blocks and warnings collected so far."""
+
+    path: Path
+    data: bytes
+    settings: IngestSettings
+    out: Blocks = field(default_factory=Blocks)
+    warnings: list[str] = field(default_factory=list)
+    pages: int | None = None
+    text: str | None = None  # the decoded text, when detection found TXT or Markdown
+
+    @property
+    def where(self) -> str:
+        return str(self.path)
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _joiner(before: str, after: str) -> str:
+    """What goes between two wrapped lines: nothing for CJK, a space between ASCII words."""
+    a, b = before[-1], after[0]
+    if _ascii_alnum(a) and _ascii_alnum(b):
+        return "" if a.isdigit() and b.isdigit() else " "
+    if a in ",;:!?)." and b.isascii() and b.isalpha():
+        return " "
+    return ""
+
+
+def join_lines(lines: list[str]) -> str:
+    out = ""
+    for line in lines:
+        if not line:
+            continue
+        out = line if not out else out + _joiner(out, line) + line
+    return out
+
+
+SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CJK_SPACE = re.compile(
+    r"(?<=[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]) "
+    r"(?=[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef])")
+
+
+def clean(text: str | None) -> str:
+    """Whitespace-normalise one cell or paragraph; line breaks are wraps and are joined away."""
+    if not text:
+        return ""
+    text = _INVISIBLE.sub("", text)
+    lines = [SPACES.sub(" ", ln).strip() for ln in re.split(r"\r\n|[\r\n\u2028\u2029\x0b]", text)]
+    return join_lines(lines)
+
+
+def squeeze_cjk(text: str) -> str:
+    """Drop single spaces between CJK characters: in PDFs they are layout gaps, not words."""
+    return _CJK_SPACE.sub("", text)
