@@ -25,7 +25,7 @@ from docreview.errors import (
 from docreview.models import Block, Document
 from docreview.settings import IngestSettings
 
-REALDOCS = Path("/work/shared/realdocs")
+REALDOCS = Path(__file__).resolve().parent / "fixtures" / "realdocs_txt"  # copies of shared/realdocs
 ROUND_TRIP = ["report.pdf", "report.docx", "report.xlsx", "report.html", "report.txt", "report.md",
               "report_gbk.txt", "report_utf16.txt", "report_utf16le_nobom.txt", "report_bom.md",
               "report_gbk.html", "owner_only.pdf", "pdf_renamed.docx"]
