@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from builders import num
 from docreview.match import match_indicators, name_coverage, name_similarity, unmatched_claims
 from docreview.models import Block, Claim, Document, Indicator, Quantity, ReportExtraction, Span
 from docreview.retrieve import HashEmbedder, PassageIndex, passages_from_report
@@ -16,9 +17,8 @@ POLICY = Span(file="绩效目标表.xlsx", sheet="Sheet1", row=3)
 REPORT = Span(file="自评表.docx", block=0, row=1)
 
 
-def qty(value: float | None, unit: str = "", direction: str | None = None) -> Quantity:
-    kind = "percent" if unit == "%" else "number"
-    return Quantity(value=value, unit=unit, direction=direction, kind=kind)  # type: ignore[arg-type]
+def qty(value: float | None, unit: str = "", direction: str | None = None) -> Quantity | None:
+    return None if value is None else num(value, unit, direction)
 
 
 def indicator(iid: str, name: str, *, target: float | None = None, unit: str = "", level2: str | None = None,

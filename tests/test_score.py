@@ -6,11 +6,11 @@ extraction.  Every expected number below is worked out by hand from domain.md.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from builders import POLICY_FILE, budget, claim, day, dur, ind, num, total, word
 from docreview.errors import ConfigError
 from docreview.models import (
     BudgetLine,
@@ -28,83 +28,7 @@ from docreview.models import (
 from docreview.score import Profile, list_profiles, load_profile, score_review
 from docreview.settings import ScoringSettings, Settings
 
-SIGNS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
-POLICY_FILE = "绩效目标表.docx"
-REPORT_FILE = "绩效自评表.xlsx"
-
 # --------------------------------------------------------------------------- helpers
-
-
-def num(value: float, unit: str = "", d: str | None = None, *, text: str | None = None,
-        kind: str | None = None) -> Quantity:
-    """A number as the normaliser would give it; ``d`` set means the text carried the sign."""
-    k = kind or ("percent" if unit == "%" else "number")
-    shown = text if text is not None else f"{SIGNS.get(d or '', '')}{value:g}{unit}"
-    return Quantity(value=value, unit=unit, direction=d, explicit_direction=d is not None,  # type: ignore[arg-type]
-                    kind=k, text=shown)  # type: ignore[arg-type]
-
-
-def dur(value: float, unit: str = "天", d: str | None = None) -> Quantity:
-    return num(value, unit, d, kind="duration")
-
-
-def day(y: int, m: int, d: int, *, explicit: bool = True) -> Quantity:
-    return Quantity(kind="date", date=dt.date(y, m, d), direction="<=" if explicit else None,
-                    explicit_direction=explicit, text=f"{y}年{m}月{d}日前" if explicit else f"{y}年{m}月{d}日")
-
-
-def word(text: str) -> Quantity:
-    return Quantity(kind="qualitative", text=text)
-
-
-_row = iter(range(1, 10_000))
-
-
-def ind(name: str, target: Quantity | None, *, level1: str | None = "产出指标", level2: str | None = "数量指标",
-        weight: float | None = None, source: str = "policy", target_text: str | None = None,
-        direction: str | None = None) -> Indicator:
-    text = target_text if target_text is not None else (target.text if target is not None else "")
-    file = POLICY_FILE if source == "policy" else REPORT_FILE
-    return Indicator(id=f"ind-{name}", name=name, level1=level1, level2=level2, target=target, target_text=text,
-                     qualitative=target is not None and target.kind == "qualitative",
-                     unit=target.unit if target is not None else "", direction=direction,  # type: ignore[arg-type]
-                     weight=weight, source=source,  # type: ignore[arg-type]
-                     span=Span(file=file, table=0, row=next(_row), quote=f"{name} | {text}"))
-
-
-def claim(name: str, actual: Quantity | str | None, *, weight: float | None = None,
-          self_score: float | None = None, reason: str | None = None, target: Quantity | None = None,
-          kind: str = "row", cid: str | None = None, text: str = "", level1: str | None = None,
-          level2: str | None = None) -> Claim:
-    """A report claim.  A str actual is a cell the normaliser could not read as a quantity (``/``, ``完成``)."""
-    actual_q = actual if isinstance(actual, Quantity) else None
-    actual_text = actual if isinstance(actual, str) else (actual.text if actual is not None else None)
-    row = next(_row)
-    span = Span(file=REPORT_FILE, table=1, row=row, quote=text or f"{name} | {actual_text or ''}")
-    return Claim(id=cid or f"c-{name}-{row}", kind=kind, name=name, level1=level1, level2=level2,  # type: ignore[arg-type]
-                 target=target, target_text=target.text if target is not None else None,
-                 actual=actual_q, actual_text=actual_text, weight=weight, self_score=self_score,
-                 self_score_text=None if self_score is None else f"{self_score:g}", reason=reason,
-                 text=text or f"{name} | {actual_text or ''}", span=span,
-                 actual_span=Span(file=REPORT_FILE, table=1, row=row, col=5, start=10, end=14,
-                                  quote=actual_text or ""),
-                 score_span=Span(file=REPORT_FILE, table=1, row=row, col=7, quote=f"{self_score}"),
-                 reason_span=Span(file=REPORT_FILE, table=1, row=row, col=8, quote=reason or ""))
-
-
-def budget(label: str, *, total: bool = True, initial: float | None = None, adjusted: float | None = None,
-           executed: float | None = None, rate: float | None = None, weight: float | None = None,
-           self_score: float | None = None, unit: str = "万元", prose: str | None = None) -> BudgetLine:
-    """A budget line of the report's table, or (``prose=`` the sentence) one read from a sentence."""
-    span = (Span(file="自评报告.docx", block=next(_row), quote=prose) if prose is not None
-            else Span(file=REPORT_FILE, table=0, row=next(_row), quote=label))
-    return BudgetLine(label=label, is_total=total, initial=initial, adjusted=adjusted, executed=executed,
-                      rate_stated=rate, weight=weight, self_score=self_score, unit=unit, span=span)
-
-
-def total(kind: str, value: float, label: str = "合计", level1: str | None = None) -> StatedTotal:
-    return StatedTotal(kind=kind, label=label, value=value, level1=level1,  # type: ignore[arg-type]
-                       span=Span(file=REPORT_FILE, table=1, row=next(_row), quote=f"{label} {value:g}"))
 
 
 def case(indicators: list[Indicator], claims: list[Claim], *, matches: list[Match] | None = None,
