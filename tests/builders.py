@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from docreview.models import BudgetLine, Claim, Indicator, Quantity, Span, StatedTotal
+from docreview.models import (
+    Block,
+    BudgetLine,
+    Claim,
+    Document,
+    Indicator,
+    Quantity,
+    Span,
+    StatedTotal,
+    TableRow,
+)
 
 SIGNS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 POLICY_FILE = "绩效目标表.docx"
@@ -81,3 +91,28 @@ def budget(label: str, *, total: bool = True, initial: float | None = None, adju
 def total(kind: str, value: float, label: str = "合计", level1: str | None = None) -> StatedTotal:
     return StatedTotal(kind=kind, label=label, value=value, level1=level1,  # type: ignore[arg-type]
                        span=Span(file=REPORT_FILE, table=1, row=next(_row), quote=f"{label} {value:g}"))
+
+
+# --------------------------------------------------------------------------- documents, as ingest makes them
+
+
+def table(index: int, rows: list[list[str]], *, table: int = 0) -> Block:
+    """A table block as ingest makes it: rows joined by '\\n', cells by ' | ', offsets per cell."""
+    lines, models, pos = [], [], 0
+    for i, cells in enumerate(rows):
+        offsets = []
+        for j, cell in enumerate(cells):
+            offsets.append(pos)
+            pos += len(cell) + (3 if j < len(cells) - 1 else 0)
+        pos += 1
+        lines.append(" | ".join(cells))
+        models.append(TableRow(index=i, cells=cells, offsets=offsets))
+    return Block(index=index, kind="table", text="\n".join(lines), table=table, rows=models)
+
+
+def para(index: int, text: str) -> Block:
+    return Block(index=index, kind="paragraph", text=text)
+
+
+def doc(*blocks: Block, name: str = "report.docx") -> Document:
+    return Document(path=f"/tmp/{name}", name=name, format="docx", sha256="0" * 64, blocks=list(blocks))

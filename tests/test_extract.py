@@ -8,32 +8,13 @@ from __future__ import annotations
 
 import pytest
 
+from builders import doc as _doc
+from builders import para as _para
+from builders import table as _table
 from docreview.extract import extract_policy, extract_report, indicators_from_report, merge_indicators
-from docreview.models import Block, Claim, Document, Indicator, Span, TableRow
+from docreview.models import Claim, Document, Indicator, Span
 
 # --------------------------------------------------------------------------- building documents
-
-
-def _table(index: int, rows: list[list[str]], *, table: int = 0) -> Block:
-    """A table block as ingest makes it: rows joined by '\\n', cells by ' | ', offsets per cell."""
-    lines, models, pos = [], [], 0
-    for i, cells in enumerate(rows):
-        offsets = []
-        for j, cell in enumerate(cells):
-            offsets.append(pos)
-            pos += len(cell) + (3 if j < len(cells) - 1 else 0)
-        pos += 1
-        lines.append(" | ".join(cells))
-        models.append(TableRow(index=i, cells=cells, offsets=offsets))
-    return Block(index=index, kind="table", text="\n".join(lines), table=table, rows=models)
-
-
-def _para(index: int, text: str) -> Block:
-    return Block(index=index, kind="paragraph", text=text)
-
-
-def _doc(*blocks: Block, name: str = "report.docx") -> Document:
-    return Document(path=f"/tmp/{name}", name=name, format="docx", sha256="0" * 64, blocks=list(blocks))
 
 
 def _claim(claims: list[Claim], name: str) -> Claim:

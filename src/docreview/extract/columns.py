@@ -1,67 +1,144 @@
 """Column roles: which column of a table holds the indicator name, target, actual, weight, score… or the
-budget amounts.  :func:`header_layout` is the one place where a column's role is decided; the table
-readers call it for every row and read the rows under a header by the roles it returns."""
+budget amounts, and what kind of table it is.  :func:`header_layout` is the one place where a column's role
+is decided; the table readers call it for every row and read the rows under a header by the roles it returns.
+
+Real forms do not keep to one spelling of a header (``年初指↵标值``, ``全年实际值``, ``实际完成值(B)``,
+``自评分``, ``未完成原因及拟采取的改进措施``), so a role is not looked up in a list of exact aliases: every
+header cell is normalised (NFKC, no spaces or line breaks, no bracketed parts such as ``(A)``), scored for
+each role by the words it contains, and then checked against what the cells under it hold (values with a
+direction sign look like targets, plain measurements like actuals, small numbers adding up to about 100 like
+weights, long sentences like reasons).  Two- and three-row headers (a group cell over sub-columns such as
+``年度指标值`` over ``指标性质 | 指标值 | 度量单位``) are combined into one header per column first.  Every
+decision keeps its reason (:class:`ColumnDecision`), which ``docreview inspect`` prints.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
-from docreview.extract.rows import header_key
+from docreview.extract.rows import PAREN, number
 from docreview.models import TableRow
+from docreview.normalize import is_empty_value, parse_quantity, to_halfwidth
 
-__all__ = ["BUDGET_AMOUNT_ROLES", "Layout", "header_layout", "header_role"]
+__all__ = ["BUDGET_AMOUNT_ROLES", "ColumnDecision", "Layout", "TableKind", "header_layout", "header_role",
+           "normalize_header"]
 
-# --------------------------------------------------------------------------- column aliases
+TableKind = Literal["indicator", "target", "rubric", "budget"]
+"""indicator: a self-evaluation's indicator table (targets and actuals); target: targets only (绩效目标表);
+rubric: a scoring rubric (分值/得分 at each level, 评分标准; no target or actual); budget: a budget block."""
 
-# Header cells are compared after header_key(): half-width, no spaces, no parenthesised parts, no colons.
-_NAME_ALIASES = ("三级指标", "指标名称", "指标内容", "具体指标", "绩效指标", "指标项目", "指标")
-_INDICATOR_ALIASES: dict[str, str] = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    **{a: "name" for a in _NAME_ALIASES},
-    **{a: "target" for a in ("年度指标值", "指标值", "年初目标值", "目标值", "预期目标", "预期目标值",
-                             "当年预期实现值", "年度目标值", "绩效目标值", "预期指标值", "年度目标")},
-    **{a: "target_weak" for a in ("绩效标准", "指标标准")},
-    **{a: "actual" for a in ("实际完成值", "完成值", "全年完成值", "实际完成情况", "全年实际完成值",
-                             "实际完成", "实际值", "年度完成值", "实际完成数", "完成情况")},
-    **{a: "direction" for a in ("指标性质", "计算符号", "指标方向", "符号")},
-    **{a: "unit" for a in ("度量单位", "计量单位", "指标单位", "单位")},
-    **{a: "weight" for a in ("分值", "权重", "指标分值", "指标权重", "权重分值")},
-    **{a: "score" for a in ("得分", "自评得分", "评价得分", "实际得分", "自评分")},
-    **{a: "reason" for a in ("偏差原因分析及改进措施", "未完成原因分析", "偏差大或目标未完成原因分析",
-                             "未完成原因和改进措施", "偏差原因分析", "偏差原因", "未完成原因", "原因分析",
-                             "原因", "偏差原因及改进措施")},
-    **{a: "ignore" for a in ("指标解释", "指标说明及评分标准", "评分标准", "指标说明", "备注", "序号",
-                             "保障绩效目标实现措施", "得分率", "说明")},
-}
-_BUDGET_ALIASES: dict[str, str] = {
-    **{a: "initial" for a in ("年初预算数", "年初预算", "年初预算金额")},
-    **{a: "adjusted" for a in ("全年预算数", "调整后预算数", "预算数", "调整后预算", "全年预算", "预算金额")},
-    **{a: "executed" for a in ("全年执行数", "执行数", "预算执行数", "实际执行数", "全年实际执行数",
-                               "实际支出数", "支出数")},
-    **{a: "added" for a in ("追加数", "追加预算", "年中追加", "年中追加数", "追加调整数", "调整数", "预算调整数")},
-    **{a: "rate" for a in ("执行率", "预算执行率", "全年执行率")},
-    **{a: "weight" for a in ("分值", "权重")},
-    **{a: "score" for a in ("得分", "自评得分")},
-}
 BUDGET_AMOUNT_ROLES = ("initial", "adjusted", "added", "executed", "rate")
 _VALUE_ROLES = ("target", "actual", "weight", "score")
 
+# --------------------------------------------------------------------------- header text
 
-# --------------------------------------------------------------------------- table layouts
+
+def normalize_header(text: str) -> str:
+    """A header cell as the classifier reads it: NFKC, half width, no whitespace or line breaks inside, no
+    bracketed parts (``实际完成值(B)``, ``（万元）``), no colons or stars."""
+    t = unicodedata.normalize("NFKC", to_halfwidth(text or ""))
+    t = re.sub(r"\s+", "", t)
+    t = PAREN.sub("", t)
+    t = re.sub(r"[\[【][^\]】]*[\]】]", "", t)
+    return t.strip(":：*★").strip()
+
+
+# Exact spellings seen on forms (domain.md §1 and more): a header equal to one of them is certain.
+_NAME_ALIASES = ("三级指标", "指标名称", "指标内容", "具体指标", "绩效指标", "指标项目", "指标", "三级指标名称",
+                 "绩效指标名称", "考核指标", "评价指标", "三级")
+_EXACT: dict[str, str] = {
+    "一级指标": "level1", "一级": "level1", "二级指标": "level2", "二级": "level2",
+    **{a: "name" for a in _NAME_ALIASES},
+    **{a: "target" for a in ("年度指标值", "指标值", "年初目标值", "目标值", "预期目标", "预期目标值",
+                             "当年预期实现值", "年度目标值", "绩效目标值", "预期指标值", "年度目标", "年初指标值",
+                             "指标值及单位", "年初设定目标值", "全年目标值", "计划目标值")},
+    **{a: "target_weak" for a in ("绩效标准", "指标标准", "标准值")},
+    **{a: "actual" for a in ("实际完成值", "完成值", "全年完成值", "实际完成情况", "全年实际完成值", "实际完成",
+                             "实际值", "年度完成值", "实际完成数", "完成情况", "全年实际值", "年终完成值",
+                             "实际完成指标值", "实际达成值", "年度实际完成值")},
+    **{a: "direction" for a in ("指标性质", "计算符号", "指标方向", "符号", "方向", "指标符号")},
+    **{a: "unit" for a in ("度量单位", "计量单位", "指标单位", "单位", "计算单位")},
+    **{a: "weight" for a in ("分值", "权重", "指标分值", "指标权重", "权重分值", "标准分值", "分数", "满分")},
+    **{a: "score" for a in ("得分", "自评得分", "评价得分", "实际得分", "自评分", "评分", "考核得分", "自评分值")},
+    **{a: "criterion" for a in ("指标解释", "指标说明及评分标准", "评分标准", "指标说明", "评分方法", "评分依据",
+                                "计分方法", "评价标准", "考核标准", "评分细则", "指标解释及评分标准", "评价要点",
+                                "评分规则")},
+    **{a: "ignore" for a in ("备注", "序号", "保障绩效目标实现措施", "得分率", "说明", "编号", "绩效目标实现措施",
+                             "数据来源", "佐证材料", "完成时间")},
+}
+
+# Words a header contains, tried in order; the first that matches decides the header's role (score 2).
+_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("criterion", re.compile(r"评分标准|评分方法|评分依据|计分|评价标准|考核标准|评分细则|指标解释|评价要点|指标说明")),
+    ("reason", re.compile(r"原因|措施|偏差|改进|整改")),
+    ("ignore", re.compile(r"^(?:序号|编号|备注|说明)$|得分率|佐证|数据来源")),
+    ("score", re.compile(r"得分|自评分|评分|评价分|考核分")),
+    ("weight", re.compile(r"分值|权重|满分|标准分")),
+    ("actual", re.compile(r"实际|完成值|完成情况|完成数|年终|全年完成|达成值|实现值|完成$")),
+    ("direction", re.compile(r"指标性质|计算符号|方向|符号")),
+    ("unit", re.compile(r"单位$")),
+    ("target", re.compile(r"目标|指标值|预期|年初|计划|标准值|年度值")),
+    ("level1", re.compile(r"^一级")),
+    ("level2", re.compile(r"^二级")),
+    ("name", re.compile(r"^三级|指标名称|指标内容|具体指标|绩效指标$|指标项目|考核指标|评价指标|^指标$")),
+)
+
+_BUDGET_EXACT: dict[str, str] = {
+    **{a: "initial" for a in ("年初预算数", "年初预算", "年初预算金额", "年初批复预算", "年初安排预算")},
+    **{a: "adjusted" for a in ("全年预算数", "调整后预算数", "预算数", "调整后预算", "全年预算", "预算金额",
+                               "计划投资", "计划投资额", "计划安排资金", "下达资金", "到位资金", "全年预算数额",
+                               "资金到位数", "预算安排数", "下达预算", "批复预算", "实际到位资金")},
+    **{a: "executed" for a in ("全年执行数", "执行数", "预算执行数", "实际执行数", "全年实际执行数", "实际支出数",
+                               "支出数", "实际支出", "实际使用", "实际使用情况", "已拨付", "已支付", "拨付资金",
+                               "支付金额", "实际拨付", "资金使用数", "实际使用资金")},
+    **{a: "added" for a in ("追加数", "追加预算", "年中追加", "年中追加数", "追加调整数", "调整数", "预算调整数")},
+    **{a: "rate" for a in ("执行率", "预算执行率", "全年执行率", "支付率", "支付完成率", "资金执行率",
+                           "资金支付率", "到位率")},
+    **{a: "weight" for a in ("分值", "权重")},
+    **{a: "score" for a in ("得分", "自评得分")},
+}
+_BUDGET_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("rate", re.compile(r"执行率|支付率|支付完成率|使用率")),
+    ("score", re.compile(r"得分")),
+    ("weight", re.compile(r"分值|权重")),
+    ("added", re.compile(r"追加|调增|调减")),
+    ("initial", re.compile(r"年初.*预算|年初安排")),
+    ("executed", re.compile(r"执行数|实际支出|实际使用|已拨付|已支付|支出数|拨付数")),
+    ("adjusted", re.compile(r"全年预算|调整后|预算数|预算金额|计划投资|计划安排|下达资金|到位资金")),
+)
+
+
+# --------------------------------------------------------------------------- layouts
+
+
+@dataclass
+class ColumnDecision:
+    """Why a column got its role: the header it was read from and the two scores that decided it."""
+
+    col: int
+    header: str  # the combined header text as normalised
+    role: str
+    header_score: float
+    content_score: float
+    reason: str
 
 
 @dataclass
 class Layout:
-    """The roles a header row gives the columns of the rows under it."""
+    """The roles a header row (or rows) gives the columns of the rows under it."""
 
     kind: Literal["indicator", "budget"]
     roles: dict[int, str]  # logical column -> role
     width: int
     header_row: int
     long_term: bool = False  # 长期绩效指标: not this year's targets
+    header_rows: int = 1  # two- and three-row headers
+    table_kind: TableKind = "indicator"
+    decisions: list[ColumnDecision] = field(default_factory=list)
 
     def col(self, role: str) -> int | None:
         for c, r in self.roles.items():
@@ -69,38 +146,295 @@ class Layout:
                 return c
         return None
 
+    @property
+    def last_header_row(self) -> int:
+        return self.header_row + self.header_rows - 1
+
 
 def header_layout(rows: Sequence[TableRow], r: int) -> Layout | None:
     """The layout set by row ``r`` of a table when it is a header row (an indicator or a budget header), else
-    None.  Its cells are matched against the column aliases of domain.md §1.  ``rows`` is the whole table
-    (only row ``r`` is read today) so that what a column holds can weigh in here without changing callers."""
+    None.  Sub-header rows under it are combined with it; the cells under the header weigh in."""
     cells = rows[r].cells
-    return _indicator_layout(cells, r) or _budget_layout(cells, r)
+    if not _headerish(cells) or not any(_header_role(normalize_header(c))[0] or _budget_role(normalize_header(c))[0]
+                                        for c in cells):
+        return None
+    headers, depth = _combined_headers(rows, r)
+    layout = _indicator_layout(rows, r, headers, depth) or _budget_layout(rows, r, headers, depth)
+    if layout is None and depth > 1:  # the row below was no sub-header after all
+        headers, depth = [normalize_header(c) for c in rows[r].cells], 1
+        layout = _indicator_layout(rows, r, headers, depth) or _budget_layout(rows, r, headers, depth)
+    return layout
 
 
 def header_role(text: str) -> str | None:
-    """The indicator-table role a label names (``预期目标`` -> ``target``), for a label outside a header row."""
-    return _INDICATOR_ALIASES.get(header_key(text))
+    """The indicator-table role a label names (``预期目标`` -> ``target``), for a label outside a header row.
+    Only exact spellings count here: a row label such as ``年度总体目标`` is no target column."""
+    return _EXACT.get(normalize_header(text))
 
 
-def _indicator_layout(cells: list[str], row: int) -> Layout | None:
-    keys = [header_key(c) for c in cells]
-    roles = {i: _INDICATOR_ALIASES[k] for i, k in enumerate(keys) if k in _INDICATOR_ALIASES}
-    values = {r for r in roles.values() if r in _VALUE_ROLES or r == "target_weak"}
-    has_levels = any(r in ("level1", "level2") for r in roles.values())
-    if not values or not (has_levels or "name" in roles.values()):
+def _header_role(key: str) -> tuple[str | None, float, str]:
+    if not key:
+        return None, 0.0, ""
+    if key in _EXACT:
+        return _EXACT[key], 3.0, f"表头「{key}」"
+    for role, pattern in _WORDS:
+        m = pattern.search(key)
+        if m is not None:
+            return role, 2.0, f"表头含「{m.group()}」"
+    return None, 0.0, ""
+
+
+# --------------------------------------------------------------------------- multi-row headers
+
+_HEADERISH_MAX = 16
+
+
+def _headerish(cells: list[str]) -> bool:
+    """A row of short labels with no figures (a header or sub-header row)."""
+    texts = [c.strip() for c in cells if c.strip()]
+    if not texts:
+        return False
+    for t in texts:
+        key = normalize_header(t)  # (10分), (万元), (A) are part of a header, not figures
+        if len(key) > _HEADERISH_MAX or (key and number(key) is not None):
+            return False
+        q = parse_quantity(key) if key else None
+        if q is not None and q.value is not None and q.kind != "date":
+            return False
+    return True
+
+
+def _combined_headers(rows: Sequence[TableRow], r: int) -> tuple[list[str], int]:
+    """One header per column for the header at row ``r``: a sub-header row below it (same width, short labels,
+    filling columns the group cell above spans) is joined to its group as ``group/sub``."""
+    top = [normalize_header(c) for c in rows[r].cells]
+    depth = 1
+    combined = list(top)
+    for k in (1, 2):
+        if r + k >= len(rows) or len(rows[r + k].cells) != len(top):
+            break
+        sub = [normalize_header(c) for c in rows[r + k].cells]
+        if not _headerish(rows[r + k].cells):
+            break
+        known = [s for s in sub if s and _header_role(s)[0] is not None]
+        if not known:
+            break
+        # a sub-header sits under a group: every sub cell has an empty or group cell above it
+        group = ""
+        out = []
+        for c, (above, below) in enumerate(zip(combined, sub, strict=True)):
+            if above:
+                group = above
+            elif not below:
+                group = ""
+            label = above or (group if below else "")
+            out.append(f"{label}/{below}" if below and label and label != below else (below or above))
+            if above and c + 1 < len(sub) and not combined[c + 1] and not sub[c + 1]:
+                group = ""
+        combined = out
+        depth = k + 1
+    return combined, depth
+
+
+# --------------------------------------------------------------------------- content of a column
+
+
+@dataclass
+class _Content:
+    cells: list[str]
+
+    @property
+    def filled(self) -> list[str]:
+        return [c.strip() for c in self.cells if c.strip() and not is_empty_value(c)]
+
+    def share(self, test: Callable[[str], bool]) -> float:
+        filled = self.filled
+        if not filled:
+            return 0.0
+        return sum(1 for c in filled if test(c)) / len(filled)
+
+
+_SIGNED = re.compile(r"^\s*(?:[≥≤≧≦><=＝﹦═＞＜]|>=|<=|不低于|不少于|不高于|不超过|不大于|不小于|达到|控制在|大于|小于)"
+                     r"|以上\s*$|以下\s*$|以内\s*$|及以上|及以下")
+_SENTENCE = re.compile(r"[。；;，,]")
+
+
+def _signed(text: str) -> bool:
+    return bool(_SIGNED.search(to_halfwidth(text)))
+
+
+def _measurement(text: str) -> bool:
+    q = parse_quantity(text)
+    return q is not None and q.value is not None and not q.explicit_direction
+
+
+def _long_text(text: str) -> bool:
+    return len(text) >= 12 and bool(_SENTENCE.search(text))
+
+
+def _column_cells(rows: Sequence[TableRow], start: int, width: int, col: int, limit: int = 40) -> _Content:
+    """The cells under a header in column ``col``, down to the next header-like row or ``limit`` rows."""
+    out: list[str] = []
+    for row in rows[start:start + limit]:
+        if len(row.cells) != width:
+            continue
+        if _headerish(row.cells) and sum(1 for c in row.cells if _header_role(normalize_header(c))[0]) >= 3:
+            break
+        out.append(row.cells[col])
+    return _Content(out)
+
+
+def _content_role_scores(content: _Content) -> dict[str, float]:
+    """How much the cells under a column look like each value role (0..1)."""
+    filled = content.filled
+    if not filled:
+        return {}
+    signed = content.share(_signed)
+    measure = content.share(_measurement)
+    numbers = [v for c in filled if (v := number(c)) is not None]
+    plain = len(numbers) / len(filled)
+    scores = {"target": signed, "actual": measure * (1 - signed), "reason": content.share(_long_text)}
+    if numbers and plain >= 0.8 and all(0 <= v <= 100 for v in numbers):
+        scores["weight"] = plain
+        scores["score"] = plain
+    return scores
+
+
+# --------------------------------------------------------------------------- indicator tables
+
+
+def _indicator_layout(rows: Sequence[TableRow], r: int, headers: list[str], depth: int) -> Layout | None:
+    decisions: dict[int, ColumnDecision] = {}
+    for c, key in enumerate(headers):
+        role, score, why = _sub_role(key)
+        if role is not None:
+            decisions[c] = ColumnDecision(c, key, role, score, 0.0, why)
+    roles = {c: d.role for c, d in decisions.items()}
+    values = {x for x in roles.values() if x in _VALUE_ROLES or x == "target_weak"}
+    has_levels = any(x in ("level1", "level2") for x in roles.values())
+    if not values or not (has_levels or "name" in roles.values()) or len(roles) < 2:
         return None
-    if len(roles) < 2:
+    if _looks_budget(headers):
         return None
-    roles = _choose_name_column(roles, keys)
+    width = len(headers)
+    start = r + depth
+
+    def content(c: int) -> _Content:
+        return _column_cells(rows, start, width, c)
+
+    roles = _choose_name_column(roles, headers)
     if "target" in roles.values():
-        roles = {c: ("ignore" if r == "target_weak" else r) for c, r in roles.items()}
+        roles = {c: ("ignore" if x == "target_weak" else x) for c, x in roles.items()}
     else:
-        roles = {c: ("target" if r == "target_weak" else r) for c, r in roles.items()}
-    if not any(r in _VALUE_ROLES for r in roles.values()):
+        roles = {c: ("target" if x == "target_weak" else x) for c, x in roles.items()}
+    roles = _resolve_duplicates(roles, content, decisions)
+    roles = _fill_unknown(roles, headers, content, decisions)
+    for c, x in roles.items():
+        if c in decisions:
+            decisions[c].role = x
+    if not any(x in _VALUE_ROLES for x in roles.values()):
         return None
-    long_term = any("长期" in k for k in keys)
-    return Layout("indicator", roles, len(cells), row, long_term=long_term)
+    long_term = any("长期" in k for k in headers)
+    has = set(roles.values())
+    kind: TableKind
+    if "actual" in has:
+        kind = "indicator"
+    elif "target" in has:
+        kind = "target" if "score" not in has else "indicator"
+    else:
+        kind = "rubric"
+    if kind == "indicator" and "actual" not in has and any(x == "criterion" for x in roles.values()):
+        kind = "rubric"
+    return Layout("indicator", roles, width, r, long_term=long_term, header_rows=depth, table_kind=kind,
+                  decisions=[decisions[c] for c in sorted(decisions)])
+
+
+def _sub_role(key: str) -> tuple[str | None, float, str]:
+    """The role of a (possibly combined ``group/sub``) header: the sub-header decides, the group refines it
+    (``年度指标值/指标值`` is the target; ``实际完成值/度量单位`` a unit)."""
+    if "/" not in key:
+        return _header_role(key)
+    group, sub = key.split("/", 1)
+    g_role, g_score, g_why = _header_role(group)
+    s_role, s_score, s_why = _header_role(sub)
+    if s_role in ("direction", "unit", "reason", "score", "weight", "criterion", "ignore"):
+        return s_role, s_score, s_why
+    if g_role in ("target", "actual") and (s_role in (None, "target", "target_weak") or sub in ("值", "数值")):
+        return g_role, g_score, f"{g_why}（子列「{sub}」）"
+    return (s_role, s_score, s_why) if s_role is not None else (g_role, g_score, g_why)
+
+
+def _looks_budget(headers: list[str]) -> bool:
+    """An indicator-looking header that is really a budget header (项目资金 | 年初预算数 | 全年预算数 | 分值 …)."""
+    budget = sum(1 for h in headers if h and _budget_role(h)[0] in BUDGET_AMOUNT_ROLES)
+    named = sum(1 for h in headers if h and _header_role(h)[0] in ("name", "level1", "level2", "target", "actual"))
+    return budget >= 2 and budget > named
+
+
+def _resolve_duplicates(roles: dict[int, str], content: Callable[[int], _Content],
+                        decisions: dict[int, ColumnDecision]) -> dict[int, str]:
+    """Two columns claiming one value role: the cells decide (a target column holds signed values, an actual
+    column measurements); position breaks a tie (targets stand left of actuals; the weight is the first 分值
+    right of the name column, the others are level weights)."""
+    roles = dict(roles)
+    for role in ("target", "actual"):
+        cols = [c for c, x in roles.items() if x == role]
+        if len(cols) < 2:
+            continue
+        other = "actual" if role == "target" else "target"
+        if other not in roles.values():
+            scores = {c: _content_role_scores(content(c)) for c in cols}
+            pick = max(cols, key=lambda c: (scores[c].get(other, 0.0), c if other == "actual" else -c))
+            if scores[pick].get(other, 0.0) > 0.3:
+                roles[pick] = other
+                _note(decisions, pick, other, scores[pick].get(other, 0.0),
+                      f"两列同为{role}，此列内容更像{'实际值' if other == 'actual' else '目标值'}")
+                cols.remove(pick)
+        keep = cols[0] if role == "target" else cols[-1]
+        for c in cols:
+            if c != keep:
+                roles[c] = "ignore"
+                _note(decisions, c, "ignore", 0.0, f"另一列已是{role}（按位置取{'左' if role == 'target' else '右'}侧）")
+    name_col = next((c for c, x in roles.items() if x == "name"), -1)
+    for role in ("weight", "score"):
+        cols = [c for c, x in roles.items() if x == role]
+        if len(cols) < 2:
+            continue
+        right = [c for c in cols if c > name_col]
+        keep = right[0] if right else cols[-1]
+        for c in cols:
+            if c != keep:
+                roles[c] = "ignore"
+                _note(decisions, c, "ignore", 0.0, f"另一列已是{role}（上级指标的{role}）")
+    return roles
+
+
+def _fill_unknown(roles: dict[int, str], headers: list[str], content: Callable[[int], _Content],
+                  decisions: dict[int, ColumnDecision]) -> dict[int, str]:
+    """Columns whose header names no role get one from their cells when the table lacks it: signed values →
+    target, measurements → actual, small numbers → weight then score, sentences → reason."""
+    roles = dict(roles)
+    for c, key in enumerate(headers):
+        if c in roles or not key:
+            continue
+        scores = _content_role_scores(content(c))
+        for role in ("target", "actual", "weight", "score", "reason"):
+            if role in roles.values() or scores.get(role, 0.0) < 0.6:
+                continue
+            if role == "actual" and "target" not in roles.values():
+                continue  # a column of measurements with no target column beside it is not read as actuals
+            if role == "score" and "weight" not in roles.values():
+                continue
+            roles[c] = role
+            decisions[c] = ColumnDecision(c, key, role, 0.0, scores[role], f"表头「{key}」未识别，按内容判为{role}")
+            break
+    return roles
+
+
+def _note(decisions: dict[int, ColumnDecision], c: int, role: str, score: float, why: str) -> None:
+    if c in decisions:
+        d = decisions[c]
+        d.role, d.content_score, d.reason = role, score, f"{d.reason}；{why}"
 
 
 def _choose_name_column(roles: dict[int, str], keys: list[str]) -> dict[int, str]:
@@ -108,7 +442,11 @@ def _choose_name_column(roles: dict[int, str], keys: list[str]) -> dict[int, str
     named = [c for c, r in roles.items() if r == "name"]
     roles = {c: r for c, r in roles.items() if r != "name"}
     if named:
-        best = min(named, key=lambda c: (_NAME_ALIASES.index(keys[c]), c))
+        def rank(c: int) -> tuple[int, int]:
+            k = keys[c].split("/")[-1]
+            return (_NAME_ALIASES.index(k) if k in _NAME_ALIASES else len(_NAME_ALIASES), c)
+
+        best = min(named, key=rank)
         roles[best] = "name"
         for c in named:
             if c != best:
@@ -122,10 +460,33 @@ def _choose_name_column(roles: dict[int, str], keys: list[str]) -> dict[int, str
     return roles
 
 
-def _budget_layout(cells: list[str], row: int) -> Layout | None:
-    keys = [header_key(c) for c in cells]
-    roles = {i: _BUDGET_ALIASES[k] for i, k in enumerate(keys) if k in _BUDGET_ALIASES}
-    amounts = {r for r in roles.values() if r in BUDGET_AMOUNT_ROLES}
+# --------------------------------------------------------------------------- budget tables
+
+
+def _budget_role(key: str) -> tuple[str | None, str]:
+    if key in _BUDGET_EXACT:
+        return _BUDGET_EXACT[key], f"表头「{key}」"
+    for role, pattern in _BUDGET_WORDS:
+        m = pattern.search(key)
+        if m is not None:
+            return role, f"表头含「{m.group()}」"
+    return None, ""
+
+
+def _budget_layout(rows: Sequence[TableRow], r: int, headers: list[str], depth: int) -> Layout | None:
+    candidates: dict[str, ColumnDecision] = {}
+    for c, key in enumerate(headers):
+        role, why = _budget_role(key.split("/")[-1])
+        if role is None:
+            continue
+        score = 3.0 if key.split("/")[-1] in _BUDGET_EXACT else 2.0
+        held = candidates.get(role)
+        if held is None or score > held.header_score:  # an exact spelling beats a word inside a label
+            candidates[role] = ColumnDecision(c, key, role, score, 0.0, why)
+    decisions = {d.col: d for d in candidates.values()}
+    roles = {c: d.role for c, d in decisions.items()}
+    amounts = {x for x in roles.values() if x in BUDGET_AMOUNT_ROLES}
     if len(amounts) < 2:
         return None
-    return Layout("budget", roles, len(cells), row)
+    return Layout("budget", roles, len(headers), r, header_rows=depth, table_kind="budget",
+                  decisions=[decisions[c] for c in sorted(decisions)])

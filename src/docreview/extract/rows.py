@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from docreview.models import (
     BudgetLine,
@@ -95,6 +96,7 @@ class Findings:
     unparsed: list[Unparsed] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)  # prose
     indicators: list[Indicator] = field(default_factory=list)  # prose (policy)
+    layouts: list[tuple[int, Any]] = field(default_factory=list)  # (block, columns.Layout) per header found
 
 
 # --------------------------------------------------------------------------- numbers worth reporting

@@ -146,11 +146,16 @@ def _read_table(doc: Document, block: Block, found: Findings, *, detail_totals: 
     if detail_totals:
         first_header = next((r for r in range(len(block.rows)) if header_layout(block.rows, r)), len(block.rows))
         understood = read_detail_totals(doc, block, first_header, found)
+    skip_to = -1
     for r, row in enumerate(block.rows):
         cells = row.cells
+        if r <= skip_to:  # a sub-header row, already combined into the header above it
+            continue
         new = header_layout(block.rows, r)
         if new is not None:
             layout, carry = new, _Carry()
+            skip_to = new.last_header_row
+            found.layouts.append((block.index, new))
             _level1_weights(doc, block, r, cells, None, found)
             continue
         weight_cells = _level1_weights(doc, block, r, cells, layout, found)

@@ -1,0 +1,148 @@
+"""extract.columns: column roles from the header *and* the cells, multi-row headers, table kinds.
+
+The header spellings, line breaks and signs below are the ones seen in the real documents of corpus/real
+(case ids in the comments); expected roles are what a reviewer reads in those forms.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from builders import doc, table
+from docreview.extract import extract_report
+from docreview.extract.columns import header_layout, normalize_header
+from docreview.models import Claim
+
+
+def _roles(rows: list[list[str]], r: int = 0) -> dict[str, int]:
+    layout = header_layout(table(0, rows).rows, r)
+    assert layout is not None, "no header found"
+    return {role: c for c, role in layout.roles.items() if role != "ignore"}
+
+
+def _claim(rows: list[list[str]], name: str) -> Claim:
+    rx = extract_report(doc(table(0, rows)))
+    found = [c for c in rx.claims if c.name == name]
+    assert found, f"no claim {name!r} among {[c.name for c in rx.claims]}"
+    return found[0]
+
+
+def test_header_text_is_normalised_before_it_is_read() -> None:
+    assert normalize_header("年初指\n标值") == "年初指标值"
+    assert normalize_header("实际完成值（B）") == "实际完成值"
+    assert normalize_header(" 年度指标值(A) ") == "年度指标值"
+    assert normalize_header("得分\n(20分*执行率)") == "得分"
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    # ce04 (Anhui): headers broken over lines inside the cell
+    (["一级指标", "二级指标", "三级指标", "年度\n指标值", "实际\n完成值", "分值", "得分", "偏差原因分析及改进措施"],
+     {"level1": 0, "level2": 1, "name": 2, "target": 3, "actual": 4, "weight": 5, "score": 6, "reason": 7}),
+    # 衔接资金 forms: 全年实际值 and a long reason header not in any alias list
+    (["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分", "未完成原因及拟采取的改进措施"],
+     {"level1": 0, "level2": 1, "name": 2, "weight": 3, "target": 4, "actual": 5, "score": 6, "reason": 7}),
+    # (A)/(B) marks, 自评分, a spaced header
+    (["一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "分 值", "自评分", "偏差大或目标未完成原因分析"],
+     {"level1": 0, "level2": 1, "name": 2, "target": 3, "actual": 4, "weight": 5, "score": 6, "reason": 7}),
+    # 年终完成值 / 考核得分 / 整改措施
+    (["指标名称", "预期目标值", "年终完成值", "权重", "考核得分", "整改措施"],
+     {"name": 0, "target": 1, "actual": 2, "weight": 3, "score": 4, "reason": 5}),
+])
+def test_header_spellings_of_real_forms(header: list[str], expected: dict[str, int]) -> None:
+    rows = [header, ["产出指标", "数量指标", "新改建农村公路里程", "≥120公里", "108公里", "20", "18", "汛期停工"][:len(header)]]
+    assert _roles(rows) == expected
+
+
+def test_unknown_header_is_read_from_its_cells() -> None:
+    rows = [["三级指标", "年度指标值", "执行结果", "分值", "得分"],
+            ["新改建农村公路里程", "≥120公里", "108公里", "20", "18"],
+            ["工程验收合格率", "≥95%", "98%", "10", "10"]]
+    layout = header_layout(table(0, rows).rows, 0)
+    assert layout is not None and layout.roles[2] == "actual"
+    decision = next(d for d in layout.decisions if d.col == 2)
+    assert decision.content_score >= 0.6 and "执行结果" in decision.reason
+    assert _claim(rows, "新改建农村公路里程").actual_text == "108公里"
+
+
+def test_two_row_header_with_a_split_target_is_one_header_per_column() -> None:
+    """Sichuan form: 年度指标值 spans 指标性质 | 指标值 | 度量单位 on the row below (r01, sw03)."""
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "", "", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+        ["", "", "", "指标性质", "指标值", "度量单位", "", "", "", ""],
+        ["产出指标", "数量指标", "新改建农村公路里程", "≥", "120", "公里", "108", "20", "18", "受汛期影响停工"],
+        ["", "质量指标", "工程验收合格率", "≥", "95", "%", "98", "10", "10", ""],
+    ]
+    layout = header_layout(table(0, rows).rows, 0)
+    assert layout is not None and layout.header_rows == 2
+    assert {layout.roles[c] for c in (3, 4, 5, 6)} == {"direction", "target", "unit", "actual"}
+    road = _claim(rows, "新改建农村公路里程")
+    assert road.target_text == "≥120公里"
+    assert road.actual is not None and (road.actual.value, road.actual.unit) == (108, "公里")
+    assert road.self_score == 18 and road.reason == "受汛期影响停工"
+    assert len(extract_report(doc(table(0, rows))).claims) == 2  # the sub-header row is no indicator
+
+
+@pytest.mark.parametrize(("target", "direction", "value"), [
+    ("≧90%", ">=", 90), ("≦5%", "<=", 5), ("═100%", "=", 100), ("＝100%", "=", 100), ("﹦100%", "=", 100),
+    ("＞90%", ">", 90), ("＜5%", "<", 5), (">=90%", ">=", 90), ("<=5%", "<=", 5), ("＞＝95%", ">=", 95),
+    ("⩾90%", ">=", 90), ("⩽5%", "<=", 5), ("不低于90%", ">=", 90), ("不超过5%", "<=", 5), ("控制在5%以内", "<=", 5),
+    ("达到95%", ">=", 95), ("90%以上", ">=", 90), ("60%及以上", ">=", 60),
+])
+def test_direction_sign_look_alikes_are_read_as_signs(target: str, direction: str, value: float) -> None:
+    rows = [["三级指标", "年度指标值", "实际完成值", "分值", "得分"], ["群众满意度", target, "93%", "10", "10"]]
+    claim = _claim(rows, "群众满意度")
+    assert claim.target is not None
+    assert (claim.target.direction, claim.target.value) == (direction, value)
+
+
+def test_text_wrapped_inside_a_cell_is_joined() -> None:
+    rows = [["三级\n指标", "年初指\n标值", "实际完\n成值", "分值", "得分"],
+            ["新改建农村\n公路里程", "300公\n里", "298公\n里", "20", "19"]]
+    claim = _claim(rows, "新改建农村公路里程")
+    assert claim.target is not None and (claim.target.value, claim.target.unit) == (300, "公里")
+    assert claim.actual is not None and (claim.actual.value, claim.actual.unit) == (298, "公里")
+
+
+@pytest.mark.parametrize(("rows", "kind"), [
+    ([["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+      ["产出指标", "数量指标", "培训人次", "≥1000人次", "860人次", "20", "17.2"]], "indicator"),
+    # a 绩效目标表: targets only (xa03)
+    ([["一级指标", "二级指标", "三级指标", "指标值"],
+      ["产出指标", "数量指标", "脱贫村村内道路硬化里程", "≥100公里"]], "target"),
+    # a scoring rubric: 分值 at every level, one 得分 (ea04)
+    ([["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "得分"],
+      ["项目决策", "20", "项目目标", "4", "目标内容", "4", "4"]], "rubric"),
+    # a department form whose rows carry a 评分标准 and no actual (no04)
+    ([["一级指标", "二级指标", "三级指标", "分值", "指标解释", "评分标准", "得分"],
+      ["项目决策", "项目目标", "完整性", "4", "目标明确", "完整得4分", "4"]], "rubric"),
+    ([["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+      ["年度资金总额", "230", "230", "221.7", "10", "96.39%", "9.64"]], "budget"),
+])
+def test_table_kinds(rows: list[list[str]], kind: str) -> None:
+    layout = header_layout(table(0, rows).rows, 0)
+    assert layout is not None and layout.table_kind == kind
+
+
+def test_rubric_level_weights_are_not_the_indicator_weight() -> None:
+    rows = [["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "得分"],
+            ["项目决策", "20", "项目目标", "4", "目标内容", "4", "4"]]
+    assert _roles(rows)["weight"] == 5 and _roles(rows)["score"] == 6
+
+
+def test_budget_header_with_plan_and_payment_words() -> None:
+    rows = [["资金名称", "计划投资额", "实际到位资金", "已拨付", "支付率"],
+            ["衔接资金", "678", "678", "499", "73.6%"]]
+    layout = header_layout(table(0, rows).rows, 0)
+    assert layout is not None and layout.table_kind == "budget"
+    assert {layout.roles[c] for c in (1, 3, 4)} == {"adjusted", "executed", "rate"}
+    line = extract_report(doc(table(0, rows))).budget[0]
+    assert (line.adjusted, line.executed, line.rate_stated) == (678, 499, 73.6)
+
+
+def test_a_data_row_is_never_taken_for_a_header() -> None:
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "新改建农村公路里程", "≥120公里", "108公里", "20", "18"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["", "质量指标", "工程验收合格率", "≥95%", "98%", "10", "10"]]
+    assert header_layout(table(0, rows).rows, 1) is None
+    assert [c.name for c in extract_report(doc(table(0, rows))).claims] == ["新改建农村公路里程", "工程验收合格率"]
