@@ -104,6 +104,19 @@ def _setup(ws: Workspace) -> tuple[int, list[tuple[str, str]]]:
 # ---------------------------------------------------------------------- schema
 
 
+def test_an_unrated_review_is_stored_without_total_or_rating(ws: Workspace) -> None:
+    """A review that could not be scored (reading incomplete) keeps no 0.00 / 差 in the store."""
+    review = make_review()
+    review.score = review.score.model_copy(update={"computed_total": None, "rating": None,
+                                                   "not_rated": "读取不完整：没有找到预算执行情况"})
+    batch_id, docs = _setup(ws)
+    stored = ws.save_review(batch_id, review, docs, user="alice")
+    again = ws.get_review(stored.summary.id)
+    assert (again.summary.computed_total, again.summary.rating) == (None, None)
+    assert again.review.score.not_rated == "读取不完整：没有找到预算执行情况"
+    assert ws.list_reviews(batch_id=batch_id)[0].rating is None
+
+
 def test_migrations_match_models_and_rerun(ws: Workspace) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
@@ -113,7 +126,7 @@ def test_migrations_match_models_and_rerun(ws: Workspace) -> None:
     ws.migrate()  # second run is a no-op
     with ws.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001_initial"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002_unrated_reviews"
         if ws.engine.dialect.name == "sqlite":
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

@@ -11,6 +11,8 @@ import shell as ui
 from docreview.errors import ConflictError, DocReviewError
 from docreview.explain import advisory_lines
 from docreview.models import Evidence, Review
+from docreview.render import reading_warnings
+from docreview.store.export import total_text
 from docreview.store.records import (
     DECISION_ZH,
     FLAG_ZH,
@@ -41,12 +43,15 @@ review: Review = record.review
 s = record.summary
 
 # ---------------------------------------------------------------- score summary
+for warning in reading_warnings(review):  # first: a document that was not read completely is not rated
+    st.warning(ui.markdown_text(warning), icon=":material/warning:")
 m = st.columns(5)
-m[0].metric("规则计算总分", f"{s.computed_total:.2f}")
+m[0].metric("规则计算总分", total_text(s.computed_total))
 m[1].metric("单位自评总分", "—" if s.self_total is None else f"{s.self_total:.2f}",
-            delta=None if s.self_total is None else f"{s.self_total - s.computed_total:+.2f}（较规则）",
+            delta=None if s.self_total is None or s.computed_total is None
+            else f"{s.self_total - s.computed_total:+.2f}（较规则）",
             delta_color="inverse")
-m[2].metric("评级", s.rating)
+m[2].metric("评级", s.rating or "不评级")
 m[3].metric("预算执行率", "—" if s.execution_rate is None else f"{s.execution_rate * 100:.2f}%")
 m[4].metric("审核进度", f"{s.decided_count} / {s.flag_count}")
 st.caption(ui.markdown_text(

@@ -103,16 +103,20 @@ def review(
 
 def _print_summary(result: Any) -> None:
     from docreview.models import FLAG_ZH, SEVERITY_ORDER, SEVERITY_ZH
+    from docreview.render import reading_warnings
 
+    for warning in reading_warnings(result):  # before anything else: the figures below are not a rating
+        console.print(f"[bold yellow]⚠ {warning}[/bold yellow]")
     s = result.score
     console.print(
-        f"[bold]得分 score[/bold] {s.computed_total:.2f}  "
+        f"[bold]得分 score[/bold] {s.total_text}  "
         f"[bold]自评 self[/bold] {'-' if s.self_total is None else f'{s.self_total:.2f}'}  "
-        f"[bold]评级 rating[/bold] {s.rating}  "
+        f"[bold]评级 rating[/bold] {s.rating_text}  "
         f"[bold]指标 indicators[/bold] {len(result.indicators)}  [bold]问题 flags[/bold] {len(result.flags)}"
     )
     if not result.flags:
-        console.print("未发现问题 / no flags")
+        console.print("未发现问题 / no flags" if not reading_warnings(result) else
+                      "未发现问题，但文件未能完整读取 / no flags, but the reading is incomplete")
         return
     table = Table(title="问题清单 / flags", show_lines=False)
     table.add_column("严重程度")

@@ -88,6 +88,11 @@ FLAG_ZH: dict[str, str] = {code: spec.name_zh for code, spec in FLAGS.items()}
 FLAG_RULE_ZH: dict[str, str] = {code: spec.rule for code, spec in FLAGS.items()}
 
 BlockKind = Literal["paragraph", "heading", "table"]
+TableKind = Literal["indicator", "target", "rubric", "budget", "key_value_budget", "detail", "basic_info", "unknown"]
+"""What a table of a document is (domain.md §7.1): an indicator table of a self-evaluation (targets and
+actuals), a target table (targets only), a scoring rubric (分值/得分/评分标准, no target or actual), a budget
+table, key–value budget rows without a header, an expense detail table, a basic-information table, or
+a table docreview could not classify (listed as unread, never guessed)."""
 DocFormat = Literal["pdf", "docx", "xlsx", "html", "txt", "md"]
 
 
@@ -229,6 +234,8 @@ class Indicator(_Model):
     weight: float | None = None
     source: Literal["policy", "report"] = "policy"
     span: Span
+    table_kind: TableKind | None = None  # the kind of table the row came from (None: prose)
+    project: str | None = None  # the project of a report covering several (（一）XX项目)
 
 
 class Claim(_Model):
@@ -253,6 +260,8 @@ class Claim(_Model):
     actual_span: Span | None = None
     score_span: Span | None = None
     reason_span: Span | None = None
+    table_kind: TableKind | None = None  # the kind of table a row came from (None: prose)
+    project: str | None = None  # the project of a report covering several (（一）XX项目)
 
 
 class BudgetLine(_Model):
@@ -308,6 +317,39 @@ class PolicyExtraction(_Model):
     unparsed: list[Unparsed] = Field(default_factory=list)
 
 
+class ColumnReading(_Model):
+    """The role a column was given and why (header words, cell contents, position)."""
+
+    col: int
+    header: str
+    role: str
+    reason: str = ""
+
+
+class TableReading(_Model):
+    """How one table of a document was read: its kind, its columns and how many of its rows were read."""
+
+    file: str
+    table: int  # 0-based table number in the document
+    page: int | None = None
+    sheet: str | None = None
+    kind: TableKind
+    header_row: int | None = None
+    columns: list[ColumnReading] = Field(default_factory=list)
+    rows: int = 0  # rows under the header (or all rows of a table without one)
+    rows_read: int = 0
+    rows_unread: int = 0
+
+    def where(self) -> str:
+        parts = [self.file]
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.sheet:
+            parts.append(f"工作表「{self.sheet}」")
+        parts.append(f"表{self.table + 1}")
+        return " ".join(parts)
+
+
 class ReportExtraction(_Model):
     document: str
     claims: list[Claim] = Field(default_factory=list)
@@ -315,6 +357,33 @@ class ReportExtraction(_Model):
     totals: list[StatedTotal] = Field(default_factory=list)
     column_totals: list[ColumnTotal] = Field(default_factory=list)
     unparsed: list[Unparsed] = Field(default_factory=list)
+    tables: list[TableReading] = Field(default_factory=list)
+    prose_numbers: int = 0  # sentences with a number (outside tables)
+    prose_read: int = 0  # of which gave a claim, a budget figure or a total
+
+
+class ReadingSummary(_Model):
+    """What was read of the documents of a review, and whether it is enough to score them (domain.md §4:
+    never rate what was not read).  ``problems`` non-empty means ``reading_incomplete``: no total, no rating."""
+
+    tables: list[TableReading] = Field(default_factory=list)
+    prose_numbers: int = 0
+    prose_read: int = 0
+    indicators: int = 0
+    actuals: int = 0
+    budget_lines: int = 0
+    targets_only: bool = False  # every indicator came from a target table: nothing to score yet
+    problems: list[str] = Field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.problems
+
+    def tables_by_kind(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for t in self.tables:
+            out[t.kind] = out.get(t.kind, 0) + 1
+        return out
 
 
 # --------------------------------------------------------------------------- retrieve / match
@@ -411,9 +480,19 @@ class ScoreSummary(_Model):
     budget_weight: float = 0.0
     execution_rate: float | None = None
     indicator_score: float = 0.0
-    computed_total: float = 0.0
+    computed_total: float | None = 0.0  # None: not scored (see ``not_rated``)
     self_total: float | None = None
-    rating: Literal["优", "良", "中", "差"]
+    rating: Literal["优", "良", "中", "差"] | None = None
+    not_rated: str | None = None  # why there is no total and no rating (reading incomplete, target table …)
+
+    @property
+    def total_text(self) -> str:
+        """The computed total as reviewers read it: ``76.10``, or ``未计分`` when the review was not scored."""
+        return "未计分" if self.computed_total is None else f"{self.computed_total:.2f}"
+
+    @property
+    def rating_text(self) -> str:
+        return self.rating or "不评级"
 
 
 class ScoringInput(_Model):
@@ -426,6 +505,7 @@ class ScoringInput(_Model):
     totals: list[StatedTotal] = Field(default_factory=list)
     column_totals: list[ColumnTotal] = Field(default_factory=list)
     has_policy: bool = True
+    reading: ReadingSummary | None = None  # None: assume everything was read (unit tests of the rules)
 
 
 class ScoringResult(_Model):
@@ -503,3 +583,4 @@ class Review(_Model):
     explanations: list[Explanation] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     timings: dict[str, float] = Field(default_factory=dict)
+    reading: ReadingSummary | None = None

@@ -99,6 +99,10 @@ def run_review(
     finally:
         index.close()
 
+    claims_by_id = {c.id: c for c in claims}
+    reading = extract.summarize_reading(
+        report_x, indicators, [claims_by_id[m.claim_id] for m in matches if m.claim_id in claims_by_id])
+
     t0 = time.perf_counter()
     result = score.score_review(
         ScoringInput(
@@ -109,6 +113,7 @@ def run_review(
             totals=[t for rx in report_x for t in rx.totals],
             column_totals=[t for rx in report_x for t in rx.column_totals],
             has_policy=has_policy,
+            reading=reading,
         ),
         prof,
     )
@@ -133,6 +138,7 @@ def run_review(
         unparsed=[u for px in policy_x for u in px.unparsed] + [u for rx in report_x for u in rx.unparsed],
         warnings=[f"{d.name}: {w}" for d in docs for w in d.warnings],
         timings=timings,
+        reading=reading,
     )
     if explain:
         t0 = time.perf_counter()

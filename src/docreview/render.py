@@ -49,6 +49,7 @@ def review_to_json(review: Review) -> dict[str, Any]:
             actuals.append({"indicator": names.get(m.indicator_id, ""), "value": value, "claim": c.id})
     explanations = {e.flag_id: e for e in review.explanations}
     return {
+        "reading_incomplete": reading_warnings(review),  # first: a review that was not scored says so
         "id": review.id,
         "created": review.created.isoformat(),
         "profile": review.profile,
@@ -65,6 +66,8 @@ def review_to_json(review: Review) -> dict[str, Any]:
                 "direction": i.direction,
                 "weight": i.weight,
                 "source": i.source,
+                "table_kind": i.table_kind,
+                "project": i.project,
             }
             for i in review.indicators
         ],
@@ -89,6 +92,7 @@ def review_to_json(review: Review) -> dict[str, Any]:
         "unmatched_claims": review.unmatched_claims,
         "unparsed": [u.model_dump(mode="json") for u in review.unparsed],
         "warnings": review.warnings,
+        "reading": review.reading.model_dump(mode="json") if review.reading is not None else None,
         "timings": review.timings,
     }
 
@@ -107,13 +111,15 @@ def render_markdown(review: Review) -> str:
         f"- 政策文件：{'、'.join(review.policy_files) or '（无，以报告自身目标值为准）'}",
         f"- 报告文件：{'、'.join(review.report_files)}",
         "",
+        *[f"> ⚠ {w}" for w in reading_warnings(review)],
+        "",
         "## 一、评分结果",
         "",
         "| 项目 | 数值 |",
         "|---|---|",
-        f"| 规则计算总分 | {s.computed_total:.2f} |",
+        f"| 规则计算总分 | {s.total_text} |",
         f"| 单位自评总分 | {'' if s.self_total is None else f'{s.self_total:.2f}'} |",
-        f"| 评级 | {s.rating} |",
+        f"| 评级 | {s.rating_text} |",
         f"| 预算执行率 | {'' if s.execution_rate is None else f'{s.execution_rate * 100:.2f}%'} |",
         f"| 预算执行得分 | {'' if s.budget_score is None else f'{s.budget_score:.2f}'} / {s.budget_weight:g} |",
         "",
@@ -121,7 +127,8 @@ def render_markdown(review: Review) -> str:
         "",
     ]
     if not review.flags:
-        lines.append("未发现需要关注的问题。")
+        lines.append("未发现需要关注的问题。" if not reading_warnings(review) else
+                     "未发现问题，但文件未能完整读取：没有问题不代表文件合格，请人工核对。")
     explanations = {e.flag_id: e for e in review.explanations}
     for n, f in enumerate(sorted(review.flags, key=lambda f: SEVERITY_ORDER[f.severity]), start=1):
         lines.append(f"### {n}. 【{SEVERITY_ZH[f.severity]}】{FLAG_ZH[f.type]}（{f.type}）{f.indicator or ''}")
@@ -145,6 +152,8 @@ def render_markdown(review: Review) -> str:
                 lines.append(f"- {advice[0]}：")
                 lines += [f"  - {a}" for a in advice[1:]]
         lines.append("")
+    if review.reading is not None:
+        lines += ["## 读取情况", "", *reading_lines(review), ""]
     lines += ["## 三、指标明细", "", "| 指标 | 目标 | 实际 | 分值 | 规则得分 | 自评得分 | 状态 |",
               "|---|---|---|---|---|---|---|"]
     claims = {c.id: c for c in review.claims}
@@ -163,3 +172,32 @@ def render_markdown(review: Review) -> str:
     lines.append("")
     lines.append("> 本意见由规则自动生成，问题是否成立由审核人员判断。")
     return "\n".join(lines) + "\n"
+
+
+def reading_warnings(review: Review) -> list[str]:
+    """What reviewers must read first: the review was not scored, and why (``reading_incomplete``)."""
+    reading, score = review.reading, review.score
+    out: list[str] = []
+    if score.not_rated:
+        out.append(score.not_rated)
+    elif reading is not None and reading.problems:
+        out.append("读取不完整 / reading incomplete：" + "；".join(reading.problems))
+    return out
+
+
+def reading_lines(review: Review) -> list[str]:
+    """The reading summary as Markdown bullets: tables by kind, rows and columns read, prose sentences."""
+    reading = review.reading
+    if reading is None:
+        return []
+    kinds = {"indicator": "指标表", "target": "目标表", "rubric": "评分表", "budget": "预算表",
+             "key_value_budget": "预算键值行", "detail": "明细表", "basic_info": "基本信息表", "unknown": "未识别表格"}
+    by_kind = "、".join(f"{kinds.get(k, k)}{n}个" for k, n in reading.tables_by_kind().items()) or "无"
+    lines = [f"- 表格：{by_kind}",
+             f"- 读出指标 {reading.indicators} 个，其中有实际完成值 {reading.actuals} 个；预算行 {reading.budget_lines} 行",
+             f"- 正文中含数字的句子 {reading.prose_numbers} 句，读出 {reading.prose_read} 句"]
+    for t in reading.tables:
+        cols = "，".join(f"{c.header or '（空）'}→{c.role}" for c in t.columns if c.role != "ignore")
+        head = f"- {t.where()}（{kinds.get(t.kind, t.kind)}）：读出 {t.rows_read}/{t.rows} 行"
+        lines.append(head + (f"；列：{cols}" if cols else ""))
+    return lines

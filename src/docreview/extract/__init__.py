@@ -22,10 +22,18 @@ from __future__ import annotations
 from docreview.extract.prose import read_prose
 from docreview.extract.rows import Findings
 from docreview.extract.tables import claim_from_row, indicator_from_row, read_tables
-from docreview.models import Document, Indicator, PolicyExtraction, ReportExtraction, Unparsed
+from docreview.models import (
+    Claim,
+    Document,
+    Indicator,
+    PolicyExtraction,
+    ReadingSummary,
+    ReportExtraction,
+    Unparsed,
+)
 from docreview.normalize import normalize_name
 
-__all__ = ["extract_policy", "extract_report", "indicators_from_report", "merge_indicators"]
+__all__ = ["extract_policy", "extract_report", "indicators_from_report", "merge_indicators", "summarize_reading"]
 
 
 # --------------------------------------------------------------------------- public API
@@ -59,7 +67,8 @@ def extract_report(doc: Document) -> ReportExtraction:
     read_prose(doc, found, role="report")
     claims = [claim_from_row(r) for r in found.rows] + found.claims
     return ReportExtraction(document=doc.name, claims=claims, budget=found.budget, totals=found.totals,
-                            column_totals=found.column_totals, unparsed=found.unparsed)
+                            column_totals=found.column_totals, unparsed=found.unparsed, tables=found.tables,
+                            prose_numbers=found.prose_numbers, prose_read=found.prose_read)
 
 
 def indicators_from_report(rx: ReportExtraction) -> list[Indicator]:
@@ -76,7 +85,7 @@ def indicators_from_report(rx: ReportExtraction) -> list[Indicator]:
             qualitative=target is not None and target.kind == "qualitative",
             unit=target.unit if target is not None else "",
             direction=target.direction if target is not None else None, weight=c.weight, source="report",
-            span=c.span))
+            span=c.span, table_kind=c.table_kind, project=c.project))
     return out
 
 
@@ -97,3 +106,27 @@ def merge_indicators(indicators: list[Indicator]) -> list[Indicator]:
         kept.append(ind)
     order = {i.id: n for n, i in enumerate(indicators)}
     return sorted(kept, key=lambda i: order[i.id])
+
+
+def summarize_reading(reports: list[ReportExtraction], indicators: list[Indicator],
+                      answered: list[Claim]) -> ReadingSummary:
+    """What was read of a review's reports, and the problems that make it too incomplete to score
+    (domain.md §4, "never rate what was not read"): no indicator read; an indicator table of which fewer
+    than half of the rows were read; no budget figures.  ``answered``: the claims that give an indicator
+    its actual.  A report whose indicators all come from its own target table is ``targets_only``."""
+    tables = [t for rx in reports for t in rx.tables]
+    actuals = sum(1 for c in answered if c.actual is not None or (c.actual_text or "").strip())
+    summary = ReadingSummary(
+        tables=tables, prose_numbers=sum(rx.prose_numbers for rx in reports),
+        prose_read=sum(rx.prose_read for rx in reports), indicators=len(indicators), actuals=actuals,
+        budget_lines=sum(len(rx.budget) for rx in reports))
+    summary.targets_only = bool(indicators) and actuals == 0 and all(
+        i.source == "report" and i.table_kind == "target" for i in indicators)
+    if not indicators:
+        summary.problems.append("没有读出任何绩效指标（表格表头或正文格式未能识别）")
+    for t in tables:
+        if t.kind in ("indicator", "target", "rubric") and t.rows and t.rows_read * 2 < t.rows:
+            summary.problems.append(f"{t.where()}只读出{t.rows_read}/{t.rows}行")
+    if not summary.targets_only and not summary.budget_lines:
+        summary.problems.append("没有找到预算执行情况（预算数、执行数）")
+    return summary

@@ -21,15 +21,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from docreview.extract.rows import PAREN, number
-from docreview.models import TableRow
+from docreview.models import TableKind, TableRow
 from docreview.normalize import is_empty_value, parse_quantity, to_halfwidth
 
-__all__ = ["BUDGET_AMOUNT_ROLES", "ColumnDecision", "Layout", "TableKind", "header_layout", "header_role",
-           "normalize_header"]
+__all__ = ["BUDGET_AMOUNT_ROLES", "ColumnDecision", "Layout", "TableKind", "budget_role", "header_layout",
+           "header_role", "normalize_header"]
 
-TableKind = Literal["indicator", "target", "rubric", "budget"]
-"""indicator: a self-evaluation's indicator table (targets and actuals); target: targets only (绩效目标表);
-rubric: a scoring rubric (分值/得分 at each level, 评分标准; no target or actual); budget: a budget block."""
 
 BUDGET_AMOUNT_ROLES = ("initial", "adjusted", "added", "executed", "rate")
 _VALUE_ROLES = ("target", "actual", "weight", "score")
@@ -461,6 +458,11 @@ def _choose_name_column(roles: dict[int, str], keys: list[str]) -> dict[int, str
 
 
 # --------------------------------------------------------------------------- budget tables
+
+
+def budget_role(text: str) -> str | None:
+    """The budget role a label names (``计划投资额`` -> ``adjusted``, ``支付率`` -> ``rate``), or None."""
+    return _budget_role(normalize_header(text))[0]
 
 
 def _budget_role(key: str) -> tuple[str | None, str]:

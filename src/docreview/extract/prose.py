@@ -366,10 +366,18 @@ def read_sentences(doc: Document, sentences: Iterator[_Sentence], found: Finding
             continue
         if not found_q or _only_a_date(s.text, found_q):
             continue
+        before = _found_count(found)
         if role == "report":
             _report_sentence(doc, s, found_q, found, targets_only=targets_only)
         else:
             _policy_sentence(doc, s, found_q, found)
+        if s.row is None:  # sentences outside tables: the reading summary counts them
+            found.prose_numbers += 1
+            found.prose_read += _found_count(found) > before
+
+
+def _found_count(found: Findings) -> int:
+    return len(found.claims) + len(found.budget) + len(found.totals) + len(found.indicators)
 
 
 def _report_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, Quantity]],

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from docreview.models import (
     BudgetLine,
@@ -15,6 +14,8 @@ from docreview.models import (
     Quantity,
     Span,
     StatedTotal,
+    TableKind,
+    TableReading,
     Unparsed,
 )
 from docreview.normalize import find_quantities, is_empty_value, parse_number, to_halfwidth
@@ -83,6 +84,7 @@ class Row:
     score_span: Span | None = None
     reason: str | None = None
     reason_span: Span | None = None
+    table_kind: TableKind | None = None
 
 
 @dataclass
@@ -96,7 +98,9 @@ class Findings:
     unparsed: list[Unparsed] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)  # prose
     indicators: list[Indicator] = field(default_factory=list)  # prose (policy)
-    layouts: list[tuple[int, Any]] = field(default_factory=list)  # (block, columns.Layout) per header found
+    tables: list[TableReading] = field(default_factory=list)  # how each table was read
+    prose_numbers: int = 0  # sentences outside tables with a number
+    prose_read: int = 0  # of which gave a claim, budget figure, total or indicator
 
 
 # --------------------------------------------------------------------------- numbers worth reporting

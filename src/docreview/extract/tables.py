@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from docreview.extract.columns import BUDGET_AMOUNT_ROLES, Layout, header_layout, header_role
+from docreview.extract.columns import BUDGET_AMOUNT_ROLES, Layout, budget_role, header_layout, header_role
 from docreview.extract.details import read_detail_totals
 from docreview.extract.prose import read_sentences, split_sentences
 from docreview.extract.rows import (
@@ -25,11 +25,14 @@ from docreview.models import (
     Block,
     BudgetLine,
     Claim,
+    ColumnReading,
     Document,
     Indicator,
     Quantity,
     Span,
     StatedTotal,
+    TableKind,
+    TableReading,
     Unparsed,
 )
 from docreview.normalize import (
@@ -138,6 +141,11 @@ def read_tables(doc: Document, found: Findings, *, detail_totals: bool = False, 
             _read_table(doc, block, found, detail_totals=detail_totals, prose_cells=prose_cells)
 
 
+_KIND_RANK: dict[str, int] = {"indicator": 0, "target": 1, "rubric": 2, "budget": 3, "key_value_budget": 4,
+                              "detail": 5, "basic_info": 6, "unknown": 7}
+_BASIC_INFO = re.compile(r"项目名称|主管部门|实施单位|项目负责人|联系电话|单位名称|预算单位|项目单位|资金性质|项目类型")
+
+
 def _read_table(doc: Document, block: Block, found: Findings, *, detail_totals: bool = False,
                 prose_cells: bool = False) -> None:
     layout: Layout | None = None
@@ -146,6 +154,9 @@ def _read_table(doc: Document, block: Block, found: Findings, *, detail_totals: 
     if detail_totals:
         first_header = next((r for r in range(len(block.rows)) if header_layout(block.rows, r)), len(block.rows))
         understood = read_detail_totals(doc, block, first_header, found)
+    reading = TableReading(file=doc.name, table=block.table if block.table is not None else block.index,
+                           page=block.page, sheet=block.sheet, kind="unknown")
+    kinds: set[TableKind] = set()
     skip_to = -1
     for r, row in enumerate(block.rows):
         cells = row.cells
@@ -155,21 +166,43 @@ def _read_table(doc: Document, block: Block, found: Findings, *, detail_totals: 
         if new is not None:
             layout, carry = new, _Carry()
             skip_to = new.last_header_row
-            found.layouts.append((block.index, new))
+            kinds.add(new.table_kind)
+            if _KIND_RANK[new.table_kind] < _KIND_RANK[reading.kind] or reading.header_row is None:
+                reading.kind, reading.header_row = new.table_kind, r
+                reading.columns = [ColumnReading(col=d.col, header=d.header, role=d.role, reason=d.reason)
+                                   for d in new.decisions]
             _level1_weights(doc, block, r, cells, None, found)
             continue
         weight_cells = _level1_weights(doc, block, r, cells, layout, found)
         if not any(c.strip() for i, c in enumerate(cells) if i not in weight_cells):
             continue
+        if _BASIC_INFO.search(cells[0] if cells else ""):
+            kinds.add("basic_info")
+        counted = layout is not None and layout.kind == "indicator"
+        reading.rows += counted
         if layout is not None and layout.kind == "indicator" and _indicator_row(doc, block, r, layout, carry, found):
+            reading.rows_read += 1
             continue
         if layout is not None and layout.kind == "budget" and _budget_row(doc, block, r, layout, found):
             continue
         if _total_row(doc, block, r, layout, found) or r in understood:
+            reading.rows_read += counted
+            if r in understood:
+                kinds.add("detail")
+            continue
+        if _key_value_budget(doc, block, r, found):
+            kinds.add("key_value_budget")
             continue
         if prose_cells and _prose_row(doc, block, r, weight_cells, found):
+            reading.rows_read += counted
             continue
-        _unparsed_row(doc, block, r, layout, weight_cells, found)
+        if _unparsed_row(doc, block, r, layout, weight_cells, found):
+            reading.rows_unread += 1
+        elif counted:
+            reading.rows -= 1  # a row of words under an indicator header (a note, a sub-heading): not a row to read
+    if reading.header_row is None:
+        reading.kind = min(kinds, key=_KIND_RANK.__getitem__) if kinds else "unknown"
+    found.tables.append(reading)
 
 
 # --------------------------------------------------------------------------- prose in table cells
@@ -302,7 +335,7 @@ def _make_row(doc: Document, block: Block, r: int, layout: Layout, mapping: list
         return text, (block.cell_span(doc.name, r, p) if p is not None else None)
 
     row = Row(id=f"{doc.name}#t{table}r{r}", name=name, level1=level1 or None, level2=level2 or None,
-               text=" | ".join(c for c in cells), span=block.cell_span(doc.name, r))
+               text=" | ".join(c for c in cells), span=block.cell_span(doc.name, r), table_kind=layout.table_kind)
     row.target_text, row.target_span = cell("target")
     row.direction_text, _ = cell("direction")
     row.unit_text, _ = cell("unit")
@@ -456,11 +489,11 @@ def _budget_unit(block: Block, layout: Layout) -> str:
 
 
 def _unparsed_row(doc: Document, block: Block, r: int, layout: Layout | None, weight_cells: set[int],
-                  found: Findings) -> None:
+                  found: Findings) -> bool:
     cells = block.rows[r].cells
     text = " | ".join(cells)
     if not has_number(" | ".join(c for i, c in enumerate(cells) if i not in weight_cells)):
-        return
+        return False
     if layout is None:
         reason = "表格行含数字，但不在指标表或预算表之下（未找到表头）"
     elif layout.kind == "indicator":
@@ -468,6 +501,35 @@ def _unparsed_row(doc: Document, block: Block, r: int, layout: Layout | None, we
     else:
         reason = "表格行含数字，但未能识别为预算行（缺少项目名称或金额不是单独的数字）"
     found.unparsed.append(Unparsed(text=text, reason=reason, span=block.cell_span(doc.name, r)))
+    return True
+
+
+# --------------------------------------------------------------------------- key–value budget rows
+
+
+def _key_value_budget(doc: Document, block: Block, r: int, found: Findings) -> bool:
+    """Budget figures written as label | figure pairs in one row, with no header above them
+    (``计划投资额 | 678 | 实际使用情况 | 499``, ``全年预算数 | 230 | 执行率 | 96.39%``)."""
+    cells = [c.strip() for c in block.rows[r].cells]
+    figures: dict[str, float] = {}
+    rate_text = ""
+    for i in range(len(cells) - 1):
+        role = budget_role(cells[i])
+        value = number(cells[i + 1])
+        if role in BUDGET_AMOUNT_ROLES and value is not None and role not in figures:
+            figures[role] = value
+            if role == "rate":
+                rate_text = cells[i + 1]
+    amounts = {k for k in figures if k != "rate"}
+    if not amounts or len(figures) < 2:
+        return False
+    rate = _rate(rate_text, {k: v for k, v in figures.items()}) if rate_text else None
+    found.budget.append(BudgetLine(
+        label="项目资金", is_total=True, initial=figures.get("initial"), added=figures.get("added"),
+        adjusted=figures.get("adjusted"), executed=figures.get("executed"), rate_stated=rate,
+        unit="元" if "(元)" in " ".join(cells) or "（元）" in " ".join(cells) else "万元",
+        span=block.cell_span(doc.name, r)))
+    return True
 
 
 # --------------------------------------------------------------------------- targets and actuals
@@ -502,7 +564,7 @@ def indicator_from_row(row: Row) -> Indicator:
         target_text=row.target_text, qualitative=qualitative,
         unit=(target.unit if target is not None and target.unit else clean(row.unit_text)),
         direction=target.direction if target is not None else None, weight=row.weight, source="policy",
-        span=row.span)
+        span=row.span, table_kind=row.table_kind)
 
 
 def claim_from_row(row: Row) -> Claim:
@@ -518,4 +580,4 @@ def claim_from_row(row: Row) -> Claim:
         weight=row.weight, self_score=row.self_score, self_score_text=row.self_score_text, reason=row.reason,
         text=row.text, span=row.span, target_span=row.target_span if row.target_text else None,
         actual_span=row.actual_span if row.actual_text is not None else None, score_span=row.score_span,
-        reason_span=row.reason_span)
+        reason_span=row.reason_span, table_kind=row.table_kind)

@@ -83,6 +83,13 @@ def score_row(eng: Engine, r: Row) -> IndicatorResult:
 
     claimed = r.self_score is not None and r.self_score > 0
     actual, actual_text = eng.actual_of(r.actual_claim)
+    if actual is None and _no_actual_by_design(r):
+        # a target table (targets only) or a scoring rubric (分值/得分, no target or actual): there is no
+        # actual to report, so neither not_reported nor unsupported_score (domain.md §7.1)
+        base.status = "unscored"
+        base.rule_score = None
+        check_above_weight(eng, r)
+        return base
     if actual is None:
         base.status = "not_reported"
         base.rule_score = 0.0
@@ -122,6 +129,15 @@ def score_row(eng: Engine, r: Row) -> IndicatorResult:
         target_missed(eng, r, target, target_text, out)
     check_inflated(eng, r, base.rule_score, out)
     return base
+
+
+def _no_actual_by_design(r: Row) -> bool:
+    """The row comes from a table that has no actual column by its kind: the report's own target table or
+    scoring rubric (a policy's target table answered by nothing in the report is still ``not_reported``)."""
+    claim = r.matched or r.score_claim
+    if claim is not None:
+        return claim.table_kind in ("target", "rubric")
+    return r.ind.source == "report" and r.ind.table_kind in ("target", "rubric")
 
 
 def rule_qualitative(eng: Engine, r: Row, actual_text: str, target_text: str) -> Outcome:

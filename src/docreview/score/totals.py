@@ -215,12 +215,27 @@ def summary(eng: Engine, rows: list[Row], budget: BudgetExecution) -> ScoreSumma
     else:
         stated = [t.value for t in eng.inp.totals if t.kind == "score_total"]
         self_total = stated[0] if stated else None
+    not_rated = not_rated_reason(eng)
     return ScoreSummary(
         budget_score=budget.rule_score,
         budget_weight=profile.round(budget.weight),
         execution_rate=None if budget.rate is None else round(budget.rate, 6),
         indicator_score=indicator_score,
-        computed_total=computed,
+        computed_total=None if not_rated else computed,
         self_total=self_total,
-        rating=profile.rating(computed),
+        rating=None if not_rated else profile.rating(computed),
+        not_rated=not_rated,
     )
+
+
+def not_rated_reason(eng: Engine) -> str | None:
+    """Why the review gets no total and no rating: what was read is not enough to score (domain.md §4; the
+    reading summary's problems), or there is nothing to score yet (a target table reviewed on its own)."""
+    reading = eng.inp.reading
+    if reading is None:
+        return None
+    if reading.targets_only:
+        return "只有绩效目标（目标表），没有实际完成值：不计分、不评级 / targets only: not scored"
+    if reading.problems:
+        return "读取不完整，不计分、不评级 / reading incomplete, not scored：" + "；".join(reading.problems)
+    return None

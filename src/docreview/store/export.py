@@ -14,6 +14,7 @@ import re
 from docreview.explain import advisory_lines
 from docreview.models import Evidence, SearchHit
 from docreview.normalize import format_percent
+from docreview.render import reading_warnings
 from docreview.store.records import (
     DECISION_ZH,
     FLAG_ZH,
@@ -86,6 +87,11 @@ def _sorted_flags(record: ReviewRecord) -> list[FlagRecord]:
     return sorted(record.flags, key=lambda f: (SEVERITY_ORDER.get(f.flag.severity, 9), f.position))
 
 
+def total_text(total: float | None) -> str:
+    """A stored review's computed total, or 未计分 when it was not scored."""
+    return "未计分" if total is None else f"{total:.2f}"
+
+
 def _pct(rate: float | None) -> str:
     return format_percent(rate, decimals=2, trim=False)
 
@@ -133,12 +139,14 @@ def review_to_xlsx(record: ReviewRecord) -> bytes:
     info = wb.add_worksheet("审核概况")
     info.set_column(0, 0, 16)
     info.set_column(1, 1, 70)
+    warnings = reading_warnings(record.review)
     rows = [
+        *[("⚠ 读取不完整", w) for w in warnings],  # first: the figures below are not a rating
         ("被审核单位", s.unit_name), ("批次", s.batch_name), ("审核记录", f"#{s.id}（第 {s.version} 版）"),
         ("状态", "进行中" if s.status == "open" else "已关闭"), ("评分方案", s.profile),
         ("政策文件", "、".join(s.policy_files) or "（无，以报告自身目标值为准）"),
-        ("报告文件", "、".join(s.report_files)), ("规则计算总分", f"{s.computed_total:.2f}"),
-        ("单位自评总分", "" if s.self_total is None else f"{s.self_total:.2f}"), ("评级", s.rating),
+        ("报告文件", "、".join(s.report_files)), ("规则计算总分", total_text(s.computed_total)),
+        ("单位自评总分", "" if s.self_total is None else f"{s.self_total:.2f}"), ("评级", s.rating or "不评级"),
         ("预算执行率", _pct(s.execution_rate)), ("问题数", str(len(flags))),
         ("已审核", f"{sum(1 for f in flags if f.verdict)} / {len(flags)}"),
         ("生成时间", local_time(record.review.created)), ("导出时间", local_time(dt.datetime.now(dt.UTC))),
@@ -171,13 +179,17 @@ def review_to_docx(record: ReviewRecord) -> bytes:
 
     s = record.summary
     doc.add_heading("绩效自评审核意见书", level=0)
+    for warning in reading_warnings(record.review):  # first: the figures below are not a rating
+        run = doc.add_paragraph().add_run(_clean(f"⚠ {warning}"))
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xB0, 0x00, 0x00)
     meta = doc.add_table(rows=0, cols=2)
     meta.style = "Table Grid"
     for key, value in [
         ("被审核单位", s.unit_name or "—"), ("批次", s.batch_name), ("审核记录", f"#{s.id}（第 {s.version} 版）"),
         ("评分方案", s.profile), ("政策文件", "、".join(s.policy_files) or "（无，以报告自身目标值为准）"),
-        ("报告文件", "、".join(s.report_files)), ("规则计算总分", f"{s.computed_total:.2f}"),
-        ("单位自评总分", "—" if s.self_total is None else f"{s.self_total:.2f}"), ("评级", s.rating),
+        ("报告文件", "、".join(s.report_files)), ("规则计算总分", total_text(s.computed_total)),
+        ("单位自评总分", "—" if s.self_total is None else f"{s.self_total:.2f}"), ("评级", s.rating or "不评级"),
         ("预算执行率", _pct(s.execution_rate) or "—"), ("生成时间", local_time(record.review.created)),
     ]:
         cells = meta.add_row().cells

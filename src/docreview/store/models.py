@@ -105,9 +105,9 @@ class ReviewRow(Base):
     profile: Mapped[str] = mapped_column(String(100))
     unit_name: Mapped[str] = mapped_column(String(200), default="")
     review_json: Mapped[dict[str, Any]] = mapped_column(JSONType)
-    computed_total: Mapped[float] = mapped_column(Float, default=0.0)
+    computed_total: Mapped[float | None] = mapped_column(Float, nullable=True)  # None: not scored
     self_total: Mapped[float | None] = mapped_column(Float, nullable=True)
-    rating: Mapped[str] = mapped_column(String(4))
+    rating: Mapped[str | None] = mapped_column(String(4), nullable=True)
     execution_rate: Mapped[float | None] = mapped_column(Float, nullable=True)
     budget_score: Mapped[float | None] = mapped_column(Float, nullable=True)
     flag_count: Mapped[int] = mapped_column(Integer, default=0)

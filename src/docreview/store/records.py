@@ -125,9 +125,9 @@ class ReviewSummary(_Record):
     created: dt.datetime
     created_by: str | None = None
     profile: str
-    computed_total: float
+    computed_total: float | None = None  # None: the review was not scored (reading incomplete, targets only)
     self_total: float | None = None
-    rating: str
+    rating: str | None = None
     execution_rate: float | None = None
     budget_score: float | None = None
     flag_count: int

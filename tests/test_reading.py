@@ -1,0 +1,110 @@
+"""Never rate what was not read (domain.md §4; the real-documents issue §3 and §6).
+
+Real files through the real parsers and the whole pipeline: a target table reviewed on its own, a scoring
+rubric, a report without a budget section and a form whose rows cannot be read all come back with a reading
+summary, and none of them is given a total or a rating.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from docreview.docgen import DocSpec, Heading, Para, Table, write
+from docreview.pipeline import run_review
+from docreview.render import render_markdown, review_to_json
+from docreview.settings import Settings
+
+BUDGET = Table(rows=[["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                     ["年度资金总额", "100", "100", "95", "10", "95%", "9.5"]])
+
+
+def _review(tmp_path: Path, name: str, *blocks: object) -> object:
+    path = write(DocSpec(title=name, blocks=list(blocks)), tmp_path / name)  # type: ignore[arg-type]
+    return run_review([], [path], settings=Settings(workspace=tmp_path / "ws"), explain=False)
+
+
+def test_a_target_table_reviewed_alone_is_not_scored_and_has_no_not_reported(tmp_path: Path) -> None:
+    review = _review(tmp_path, "target.html", Heading("2022年高标准农田建设项目绩效目标表"), Table(rows=[
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "脱贫村村内道路硬化里程", "≥100公里"],
+        ["", "质量指标", "项目(工程)验收合格率", "100%"],
+        ["效益指标", "社会效益指标", "受益脱贫(监测)人口数", "≥500人"],
+    ]))
+    assert [i.name for i in review.indicators] == ["脱贫村村内道路硬化里程", "项目(工程)验收合格率", "受益脱贫(监测)人口数"]
+    assert not [f for f in review.flags if f.type in ("not_reported", "unsupported_score")]
+    assert review.score.computed_total is None and review.score.rating is None
+    assert review.reading is not None and review.reading.targets_only
+    assert review.reading.tables[0].kind == "target"
+    assert "只有绩效目标" in (review.score.not_rated or "")
+
+
+def test_a_scoring_rubric_never_raises_unsupported_score(tmp_path: Path) -> None:
+    review = _review(tmp_path, "report.docx", Heading("项目绩效评价评分表"), Table(rows=[
+        ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "得分"],
+        ["项目决策", "20", "项目目标", "4", "目标内容", "4", "4"],
+        ["", "", "决策过程", "8", "决策依据", "3", "3"],
+        ["项目管理", "25", "资金到位", "5", "到位率", "3", "3"],
+    ]), BUDGET)
+    assert review.reading is not None and review.reading.tables[0].kind == "rubric"
+    assert not [f for f in review.flags if f.type in ("not_reported", "unsupported_score")]
+
+
+def test_a_report_without_a_budget_section_gets_no_rating(tmp_path: Path) -> None:
+    review = _review(tmp_path, "report.xlsx", Table(rows=[
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "培训人次", "≥1000人次", "1200人次", "50", "50"],
+        ["效益指标", "社会效益指标", "就业率", "≥80%", "85%", "40", "40"],
+    ]))
+    assert review.score.rating is None and review.score.computed_total is None
+    assert review.reading is not None and "没有找到预算执行情况" in "".join(review.reading.problems)
+    data = review_to_json(review)
+    assert next(iter(data)) == "reading_incomplete" and data["reading_incomplete"]
+    markdown = render_markdown(review)
+    assert markdown.index("⚠") < markdown.index("规则计算总分")
+    assert "| 规则计算总分 | 未计分 |" in markdown and "| 评级 | 不评级 |" in markdown
+    assert "差" not in markdown.split("## 二")[0]
+
+
+def test_a_form_whose_rows_cannot_be_read_gets_no_rating_and_says_why(tmp_path: Path) -> None:
+    review = _review(tmp_path, "report.html", Table(rows=[
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "培训人次", "≥1000人次", "1200人次", "20", "20"],
+        ["", "", "", "", "见附件3第2页", "20", "18"],
+        ["", "", "", "", "详见说明", "20", "19"],
+        ["", "", "", "", "另报", "30", "28"],
+    ]), BUDGET)
+    assert review.reading is not None
+    table = review.reading.tables[0]
+    assert (table.rows, table.rows_read) == (4, 1)
+    assert any("只读出1/4行" in p for p in review.reading.problems)
+    assert review.score.rating is None
+
+
+def test_a_complete_self_evaluation_is_still_rated(tmp_path: Path) -> None:
+    review = _review(tmp_path, "report.docx", Table(rows=[
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "培训人次", "≥1000人次", "1200人次", "50", "50"],
+        ["效益指标", "社会效益指标", "就业率", "≥80%", "85%", "40", "40"],
+    ]), BUDGET, Para("全年共开展培训1200人次。"))
+    assert review.reading is not None and review.reading.complete
+    assert review.score.rating == "优" and review.score.computed_total == 99.5
+    assert review.reading.actuals == 2 and review.reading.indicators == 2
+    assert review.reading.prose_numbers == 1 and review.reading.prose_read == 1
+
+
+def test_cli_prints_the_reading_warning_before_the_score(tmp_path: Path) -> None:
+    path = write(DocSpec(blocks=[Table(rows=[
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "培训人次", "≥1000人次", "1200人次", "50", "50"]])]), tmp_path / "report.docx")
+    out = subprocess.run([sys.executable, "-m", "docreview.cli", "review", "--report", str(path),
+                          "--json", str(tmp_path / "r.json")],
+                         capture_output=True, text=True, encoding="utf-8",
+                         env={"DOCREVIEW_WORKSPACE": str(tmp_path / "ws"), "PATH": "/usr/bin:/bin",
+                              "COLUMNS": "200"}, check=True)
+    assert "⚠" in out.stdout and out.stdout.index("⚠") < out.stdout.index("得分 score")
+    assert "未计分" in out.stdout and "不评级" in out.stdout
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["score"]["rating"] is None and data["reading_incomplete"]
