@@ -6,6 +6,8 @@ The header spellings, line breaks and signs below are the ones seen in the real 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from builders import doc, table
@@ -146,3 +148,22 @@ def test_a_data_row_is_never_taken_for_a_header() -> None:
             ["", "质量指标", "工程验收合格率", "≥95%", "98%", "10", "10"]]
     assert header_layout(table(0, rows).rows, 1) is None
     assert [c.name for c in extract_report(doc(table(0, rows))).claims] == ["新改建农村公路里程", "工程验收合格率"]
+
+
+def test_inspect_shows_each_column_role_and_why(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from docreview.docgen import DocSpec, Table, write
+
+    path = write(DocSpec(blocks=[Table(rows=[
+        ["三级指标", "年初计划\n指标值", "执行结果", "分值", "自评分"],
+        ["新改建农村公路里程", "≥120公里", "108公里", "20", "18"],
+        ["工程验收合格率", "≥95%", "98%", "10", "10"]])]), tmp_path / "自评表.docx")
+    out = subprocess.run([sys.executable, "-m", "docreview.cli", "inspect", str(path)], capture_output=True,
+                         text=True, encoding="utf-8", check=True, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+                         ).stdout
+    assert "类型 indicator" in out and "读出 2/2 行" in out
+    assert "「年初计划指标值」 → target  (表头含「年初」)" in out
+    assert "「执行结果」 → actual  (表头「执行结果」未识别，按内容判为actual)" in out
+    assert "「自评分」 → score" in out

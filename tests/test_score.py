@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import POLICY_FILE, budget, claim, day, dur, ind, num, total, word
+from builders import POLICY_FILE, REPORT_FILE, budget, claim, day, dur, ind, num, total, word
 from docreview.errors import ConfigError
 from docreview.models import (
     BudgetLine,
@@ -1172,3 +1172,32 @@ def test_flag_ids_stable_and_unique() -> None:
     assert ids == [f.id for f in second.flags]
     assert len(ids) == len(set(ids))
     assert all(f.message and f.evidence for f in first.flags)
+
+
+# --------------------------------------------------------------------------- real-document shapes
+
+
+def test_a_month_deadline_answered_with_a_month_is_compared_as_dates() -> None:
+    """ce04 (安徽金寨, 部门整体自评表): 时效指标 `9月前` answered `7月`, `11月前` answered `12月`: no year on either."""
+    from docreview.normalize import parse_quantity
+
+    early = ind("完成美丽宜居自然村庄验收时间", parse_quantity("9月前"), level2="时效指标", weight=5)
+    late = ind("完成户用卫生厕所改造验收时间", parse_quantity("11月前"), level2="时效指标", weight=5)
+    res = run(case([early, late], [claim("完成美丽宜居自然村庄验收时间", parse_quantity("7月"), weight=5, self_score=5),
+                                   claim("完成户用卫生厕所改造验收时间", parse_quantity("12月"), weight=5, self_score=5)]))
+    assert not flags(res, "unit_mismatch")
+    by_name = {r.name: r for r in res.results}
+    assert by_name["完成美丽宜居自然村庄验收时间"].status == "met"
+    assert by_name["完成户用卫生厕所改造验收时间"].status == "missed"
+    assert [f.indicator for f in flags(res, "target_missed")] == ["完成户用卫生厕所改造验收时间"]
+
+
+def test_two_figures_of_one_sentence_under_one_word_are_not_inconsistent() -> None:
+    """sw04 (重庆奉节): `新建晾晒房1座，占地300平方米…新建厕所1个，占地13.5平方米` lists two things, not one twice."""
+    sentence = Span(file=REPORT_FILE, block=4, row=4, col=1, quote="…")
+    first = claim("占地", num(300, "平方米"), kind="prose").model_copy(update={"span": sentence})
+    second = claim("占地", num(13.5, "平方米"), kind="prose").model_copy(update={"span": sentence})
+    elsewhere = claim("占地", num(320, "平方米"), kind="prose").model_copy(
+        update={"span": Span(file=REPORT_FILE, block=9, quote="…")})
+    assert not flags(run(case([], [first, second], has_policy=False)), "inconsistent_values", None)
+    assert flags(run(case([], [first, elsewhere], has_policy=False)), "inconsistent_values")

@@ -249,18 +249,26 @@ def inspect(
 ) -> None:
     """Show what docreview reads and extracts from one document."""
     from docreview import extract, ingest
+    from docreview.models import PolicyExtraction
     from docreview.render import actual_value
 
     doc = ingest.read(path, settings=Settings().ingest)
     console.print(f"{doc.name}: {doc.format}, {len(doc.blocks)} blocks, pages={doc.pages}")
-    if role == "policy":
-        px = extract.extract_policy(doc)
+    extraction = extract.extract_policy(doc) if role == "policy" else extract.extract_report(doc)
+    for t in extraction.tables:  # how each table was read: its kind, and each column's role and why
+        console.print(f"[bold]{t.where()}[/bold] 类型 {t.kind}；表头第{'—' if t.header_row is None else t.header_row + 1}行；"
+                      f"读出 {t.rows_read}/{t.rows} 行，未识别 {t.rows_unread} 行")
+        for col in t.columns:
+            console.print(f"    列{col.col + 1} 「{col.header}」 → {col.role}  ({col.reason})")
+    if isinstance(extraction, PolicyExtraction):
+        px = extraction
         for ind in px.indicators:
             console.print(f"  指标 {ind.level1 or ''}/{ind.level2 or ''}/{ind.name}: {ind.target_text} "
                           f"w={ind.weight} @ {ind.span.where()}")
         unparsed = px.unparsed
     else:
-        rx = extract.extract_report(doc)
+        rx = extraction
+        console.print(f"  正文含数字的句子 {rx.prose_numbers} 句，读出 {rx.prose_read} 句")
         for c in rx.claims:
             console.print(f"  {c.kind} {c.name}: target={c.target_text} actual={actual_value(c)} "
                           f"score={c.self_score} @ {c.span.where()}")

@@ -311,12 +311,6 @@ class Unparsed(_Model):
     span: Span
 
 
-class PolicyExtraction(_Model):
-    document: str
-    indicators: list[Indicator] = Field(default_factory=list)
-    unparsed: list[Unparsed] = Field(default_factory=list)
-
-
 class ColumnReading(_Model):
     """The role a column was given and why (header words, cell contents, position)."""
 
@@ -348,6 +342,13 @@ class TableReading(_Model):
             parts.append(f"工作表「{self.sheet}」")
         parts.append(f"表{self.table + 1}")
         return " ".join(parts)
+
+
+class PolicyExtraction(_Model):
+    document: str
+    indicators: list[Indicator] = Field(default_factory=list)
+    unparsed: list[Unparsed] = Field(default_factory=list)
+    tables: list[TableReading] = Field(default_factory=list)
 
 
 class ReportExtraction(_Model):

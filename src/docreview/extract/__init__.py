@@ -56,7 +56,7 @@ def extract_policy(doc: Document) -> PolicyExtraction:
         indicators = found.indicators
     unparsed = found.unparsed + [
         Unparsed(text=b.span.quote, reason="预算行（目标表中的资金安排，不作为指标）", span=b.span) for b in found.budget]
-    return PolicyExtraction(document=doc.name, indicators=indicators, unparsed=unparsed)
+    return PolicyExtraction(document=doc.name, indicators=indicators, unparsed=unparsed, tables=found.tables)
 
 
 def extract_report(doc: Document) -> ReportExtraction:

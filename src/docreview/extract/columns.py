@@ -387,11 +387,19 @@ def _resolve_duplicates(roles: dict[int, str], content: Callable[[int], _Content
                 _note(decisions, pick, other, scores[pick].get(other, 0.0),
                       f"两列同为{role}，此列内容更像{'实际值' if other == 'actual' else '目标值'}")
                 cols.remove(pick)
-        keep = cols[0] if role == "target" else cols[-1]
+        # an exact header beats a word inside one (``年初目标值`` over a ``年度绩效目标`` label column); a value
+        # column right of the name column beats one left of it; then targets stand left of actuals
+        name_at = next((c for c, x in roles.items() if x in ("name", "level1", "level2")), -1)
+
+        def rank(c: int, name_at: int = name_at, role: str = role) -> tuple[float, bool, int]:
+            d = decisions.get(c)
+            return (-(d.header_score if d else 0.0), c < name_at, c if role == "target" else -c)
+
+        keep = min(cols, key=rank)
         for c in cols:
             if c != keep:
                 roles[c] = "ignore"
-                _note(decisions, c, "ignore", 0.0, f"另一列已是{role}（按位置取{'左' if role == 'target' else '右'}侧）")
+                _note(decisions, c, "ignore", 0.0, f"另一列已是{role}（表头更确切或位于指标名称右侧的那一列）")
     name_col = next((c for c, x in roles.items() if x == "name"), -1)
     for role in ("weight", "score"):
         cols = [c for c, x in roles.items() if x == role]

@@ -9,6 +9,7 @@ was missed.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -185,6 +186,17 @@ def rule_word_for_number(eng: Engine, r: Row, target: Quantity, word: str) -> Ou
     return Outcome("unscored")
 
 
+def _dates(target: Quantity, actual: Quantity) -> tuple[dt.date | None, dt.date | None]:
+    """Target and actual dates; one written without a year (``9月前`` answered ``7月``) takes the other's year,
+    two without one are compared within one year (a month answer counts to the month's end)."""
+    if actual.kind != "date":
+        return target.date, None
+    known = target.date or actual.date
+    year = known.year if known is not None else 2001
+    return (target.date or normalize.resolve_date(target, year),
+            actual.date or normalize.resolve_date(actual, year))
+
+
 def rule_quantitative(eng: Engine, r: Row, target: Quantity, actual: Quantity) -> Outcome:
     p, w, name = eng.profile, r.weight, r.ind.name
     direction = eng.direction_of(target, name, r.ind)
@@ -194,12 +206,13 @@ def rule_quantitative(eng: Engine, r: Row, target: Quantity, actual: Quantity) -
                                     "weight": w, "self_score": r.self_score}
 
     if target.kind == "date":
-        if actual.kind != "date" or actual.date is None or target.date is None:
+        target_date, actual_date = _dates(target, actual)
+        if target_date is None or actual_date is None:
             mismatch(eng, r, target, actual, tshow, ashow)
             return Outcome("unscored")
-        late = (actual.date - target.date).days
+        late = (actual_date - target_date).days
         met = late <= 0 if direction != ">=" else late >= 0
-        inputs.update({"target_date": target.date.isoformat(), "actual_date": actual.date.isoformat(),
+        inputs.update({"target_date": target_date.isoformat(), "actual_date": actual_date.isoformat(),
                        "days_late": float(late)})
         if met:
             return Outcome("met", rule_score=w, completion=1.0, inputs=inputs)
@@ -496,6 +509,13 @@ def check_duplicates(eng: Engine, r: Row) -> None:
 # --------------------------------------------------------------------------- duplicates outside indicators
 
 
+def _same_passage(a: Claim, b: Claim) -> bool:
+    """Two prose figures of one paragraph or cell under the same word (``晾晒房…占地300平方米…厕所…占地13.5平方米``)
+    describe different things listed together, not one quantity stated twice."""
+    return (a.kind == b.kind == "prose" and a.span.file == b.span.file
+            and (a.span.block, a.span.row, a.span.col) == (b.span.block, b.span.row, b.span.col))
+
+
 def unmatched_duplicates(eng: Engine, rows: list[Row]) -> None:
     """Claims of one name that no indicator took: still two different values for one quantity."""
     taken = {c.id for r in rows for c in r.group}
@@ -512,7 +532,8 @@ def unmatched_duplicates(eng: Engine, rows: list[Row]) -> None:
             if q is not None and q.kind != "qualitative" and not eng.carries_direction(q, text):
                 vals.append((c, q))
         for i, (c1, q1) in enumerate(vals):
-            hit = next(((c2, q2) for c2, q2 in vals[i + 1:] if eng.same_value(q1, q2) is False), None)
+            hit = next(((c2, q2) for c2, q2 in vals[i + 1:]
+                        if eng.same_value(q1, q2) is False and not _same_passage(c1, c2)), None)
             if hit is not None:
                 c2, q2 = hit
                 eng.flag("inconsistent_values", c1.name, "high",
