@@ -108,3 +108,29 @@ def test_cli_prints_the_reading_warning_before_the_score(tmp_path: Path) -> None
     assert "未计分" in out.stdout and "不评级" in out.stdout
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert data["score"]["rating"] is None and data["reading_incomplete"]
+
+
+def test_a_report_covering_two_projects_keeps_them_apart(tmp_path: Path) -> None:
+    """One 自评报告 with a form per project (headings （一）/（二）, a 项目名称 row each): the same indicator
+    name in both projects is two indicators, each answered by its own project's row."""
+    def form(project: str, roads: str, satisfaction: str) -> Table:
+        return Table(rows=[
+            ["项目名称", project, "", "", "", "", ""],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "新改建农村公路里程", "≥20公里", roads, "40", "40"],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", satisfaction, "50", "50"],
+        ])
+
+    review = _review(tmp_path, "report.docx", Heading("某县交通运输局2023年度项目支出绩效自评报告"),
+                     Para("（一）农村公路建设项目"), form("农村公路建设项目", "22公里", "95%"), BUDGET,
+                     Para("（二）危桥改造项目"), form("危桥改造项目", "18公里", "86%"), BUDGET)
+    projects = {(i.project, i.name) for i in review.indicators}
+    assert projects == {("农村公路建设项目", "新改建农村公路里程"), ("农村公路建设项目", "群众满意度"),
+                        ("危桥改造项目", "新改建农村公路里程"), ("危桥改造项目", "群众满意度")}
+    assert not [f for f in review.flags if f.type == "inconsistent_values"]
+    missed = sorted((f.indicator or "", f.inputs.get("actual")) for f in review.flags if f.type == "target_missed")
+    assert missed == [("新改建农村公路里程", "18公里"), ("群众满意度", "86%")]
+    claims = {c.id: c for c in review.claims}
+    for m in review.matches:
+        ind = next(i for i in review.indicators if i.id == m.indicator_id)
+        assert m.claim_id is not None and claims[m.claim_id].project == ind.project

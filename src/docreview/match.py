@@ -214,6 +214,12 @@ def _name_signal(ind: Indicator, claim: Claim, own: str, with_previous: str, uni
     return name
 
 
+def same_project(ind: Indicator, claim: Claim) -> bool:
+    """A report covering several projects keeps them apart: a claim answers only its own project's
+    indicators (either side without a project — a policy, a one-project report — goes with any)."""
+    return ind.project is None or claim.project is None or ind.project == claim.project
+
+
 def prose_candidate(ind: Indicator, claim: Claim, hit: SearchHit) -> tuple[float, dict[str, float], bool]:
     """(score, signals, acceptable-apart-from-threshold) for a prose claim found through ``hit``.
 
@@ -325,6 +331,8 @@ def match_indicators(indicators: list[Indicator], claims: list[Claim], index: Pa
         if claim.kind != "row" or not claim.name.strip():
             continue
         for ii, ind in enumerate(indicators):
+            if not same_project(ind, claim):
+                continue
             score, signals = row_candidate(ind, claim)
             if score >= rs.row_name_threshold:
                 pairs.append(_Pair((-score, ii, ci), ii, ci, score, signals))
@@ -366,6 +374,8 @@ def match_indicators(indicators: list[Indicator], claims: list[Claim], index: Pa
                     if found in seen:
                         continue
                     seen.add(found)
+                    if not same_project(ind, claims[found]):
+                        continue
                     score, signals, ok = prose_candidate(ind, claims[found], hit)
                     if ok and score >= rs.match_threshold:
                         prose_pairs.append(_Pair((-score, ii, found), ii, found, score, signals))

@@ -19,6 +19,7 @@ and budget tables under it; :mod:`.details` the totals of detail tables; :mod:`.
 
 from __future__ import annotations
 
+from docreview.extract.projects import block_projects
 from docreview.extract.prose import read_prose
 from docreview.extract.rows import Findings
 from docreview.extract.tables import claim_from_row, indicator_from_row, read_tables
@@ -65,10 +66,18 @@ def extract_report(doc: Document) -> ReportExtraction:
     found = Findings()
     read_tables(doc, found, detail_totals=True, prose_cells=True)
     read_prose(doc, found, role="report")
-    claims = [claim_from_row(r) for r in found.rows] + found.claims
+    claims = _with_projects(doc, [claim_from_row(r) for r in found.rows] + found.claims)
     return ReportExtraction(document=doc.name, claims=claims, budget=found.budget, totals=found.totals,
                             column_totals=found.column_totals, unparsed=found.unparsed, tables=found.tables,
                             prose_numbers=found.prose_numbers, prose_read=found.prose_read)
+
+
+def _with_projects(doc: Document, claims: list[Claim]) -> list[Claim]:
+    """Each claim with the project of its block (a report covering several projects); unchanged otherwise."""
+    projects = block_projects(doc)
+    if not any(projects.values()):
+        return claims
+    return [c.model_copy(update={"project": projects.get(c.span.block or 0)}) for c in claims]
 
 
 def indicators_from_report(rx: ReportExtraction) -> list[Indicator]:
@@ -90,19 +99,20 @@ def indicators_from_report(rx: ReportExtraction) -> list[Indicator]:
 
 
 def merge_indicators(indicators: list[Indicator]) -> list[Indicator]:
-    """One indicator per name: a policy may repeat its table, and its prose often restates a table row
-    (`完成新改建农村公路120公里以上` beside the row `新改建农村公路里程 ≥120公里`).  Table rows win over prose;
-    a prose indicator is dropped when its name equals, contains or is contained in a kept name."""
+    """One indicator per name (and project): a policy may repeat its table, and its prose often restates a
+    table row (`完成新改建农村公路120公里以上` beside the row `新改建农村公路里程 ≥120公里`).  Table rows win over
+    prose; a prose indicator is dropped when its name equals, contains or is contained in a kept name of the
+    same project.  The same name in two projects of one report is two indicators."""
     table = [i for i in indicators if i.span.row is not None]
     prose = [i for i in indicators if i.span.row is None]
     kept: list[Indicator] = []
-    keys: list[str] = []
+    keys: list[tuple[str, str]] = []
     for ind in table + prose:
-        key = normalize_name(ind.name)
+        project, key = ind.project or "", normalize_name(ind.name)
         from_prose = ind.span.row is None
-        if any(key == k or (from_prose and (key in k or k in key)) for k in keys):
+        if any(p == project and (key == k or (from_prose and (key in k or k in key))) for p, k in keys):
             continue
-        keys.append(key)
+        keys.append((project, key))
         kept.append(ind)
     order = {i.id: n for n, i in enumerate(indicators)}
     return sorted(kept, key=lambda i: order[i.id])

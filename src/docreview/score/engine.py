@@ -314,6 +314,11 @@ def _contains(a: str, b: str) -> bool:
     return len(a) >= 2 and len(b) >= 2 and (a in b or b in a)
 
 
+def _same_project(ind: Indicator, claim: Claim) -> bool:
+    """A report covering several projects keeps them apart (a side without a project goes with any)."""
+    return ind.project is None or claim.project is None or ind.project == claim.project
+
+
 def build_rows(eng: Engine) -> list[Row]:
     """One row per indicator: its match, the claims of the same name, related prose and its 一级 group."""
     by_name: dict[str, list[Claim]] = {}
@@ -331,13 +336,13 @@ def build_rows(eng: Engine) -> list[Row]:
         group: list[Claim] = [matched] if matched is not None else []
         for n in sorted(names):
             for c in by_name.get(n, []):
-                if all(c.id != g.id for g in group):
+                if all(c.id != g.id for g in group) and _same_project(ind, c):
                     group.append(c)
         # a claim of the same name counts even when retrieval did not pick it
         actual_claim = next((c for c in group if eng.has_actual(c)), None)
         score_claim = next((c for c in group if c.self_score is not None), None)
         keys = {k for k in names if len(k) >= 2}
-        related = [c for c in eng.inp.claims if c.kind == "prose" and c.name.strip()
+        related = [c for c in eng.inp.claims if c.kind == "prose" and c.name.strip() and _same_project(ind, c)
                    and all(c.id != g.id for g in group)
                    and any(_contains(normalize.normalize_name(c.name), k) for k in keys)]
         # claims the matcher attached to this indicator besides its own (a prose restatement of the row)

@@ -522,7 +522,7 @@ def unmatched_duplicates(eng: Engine, rows: list[Row]) -> None:
     by_name: dict[str, list[Claim]] = {}
     for c in eng.inp.claims:
         if c.id not in taken and c.name.strip():
-            by_name.setdefault(normalize.normalize_name(c.name), []).append(c)
+            by_name.setdefault(f"{c.project or ''}\x00{normalize.normalize_name(c.name)}", []).append(c)
     for claims in by_name.values():
         if len(claims) < 2:
             continue
