@@ -167,3 +167,24 @@ def test_inspect_shows_each_column_role_and_why(tmp_path: Path) -> None:
     assert "「年初计划指标值」 → target  (表头含「年初」)" in out
     assert "「执行结果」 → actual  (表头「执行结果」未识别，按内容判为actual)" in out
     assert "「自评分」 → score" in out
+
+
+def test_hebei_form_group_over_sign_value_and_unit_and_a_mislabelled_weight_column() -> None:
+    """xc01 (河北成安): 预期指标值 spans 符号 | (the value, no label) | 单位(文字描述); 指标分值 heads a column of
+    explanations; 单项指标实际完成值 and 单项指标完成情况 both look like actuals — the measurements win."""
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "指标分值", "预期指标值", "", "", "单项指标实际完成值", "单项指标完成情况",
+         "自评得分", "", ""],
+        ["", "", "", "", "符号", "", "单位(文字描述)", "", "", "单项指标得分", "权重占比(%)", "单项指标折算得分"],
+        ["产出指标", "质量指标", "符合条件申报对象覆盖率", "享受补贴政策人数占符合条件申报对象总数的比例", ">=", "98",
+         "%(百分比)", "100%", "完成", "25.00", "25.00", "6.25"],
+        ["", "时效指标", "完成率", "按照要求每月及时完成符合条件对象审批的比例(百分比)", ">=", "99", "%(百分比)", "100%",
+         "完成", "25.00", "25.00", "6.25"],
+    ]
+    layout = header_layout(table(0, rows).rows, 0)
+    assert layout is not None and layout.header_rows == 2
+    assert (layout.roles[3], layout.roles[4], layout.roles[5], layout.roles[6]) == ("ignore", "direction", "target", "unit")
+    assert layout.roles[7] == "actual" and layout.roles[8] == "ignore"
+    claim = _claim(rows, "符合条件申报对象覆盖率")
+    assert claim.target is not None and (claim.target.direction, claim.target.value, claim.target.unit) == (">=", 98, "%")
+    assert claim.actual is not None and claim.actual.value == 100 and claim.weight == 25  # 权重占比

@@ -202,35 +202,51 @@ def _headerish(cells: list[str]) -> bool:
 
 
 def _combined_headers(rows: Sequence[TableRow], r: int) -> tuple[list[str], int]:
-    """One header per column for the header at row ``r``: a sub-header row below it (same width, short labels,
-    filling columns the group cell above spans) is joined to its group as ``group/sub``."""
+    """One header per column for the header at row ``r``: a sub-header row below it (same width, short labels
+    naming known roles) is joined to its group as ``group/sub``.  A group cell spans the empty cells to its
+    right up to the next header cell when the sub-header row has labels inside that span (``年度指标值`` over
+    ``指标性质 | 指标值 | 度量单位``; ``预期指标值`` over ``符号 | (value) | 单位``)."""
     top = [normalize_header(c) for c in rows[r].cells]
     depth = 1
     combined = list(top)
     for k in (1, 2):
         if r + k >= len(rows) or len(rows[r + k].cells) != len(top):
             break
-        sub = [normalize_header(c) for c in rows[r + k].cells]
         if not _headerish(rows[r + k].cells):
             break
-        known = [s for s in sub if s and _header_role(s)[0] is not None]
-        if not known:
+        sub = [normalize_header(c) for c in rows[r + k].cells]
+        if not any(s and _header_role(s)[0] is not None for s in sub):
             break
-        # a sub-header sits under a group: every sub cell has an empty or group cell above it
-        group = ""
-        out = []
-        for c, (above, below) in enumerate(zip(combined, sub, strict=True)):
-            if above:
-                group = above
-            elif not below:
-                group = ""
-            label = above or (group if below else "")
-            out.append(f"{label}/{below}" if below and label and label != below else (below or above))
-            if above and c + 1 < len(sub) and not combined[c + 1] and not sub[c + 1]:
-                group = ""
-        combined = out
+        combined = _join_group(combined, sub)
         depth = k + 1
     return combined, depth
+
+
+def _join_group(above: list[str], sub: list[str]) -> list[str]:
+    n = len(above)
+    group_of: list[str] = [""] * n
+    c = 0
+    while c < n:
+        if not above[c]:
+            c += 1
+            continue
+        end = c + 1
+        while end < n and not above[end]:
+            end += 1
+        if any(sub[j] for j in range(c, end)):  # the group spans its sub-columns
+            for j in range(c, end):
+                group_of[j] = above[c]
+        else:
+            group_of[c] = above[c]
+        c = end
+    out = []
+    for j in range(n):
+        group, below = group_of[j], sub[j]
+        if group and below and group != below:
+            out.append(f"{group}/{below}")
+        else:
+            out.append(below or group)
+    return out
 
 
 # --------------------------------------------------------------------------- content of a column
@@ -324,6 +340,7 @@ def _indicator_layout(rows: Sequence[TableRow], r: int, headers: list[str], dept
         roles = {c: ("ignore" if x == "target_weak" else x) for c, x in roles.items()}
     else:
         roles = {c: ("target" if x == "target_weak" else x) for c, x in roles.items()}
+    roles = _check_figures(roles, content, decisions)
     roles = _resolve_duplicates(roles, content, decisions)
     roles = _fill_unknown(roles, headers, content, decisions)
     for c, x in roles.items():
@@ -391,9 +408,10 @@ def _resolve_duplicates(roles: dict[int, str], content: Callable[[int], _Content
         # column right of the name column beats one left of it; then targets stand left of actuals
         name_at = next((c for c, x in roles.items() if x in ("name", "level1", "level2")), -1)
 
-        def rank(c: int, name_at: int = name_at, role: str = role) -> tuple[float, bool, int]:
+        def rank(c: int, name_at: int = name_at, role: str = role) -> tuple[float, bool, float, int]:
             d = decisions.get(c)
-            return (-(d.header_score if d else 0.0), c < name_at, c if role == "target" else -c)
+            looks = _content_role_scores(content(c)).get(role, 0.0)  # signed values / measurements
+            return (-(d.header_score if d else 0.0), c < name_at, -round(looks, 1), c if role == "target" else -c)
 
         keep = min(cols, key=rank)
         for c in cols:
@@ -411,6 +429,22 @@ def _resolve_duplicates(roles: dict[int, str], content: Callable[[int], _Content
             if c != keep:
                 roles[c] = "ignore"
                 _note(decisions, c, "ignore", 0.0, f"另一列已是{role}（上级指标的{role}）")
+    return roles
+
+
+def _check_figures(roles: dict[int, str], content: Callable[[int], _Content],
+                   decisions: dict[int, ColumnDecision]) -> dict[int, str]:
+    """A 分值/得分 column whose cells are mostly words (an explanation under a mislabelled header) is not read
+    as weights or scores: the header is overruled by what the column holds."""
+    roles = dict(roles)
+    for c, role in list(roles.items()):
+        if role not in ("weight", "score"):
+            continue
+        cells = content(c)
+        if len(cells.filled) >= 2 and cells.share(lambda t: number(t) is not None) < 0.5 \
+                and cells.share(lambda t: len(t) >= 8) >= 0.5:
+            roles[c] = "ignore"
+            _note(decisions, c, "ignore", 0.0, "表头为分值/得分，但该列内容是文字")
     return roles
 
 
