@@ -596,3 +596,11 @@ def test_scanners_never_crash_and_offsets_are_valid(text: str) -> None:
     for fq in find_quantities(text):
         assert 0 <= fq.start < fq.end <= len(text)
         assert text[fq.start:fq.end] == fq.text
+
+
+def test_a_dash_typed_as_yi_is_an_empty_cell() -> None:
+    """no04 (宁夏): rubric rows carry `一` (or `-`) in the 指标值 column: no target, not the number 1."""
+    from docreview.normalize import is_empty_value
+
+    assert is_empty_value("一") and is_empty_value(" 一 ") and is_empty_value("-")
+    assert not is_empty_value("一万") and not is_empty_value("1")

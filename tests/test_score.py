@@ -1201,3 +1201,13 @@ def test_two_figures_of_one_sentence_under_one_word_are_not_inconsistent() -> No
         update={"span": Span(file=REPORT_FILE, block=9, quote="…")})
     assert not flags(run(case([], [first, second], has_policy=False)), "inconsistent_values", None)
     assert flags(run(case([], [first, elsewhere], has_policy=False)), "inconsistent_values")
+
+
+def test_a_satisfaction_rate_above_100_percent_is_a_unit_mismatch_not_an_overachievement() -> None:
+    """ce01 (湖北): 退捕渔民抽样调查满意度 target 90%, actual `290%` (a garbled ≥90%): a share cannot exceed 100%."""
+    i = ind("退捕渔民抽样调查满意度", num(90, "%"), level1="效益指标", level2="服务对象满意度", weight=40)
+    res = run(case([i], [claim("退捕渔民抽样调查满意度", num(290, "%"), weight=40, self_score=40)]))
+    assert [f.indicator for f in flags(res, "unit_mismatch")] == ["退捕渔民抽样调查满意度"]
+    assert not flags(res, "overachieved") and not flags(res, "target_missed")
+    growth = ind("农民人均可支配收入增长率", num(5, "%"), level1="效益指标", level2="经济效益指标", weight=10)
+    assert not flags(run(case([growth], [claim("农民人均可支配收入增长率", num(120, "%"), weight=10)])), "unit_mismatch")

@@ -1117,7 +1117,7 @@ def is_empty_value(text: str | None) -> bool:
     t = to_halfwidth(text).strip()
     if not t:
         return True
-    if t.lower() in _EMPTY_WORDS:
+    if t.lower() in _EMPTY_WORDS or t == "一":  # a dash typed as the character 一 fills an empty form cell
         return True
     return all(c in _EMPTY_CHARS for c in t) and "_" not in t
 

@@ -186,6 +186,17 @@ def rule_word_for_number(eng: Engine, r: Row, target: Quantity, word: str) -> Ou
     return Outcome("unscored")
 
 
+def _impossible_rate(eng: Engine, r: Row, target: Quantity, actual: Quantity) -> bool:
+    """A share of a whole (合格率, 覆盖率, 满意度 …) answered above 100%: ``290%`` for a satisfaction rate."""
+    if actual.unit != "%" or actual.value is None or actual.value <= 100 + 1e-9:
+        return False
+    if target.unit not in ("%", "") or (target.value is not None and target.value > 100):
+        return False  # a target above 100% makes the indicator something else (an index, a growth)
+    name = normalize.normalize_name(r.ind.name)
+    return any(w in name for w in eng.words.bounded_rates) and not any(
+        w in name for w in ("增长率", "增幅", "增速", "提高率", "增长"))
+
+
 def _dates(target: Quantity, actual: Quantity) -> tuple[dt.date | None, dt.date | None]:
     """Target and actual dates; one written without a year (``9月前`` answered ``7月``) takes the other's year,
     two without one are compared within one year (a month answer counts to the month's end)."""
@@ -223,6 +234,13 @@ def rule_quantitative(eng: Engine, r: Row, target: Quantity, actual: Quantity) -
 
     if actual.kind == "date" or target.value is None or actual.value is None:
         mismatch(eng, r, target, actual, tshow, ashow)
+        return Outcome("unscored")
+    if _impossible_rate(eng, r, target, actual):
+        eng.flag("unit_mismatch", name, "medium",
+                 f"{name}：比率不可能超过100%，实际却填写{ashow}（目标{tshow}）", key="indicator.rate_over_100",
+                 inputs={"target": tshow, "actual": ashow, "actual_value": actual.value, "weight": w,
+                         "self_score": r.self_score},
+                 evidence=[*eng.policy_ev(r.ind), *eng.report_ev(r.actual_claim, "actual")])
         return Outcome("unscored")
     actual_value, actual_unit, assumed = actual.value, actual.unit, ""
     if not actual_unit:
