@@ -188,3 +188,16 @@ def test_hebei_form_group_over_sign_value_and_unit_and_a_mislabelled_weight_colu
     claim = _claim(rows, "符合条件申报对象覆盖率")
     assert claim.target is not None and (claim.target.direction, claim.target.value, claim.target.unit) == (">=", 98, "%")
     assert claim.actual is not None and claim.actual.value == 100 and claim.weight == 25  # 权重占比
+
+
+def test_side_by_side_long_term_and_annual_blocks_read_the_annual_one() -> None:
+    """xc03 (湖北武汉青山 目标表): 一级 | 二级 | 三级 | 指标值 (中长期, empty) | 二级 | 三级 | 指标值 (年度)."""
+    rows = [["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "", "", "数量指标", "重点建设工程安排数量", "2"],
+            ["产出指标", "质量指标", "", "", "质量指标", "重点建设工程验收合格率", "100%"]]
+    layout = header_layout(table(0, rows).rows, 0)
+    assert layout is not None and layout.table_kind == "target"
+    assert {r: c for c, r in layout.roles.items() if r != "ignore"} == {
+        "level1": 0, "level2": 4, "name": 5, "target": 6}
+    claim = _claim(rows, "重点建设工程安排数量")
+    assert claim.target is not None and claim.target.value == 2 and claim.level2 == "数量指标"

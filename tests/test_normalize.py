@@ -604,3 +604,12 @@ def test_a_dash_typed_as_yi_is_an_empty_cell() -> None:
 
     assert is_empty_value("一") and is_empty_value(" 一 ") and is_empty_value("-")
     assert not is_empty_value("一万") and not is_empty_value("1")
+
+
+def test_unfilled_template_targets_are_placeholders_and_degree_words_are_vague() -> None:
+    """xc05 (陕西陈仓): 指标值 cells holding only a unit (`公里`, `≧ %`); xc03: `巩固提高`, `持续改善`."""
+    from docreview.normalize import is_placeholder, is_vague
+
+    assert is_placeholder("公里") and is_placeholder("≧ %") and is_placeholder("万人")
+    assert not is_placeholder("≥90%") and not is_placeholder("完成")
+    assert is_vague("巩固提高") and is_vague("持续改善") and not is_vague("≥95%")

@@ -350,6 +350,7 @@ _UNIT_ALIASES = {
 }
 _ALL_UNIT_SPELLINGS = sorted({*_UNIT_FAMILY, *_COUNT_UNITS, *_UNIT_ALIASES}, key=len, reverse=True)
 _UNIT_RE = re.compile("|".join(re.escape(u) for u in _ALL_UNIT_SPELLINGS))
+_ALL_UNIT_SPELLINGS_SET = frozenset({*_ALL_UNIT_SPELLINGS, "%"})
 _PER_RE = re.compile(r"/(?:人次|人|户|次|年|月|天|日|吨|亩|平方米|公里|个|台|辆|件|项|座|所)")
 # After a Chinese numeral these words are not counts: 一次性, 一部分, 一个别, 一期间 …
 _CN_UNIT_BLOCK = {"次": "性", "部": "分门", "个": "别", "期": "间", "条": "龙", "块": "儿", "名": "义"}
@@ -1134,6 +1135,9 @@ def is_placeholder(text: str | None) -> bool:
     if not t or re.search(r"\d", t):
         return False
     t = _DIR_RE.sub("", t)
+    unit = canonical_unit(t)
+    if unit and (unit in _ALL_UNIT_SPELLINGS_SET or (unit[0] in "万亿千" and unit[1:] in _ALL_UNIT_SPELLINGS_SET)):
+        return True  # a unit with no figure (`公里`, `万人`, `≧ %`): the template's slot left unfilled
     um = re.search(r"(?:" + _UNIT_RE.pattern + r")$", t)
     if um is not None and um.start() > 0:
         t = t[:um.start()]
@@ -1143,7 +1147,7 @@ def is_placeholder(text: str | None) -> bool:
 
 
 _VAGUE_WORDS = re.compile(
-    r"有效|明显|显著|逐步|进一步|稳步|大幅|大大|持续|不断|较大|一定程度|积极|切实|有所|日益|日趋|全面提升|全面提高|"
+    r"有效|明显|显著|逐步|进一步|稳步|大幅|大大|持续|不断|较大|一定程度|积极|切实|有所|日益|日趋|全面提升|全面提高|巩固|"
     r"较好|良好|普遍")
 _VAGUE_WHOLE = frozenset({"高", "较高", "好", "较好", "良好", "优", "优良", "提高", "提升", "改善", "增强", "加强",
                           "增加", "减少", "降低"})

@@ -391,15 +391,24 @@ def _resolve_duplicates(roles: dict[int, str], content: Callable[[int], _Content
     column measurements); position breaks a tie (targets stand left of actuals; the weight is the first 分值
     right of the name column, the others are level weights)."""
     roles = dict(roles)
+    name_col = next((c for c, x in roles.items() if x == "name"), -1)
     for role in ("target", "actual"):
         cols = [c for c, x in roles.items() if x == role]
+        right = [c for c in cols if c > name_col]
+        if len(cols) >= 2 and right and len(right) < len(cols):  # the other block's column (长期 | 年度)
+            for c in cols:
+                if c < name_col:
+                    roles[c] = "ignore"
+                    _note(decisions, c, "ignore", 0.0, "位于所取指标名称列左侧的另一组指标")
+            cols = right
         if len(cols) < 2:
             continue
         other = "actual" if role == "target" else "target"
         if other not in roles.values():
             scores = {c: _content_role_scores(content(c)) for c in cols}
-            pick = max(cols, key=lambda c: (scores[c].get(other, 0.0), c if other == "actual" else -c))
-            if scores[pick].get(other, 0.0) > 0.3:
+            movable = [c for c in cols if c not in decisions or decisions[c].header_score < 3.0]
+            pick = max(movable or cols, key=lambda c: (scores[c].get(other, 0.0), c if other == "actual" else -c))
+            if movable and scores[pick].get(other, 0.0) > 0.3:
                 roles[pick] = other
                 _note(decisions, pick, other, scores[pick].get(other, 0.0),
                       f"两列同为{role}，此列内容更像{'实际值' if other == 'actual' else '目标值'}")
@@ -483,13 +492,22 @@ def _choose_name_column(roles: dict[int, str], keys: list[str]) -> dict[int, str
     if named:
         def rank(c: int) -> tuple[int, int]:
             k = keys[c].split("/")[-1]
-            return (_NAME_ALIASES.index(k) if k in _NAME_ALIASES else len(_NAME_ALIASES), c)
+            # the same header twice: two blocks side by side (长期 | 年度 targets), the right one is the year's
+            return (_NAME_ALIASES.index(k) if k in _NAME_ALIASES else len(_NAME_ALIASES), -c)
 
         best = min(named, key=rank)
         roles[best] = "name"
         for c in named:
             if c != best:
                 roles[c] = "ignore"
+        for level in ("level1", "level2"):  # of repeated level columns, the one nearest left of the name
+            cols = [c for c, r in roles.items() if r == level]
+            if len(cols) > 1:
+                left = [c for c in cols if c < best]
+                keep = max(left) if left else min(cols)
+                for c in cols:
+                    if c != keep:
+                        roles[c] = "ignore"
         return roles
     for level in ("level2", "level1"):
         cols = [c for c, r in roles.items() if r == level]
