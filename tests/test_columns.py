@@ -201,3 +201,16 @@ def test_side_by_side_long_term_and_annual_blocks_read_the_annual_one() -> None:
         "level1": 0, "level2": 4, "name": 5, "target": 6}
     claim = _claim(rows, "重点建设工程安排数量")
     assert claim.target is not None and claim.target.value == 2 and claim.level2 == "数量指标"
+
+
+@pytest.mark.parametrize(("row", "adjusted", "executed"), [
+    # xa02 (四川 普惠金融): label, blank, figure; then the used funds after a 合计: sub-label
+    (["资金情况(万元)", "年度金额(提前下达):", "", "208万元", "资金使用情况(万元)", "合计:", "109.8"], 208, 109.8),
+    (["计划投资额", "678", "实际使用情况", "499"], 678, 499),
+    (["下达资金", "120", "已拨付", "96"], 120, 96),
+])
+def test_key_value_budget_rows_without_a_header(row: list[str], adjusted: float, executed: float) -> None:
+    rx = extract_report(doc(table(0, [row])))
+    (line,) = rx.budget
+    assert (line.adjusted, line.executed, line.is_total) == (adjusted, executed, True)
+    assert rx.tables[0].kind == "key_value_budget"

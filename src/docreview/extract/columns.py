@@ -104,8 +104,8 @@ _BUDGET_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weight", re.compile(r"分值|权重")),
     ("added", re.compile(r"追加|调增|调减")),
     ("initial", re.compile(r"年初.*预算|年初安排")),
-    ("executed", re.compile(r"执行数|实际支出|实际使用|已拨付|已支付|支出数|拨付数")),
-    ("adjusted", re.compile(r"全年预算|调整后|预算数|预算金额|计划投资|计划安排|下达资金|到位资金")),
+    ("executed", re.compile(r"执行数|实际支出|实际使用|资金使用|使用情况|已拨付|已支付|支出数|拨付数")),
+    ("adjusted", re.compile(r"全年预算|调整后|预算数|预算金额|计划投资|计划安排|下达资金|到位资金|年度金额|下达金额")),
 )
 
 

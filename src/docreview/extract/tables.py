@@ -47,7 +47,7 @@ __all__ = ["claim_from_row", "indicator_from_row", "read_tables"]
 
 # --------------------------------------------------------------------------- row labels
 
-_TOTAL_LABELS = ("合计", "总计", "总分", "合计得分", "总得分", "总分值")
+_TOTAL_LABELS = ("合计", "总计", "总分", "合计得分", "总得分", "总分值", "得分合计", "分值合计", "总分合计")
 _BUDGET_TOTAL_LABELS = ("项目资金", "年度资金总额", "资金总额", "总额", "合计", "总计", "部门整体支出总额", "项目资金总额",
                         "预算总额", "支出总额")
 
@@ -515,11 +515,17 @@ def _key_value_budget(doc: Document, block: Block, r: int, found: Findings) -> b
     rate_text = ""
     for i in range(len(cells) - 1):
         role = budget_role(cells[i])
-        value = number(cells[i + 1])
-        if role in BUDGET_AMOUNT_ROLES and value is not None and role not in figures:
-            figures[role] = value
-            if role == "rate":
-                rate_text = cells[i + 1]
+        if role not in BUDGET_AMOUNT_ROLES or role in figures:
+            continue
+        # the figure is the next cell, or a few cells on past blanks and sub-labels (`资金使用情况 | 合计: | 109.8`)
+        for j in range(i + 1, min(i + 4, len(cells))):
+            value = number(cells[j])
+            if value is not None:
+                figures[role] = value
+                rate_text = cells[j] if role == "rate" else rate_text
+                break
+            if cells[j] and budget_role(cells[j]) in BUDGET_AMOUNT_ROLES:
+                break  # the next label: this one has no figure
     amounts = {k for k in figures if k != "rate"}
     if not amounts or len(figures) < 2:
         return False
