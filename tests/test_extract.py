@@ -502,9 +502,10 @@ def test_prose_amount_naming_an_item_is_a_claim_not_a_budget_line() -> None:
             "全年拨付承储企业保管费用补贴415万元。")
     doc = _doc(_para(0, text))
     rx = extract_report(doc)
-    # 年初预算 is the initial budget; with no adjusted one it is also the rate's denominator (score.py)
+    # 年初预算 is the initial budget; with no adjusted one it is also the rate's denominator (score.py); the
+    # spending sentence divides by the budget of the sentence before it (386 ÷ 400 = 96.5%, as stated)
     assert [(b.initial, b.adjusted, b.executed, b.rate_stated) for b in rx.budget] == [(400.0, None, None, None),
-                                                                                       (None, None, 386.0, 96.5)]
+                                                                                       (400.0, None, 386.0, 96.5)]
     assert [c.name for c in rx.claims] == ["垃圾清运处置支出", "拨付承储企业保管费用补贴"]
     cost = _claim(rx.claims, "垃圾清运处置支出")
     assert cost.actual is not None and (cost.actual.value, cost.actual.unit) == (362, "万元")

@@ -28,11 +28,12 @@ from docreview.models import (
     Document,
     Indicator,
     PolicyExtraction,
+    Quantity,
     ReadingSummary,
     ReportExtraction,
     Unparsed,
 )
-from docreview.normalize import normalize_name
+from docreview.normalize import convert, normalize_name, resolve_direction
 
 __all__ = ["extract_policy", "extract_report", "indicators_from_report", "merge_indicators", "summarize_reading"]
 
@@ -82,20 +83,65 @@ def _with_projects(doc: Document, claims: list[Claim]) -> list[Claim]:
 
 def indicators_from_report(rx: ReportExtraction) -> list[Indicator]:
     """Without a policy document the report's own table defines the indicators: every indicator row that
-    restates a target or sits in the 一级/二级 framework (not prose, not a bare score summary)."""
+    restates a target or sits in the 一级/二级 framework (not a bare score summary).
+
+    A report without an indicator table defines them by the targets its prose states, with or without the
+    actual beside them (``租机数量8架,实际租机7架``; ``年初确定的绩效目标为：…``); a target restated in
+    another sentence (same target, a related name) is one indicator, taken from the sentence that also gives
+    the actual.  A prose figure without a target stays a claim."""
     rows = [c for c in rx.claims if c.kind == "row" and (c.target_text or c.level1 or c.level2)]
-    # a prose-only report defines its indicators by the targets it states (`年初确定的绩效目标为：…`)
-    stated = rows or [c for c in rx.claims if c.kind == "prose" and c.target is not None and c.actual is None]
+    stated = rows or _prose_targets(rx.claims)
     out = []
     for c in stated:
         target = c.target
+        direction = target.direction if target is not None else None
+        if c.kind == "prose" and target is not None and not target.explicit_direction and target.kind != "qualitative":
+            # the prose reader resolved the direction with the 二级 the sentence states (`4.成本指标。项目投资56万元`
+            # is a maximum); the target keeps the default of its name, so the scorer reads the difference as a
+            # stated direction, as it reads a 指标性质 column
+            target = target.model_copy(update={"direction": resolve_direction(
+                target.model_copy(update={"direction": None}), c.name)})
         out.append(Indicator(
             id=c.id, name=c.name, level1=c.level1, level2=c.level2, target=target, target_text=c.target_text or "",
             qualitative=target is not None and target.kind == "qualitative",
             unit=target.unit if target is not None else "",
-            direction=target.direction if target is not None else None, weight=c.weight, source="report",
+            direction=direction, weight=c.weight, source="report",
             span=c.span, table_kind=c.table_kind, project=c.project))
     return out
+
+
+def _prose_targets(claims: list[Claim]) -> list[Claim]:
+    """Prose claims that state a target, in document order, one per target: a claim is dropped when a kept one
+    has the same target value and a related name; answered claims are kept first, then the more specific
+    (longer) name (``脱贫地区特色产业产值`` over the 总体目标's ``特色产业产值增加``)."""
+    prose = [c for c in claims if c.kind == "prose" and c.target is not None and c.name]
+    kept: list[Claim] = []
+    for c in sorted(prose, key=lambda c: (c.actual is None, -len(normalize_name(c.name)))):
+        if not any(_same_quantity(c.target, k.target) and _related_names(c.name, k.name) for k in kept):
+            kept.append(c)
+    order = {id(c): n for n, c in enumerate(prose)}
+    return sorted(kept, key=lambda c: order[id(c)])
+
+
+def _same_quantity(a: Quantity | None, b: Quantity | None) -> bool:
+    if a is None or b is None or a.kind != b.kind:
+        return False
+    if a.kind == "date":
+        return a.date == b.date
+    if a.value is None or b.value is None:
+        return False
+    converted = convert(b.value, b.unit, a.unit)
+    return converted is not None and abs(converted - a.value) <= 1e-9 * max(1.0, abs(a.value))
+
+
+def _related_names(a: str, b: str) -> bool:
+    """Names of one quantity: one contains the other, or they share most two-character pieces
+    (``年森林火灾受灾率`` / ``森林火灾受害率``)."""
+    ka, kb = normalize_name(a), normalize_name(b)
+    if ka in kb or kb in ka:
+        return True
+    ga, gb = ({k[i:i + 2] for i in range(len(k) - 1)} for k in (ka, kb))
+    return bool(ga and gb) and len(ga & gb) * 2 >= min(len(ga), len(gb))
 
 
 def merge_indicators(indicators: list[Indicator]) -> list[Indicator]:

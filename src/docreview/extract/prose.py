@@ -1,5 +1,12 @@
 """Prose, sentence by sentence: each quantity is paired with what it measures and becomes a claim (report) or
-an indicator target (policy); budget sentences become budget lines, score sentences stated totals."""
+an indicator target (policy); budget sentences become budget lines, score sentences stated totals.
+
+In a report, a sentence may state an indicator with its slots: target, actual, self-score, reason
+(``<名称>，年初指标值为不低于85%，全年实际完成值100%``, ``租机数量8架，实际租机7架``, ``满意度需达到80%以上，实际满意度
+为90%``).  Each figure gets a role from the words before it (target: 年初/目标/计划/指标值/需控制在…; actual:
+实际/完成值/已完成…); a target is paired with an actual of a convertible unit; the claim takes its name from the
+subject of the clause, never from a label word (实际完成值, 年初指标值, 数量指标).  Targets stated in a target
+section (``一、绩效目标分解下达情况``) and answered in a later sentence are paired by name."""
 
 from __future__ import annotations
 
@@ -20,7 +27,13 @@ from docreview.models import (
     StatedTotal,
     Unparsed,
 )
-from docreview.normalize import parse_quantity, resolve_direction
+from docreview.normalize import (
+    normalize_name,
+    parse_number,
+    parse_quantity,
+    resolve_direction,
+    units_compatible,
+)
 
 __all__ = ["read_prose", "read_sentences", "split_sentences"]
 
@@ -28,26 +41,36 @@ _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
 _CLAUSE_END = re.compile(r"[，,：:；;]")
 _TOC_LINE = re.compile(r"^[^。，,；;]{1,40}?[^\d.\s]\s*\d{1,3}$")
 _HEAD_FILLER = re.compile(
-    r"^(?:其中|全年|年内|本年度|本年|今年|当年|年度|全县|全镇|全市|全区|全乡|本项目|该项目|我局|我镇|本单位|共计|共|累计|仅|只|又|再|用于|"
-    r"合计|总计|已经|已|实际|完成|实现|开展|组织|举办|确保|力争|计划|预计|并|和|及|同时|通过|目标为|目标|要求)+")
+    r"^(?:其中|全年|年内|年初确定|年初|本年度|本年|今年|当年|年度|年(?![均龄度初末底内终份级限轻薪检报会])(?=\w{4})|"
+    r"全县|全镇|全市|全区|全乡|本项目|该项目|项目(?=计划|拟|共|累计|已|实际)|我局|我镇|本单位|共计|共|累计|仅|只|又|再|用于|"
+    r"合计|总计|已经|已|实际|完成|实现|开展|组织|举办|确保|力争|计划|预计|并|和|及(?!时|格)|同时|通过|目标为|目标|要求)+")
 _TAIL_FILLER = re.compile(
     r"(?:达到了|达到|达|不低于|不少于|不高于|不超过|不大于|不小于|低于|高于|超过|控制在|保持在|保持|稳定在|提高到|"
     r"提高至|提升到|提升至|下降到|下降至|降低到|降低至|降至|增长到|增至|为|是|在|约|共计|共|(?<![审设统会估预核])计|累计|合计|总计|有|"
-    r"了|完成|实现|于|≥|≤|>|<|=|＞|＜|≧|≦)+$")
+    r"了|完成|实现|于|按|需|须|应(?=达到|控制|保持|不低于|不少于|不高于|不超过|在)|目标值|指标值|目标|≥|≤|>|<|=|＞|＜|≧|≦)+$")
 _VERB_ONLY = {"发生", "出现", "新增", "发放", "举办", "组织", "培训", "建成", "新建", "实施", "处理", "办理", "接待",
               "受理", "查处", "帮助", "服务", "惠及", "覆盖", "救助", "资助", "补助", "共有", "有", "开展", "完成"}
 _FILLER_ONLY = {"", "实际", "实际完成", "完成", "共", "累计", "合计", "有", "共有", "其中", "达到", "实现"}
+# words that label a slot or a category, never what is measured: 年初指标值, 全年实际完成值, 目标值, 数量指标 …
+_LABEL_NAME = re.compile(
+    r"^(?:其中)?(?:年初|年度|全年|本年|当年|年末|项目)?(?:确定的?|设定的?)?(?:实际)?(?:完成|设定|设置|确定)?"
+    r"(?:指标值|目标值|完成值|预期值|计划值|完成数|计划数|完成情况|预期目标|绩效目标|绩效指标|目标|指标){0,2}(?:为|是)?$"
+    r"|^(?:产出|效益|满意度)?(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度|效益|"
+    r"产出|经济成本|社会成本|生态环境成本|一级|二级|三级|绩效目标)(?:指标|目标)$")
+
 _CHANGE_BEFORE = re.compile(r"(较|比|同比|环比)[^，,。；;]{0,8}?(减少|增加|提高|提升|下降|增长|降低|上升|多|少)了?\s*$")
 _REFERENCE_DATE = re.compile(r"(截至|截止到|截止|至|到)\s*$")
-_TARGET_CUE = re.compile(r"(年初|年度目标|目标|计划|预期|原定|任务)")
+_TARGET_CUE = re.compile(r"(年初|年度目标|目标|计划|预期|原定|任务|指标值|(?:需|须|应|要求)(?:控制|达到|保持|不低于|不少于|不高于|不超过|在))")
 _REASON_CUE = re.compile(r"(主要原因是|主要原因为|主要原因|原因是|原因为|系|由于|因为|受[^，,。；;]{1,20}影响)")
 _SCORE_TOTAL = re.compile(
     r"(综合绩效得分|综合得分|自评总分|自评得分|绩效得分|总得分|评价得分|最终得分|总分)(?:为|是|:|：)?\s*$")
 _BUDGET_CUES = {
     "adjusted": re.compile(r"(专项资金金额|资金金额|预算资金|预算数|预算金额|资金总额|批复|安排|下达|申请|总投资|预算)"),
-    "executed": re.compile(r"(实际支出|支出|执行数|使用|完成预算资金|拨付|支付|到位|执行)"),
+    "executed": re.compile(r"(实际支出|支出|执行数|使用|完成预算资金|完成投资|拨付|(?<!转移)支付|到位|执行)"),
 }
 _MONEY_UNITS = {"元", "万元", "亿元", "千元", "万", "亿"}
+# a stated execution rate (资金到位率 is not one: money received, not spent)
+_RATE_CUE = re.compile(r"(执行率|支出率|支付率|支付完成率|支付进度)")
 
 
 @dataclass
@@ -59,6 +82,9 @@ class _Sentence:
     end: int
     row: int | None = None
     col: int | None = None
+    # "section": under a title such as 一、绩效目标分解下达情况 (figures of plan sentences are targets);
+    # "list": after a paragraph ending 绩效目标设定如下： (every figure is a target)
+    target_mode: Literal["", "section", "list"] = ""
 
     @property
     def text(self) -> str:
@@ -80,13 +106,58 @@ def split_sentences(block: Block, start: int, end: int, *, row: int | None = Non
         pos = m.end()
 
 
+# a section title and its level: 一、 (1), （一） (2), 1. or （1） (3); an unnumbered heading block is level 1
+_SECTION_NUMBER = re.compile(r"^\s*(?:(?P<l1>[一二三四五六七八九十]+\s*[、.．])|(?P<l2>[(（]\s*[一二三四五六七八九十]+\s*[)）])|"
+                             r"(?P<l3>\d+\s*[、.．](?!\d)|[(（]\s*\d+\s*[)）]))\s*")
+# the section of the self-evaluation template (财预〔2020〕10号) that states the year's targets, and titles that
+# open the part answering them
+_TARGET_SECTION = re.compile(r"(?:目标|指标)的?(?:分解|下达|设定|设置|申报|确定)|^(?:项目)?(?:年度)?(?:绩效)?目标$")
+_RESULT_SECTION = re.compile(r"完成|实现|偏离|自评|评价|分析|结论|原因|措施|问题")
+# a paragraph that announces the targets listed after it
+_LIST_OPENER = re.compile(r"目标[^。：:；;]{0,8}?(?:如下|为|是|包括)\s*[：:]\s*$")
+
+
+def _section(block: Block) -> tuple[int, str, bool] | None:
+    """(level, title, numbered) when the block opens a section: a numbered paragraph or any heading."""
+    text = block.text.strip()
+    m = _SECTION_NUMBER.match(text)
+    if m is None:
+        if block.kind != "heading":
+            return None
+        level, rest = 1, text
+    else:
+        level = 1 if m.group("l1") else 2 if m.group("l2") else 3
+        rest = text[m.end():]
+    return level, re.split(r"[。：:；;，,]", rest, maxsplit=1)[0].strip(), m is not None
+
+
 def _sentences(doc: Document) -> Iterator[_Sentence]:
+    """The sentences of the paragraphs, each knowing whether it sits where targets are stated: a numbered target
+    section (closed by the next title of its level or above), or the paragraphs after one that announces a list
+    of targets (closed by a heading or a title of the part that answers them)."""
+    mode: Literal["", "section", "list"] = ""
+    level = 0
     for block in doc.blocks:
+        if block.kind not in ("paragraph", "heading"):
+            continue
+        section = _section(block)
+        if section is not None:
+            sec_level, title, numbered = section
+            if numbered and _TARGET_SECTION.search(title) and not _RESULT_SECTION.search(title):
+                mode, level = "section", sec_level
+            elif mode == "list" and numbered and not _RESULT_SECTION.search(title):
+                pass  # `一、产出指标` inside the list
+            elif mode and (mode == "list" or sec_level <= level):
+                mode = ""
         if block.kind != "paragraph":
             continue
         if _TOC_LINE.match(block.text.strip()):
             continue  # a contents line ending in its page number
-        yield from split_sentences(block, 0, len(block.text))
+        for s in split_sentences(block, 0, len(block.text)):
+            s.target_mode = mode
+            yield s
+        if _LIST_OPENER.search(block.text.rstrip()):
+            mode = "list"
 
 
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -99,8 +170,20 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text)
 
 
+_ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十]+|[一二三四五六七八九十]是|[一二三四五六七八九十\d]+\s*[、.．](?!\d)|"
+                      r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）])\s*")
+
+
+def _is_label(name: str) -> bool:
+    return bool(_LABEL_NAME.match(_ORDINAL.sub("", name)))
+
+
+# a form's hint left in a name (`黄金蜜(葡萄)种植数量(≥**株)`) and marks of key indicators (★)
+_TEMPLATE_HINT = re.compile(r"[(（][^()（）]*(?:[*＊]|[xX]{2}|×)[^()（）]*[)）]|[★☆]+")
+
+
 def _strip_name(text: str) -> str:
-    name = clean(text).strip(" ,，、:：;；“”\"'")
+    name = _ORDINAL.sub("", _TEMPLATE_HINT.sub("", clean(text)).strip(" ,，、:：;；“”\"'"))
     for _ in range(4):
         stripped = _TAIL_FILLER.sub("", name)
         head = _HEAD_FILLER.sub("", stripped)
@@ -108,7 +191,15 @@ def _strip_name(text: str) -> str:
         if stripped == name:
             break
         name = stripped
-    return name.strip(" ,，、:：;；“”\"'的")
+    name = name.strip(" ,，、:：;；\"'的")
+    # a quotation mark belongs to the name when it closes or opens a quotation inside it (“三公”经费支出)
+    if name.startswith("“") and "”" not in name:
+        name = name[1:]
+    if name.endswith("”") and "“" not in name:
+        name = name[:-1]
+    if "”" in name and "“" not in name:
+        name = "“" + name
+    return name
 
 
 def _measured_name(text: str, lo: int, q_start: int, q_end: int, hi: int, q: Quantity) -> str:
@@ -117,12 +208,14 @@ def _measured_name(text: str, lo: int, q_start: int, q_end: int, hi: int, q: Qua
 
     ``lo``/``hi`` bound the words to this quantity: its clause, cut at the neighbouring quantities."""
     before = _strip_name(text[lo:q_start])
-    if before in _FILLER_ONLY:
-        before = ""
+    if before in _FILLER_ONLY or _is_label(before) or text[lo:q_start].rstrip().endswith("、"):
+        before = ""  # after `、` the figure opens the next item of a list: `…系统、两处精品智慧社区`
     if len(before) > 30:
         before = before[-30:]
     after = re.split(r"[，,。；;、（(]", text[q_end:hi], maxsplit=1)[0]
     after = _strip_name(re.sub(r"^(?:以上|以下|以内|之内|左右|前|以前|之前|的)", "", after))
+    if _is_label(after):
+        after = ""
     if q.kind == "date" and after and len(after) <= 8:
         return before + after
     if before and before not in _VERB_ONLY:
@@ -206,19 +299,32 @@ def _budget_role(before: str) -> str:
     return ""
 
 
-def _sentence_budget(doc: Document, s: _Sentence, found_q: list[tuple[int, int, Quantity]]) -> BudgetLine | None:
+def _part_of_total(text: str, qs: int, money_before: bool) -> bool:
+    """An amount that breaks down another: after ``其中`` (``预算数1286.40万元，其中基本支出812.65万元``, or in a
+    sentence opening with 其中 after a budget sentence), or inside ``由…组成``."""
+    head = text[:qs]
+    if "其中" in head and (money_before or head.lstrip(" ，,（(").startswith("其中")):
+        return True
+    return bool(re.search(r"由[^。；;，,]*$", head)) and "组成" in text[qs:]
+
+
+def _sentence_budget(doc: Document, s: _Sentence,
+                     found_q: list[tuple[int, int, Quantity]]) -> tuple[BudgetLine | None, set[int]]:
     """``专项资金金额为300.00万元,项目实际支出298.70万元,预算执行率为99.57%`` -> one budget line; none when the
-    amounts are the cost of one item (:func:`_item_cost`).
+    amounts are the cost of one item (:func:`_item_cost`).  Also returns the starts of the amounts that only
+    break down another (:func:`_part_of_total`): they are no budget figure and no claim.
 
     ``年初预算520万元，年中追加80万元，调整后预算580万元`` -> initial 520, added +80, adjusted 580: each amount
     takes its role from the words since the previous figure of its clause (调减/核减 subtract)."""
     text = s.text
     if _item_cost(text, found_q):
-        return None
+        return None, set()
     figures: dict[str, float] = {}
+    parts: set[int] = set()
     added: float | None = None
     unit = "万元"
     prev_end = 0
+    money_before = False
     for qs, qe, q in found_q:
         cs, _ = _clause_bounds(text, qs)
         before = text[cs:qs]
@@ -226,10 +332,14 @@ def _sentence_budget(doc: Document, s: _Sentence, found_q: list[tuple[int, int, 
         prev_end = qe
         if q.value is None:
             continue
-        if ("执行率" in before or "支出率" in before) and (q.unit == "%" or q.kind == "percent"):
+        if _RATE_CUE.search(before) and (q.unit == "%" or q.kind == "percent"):
             figures.setdefault("rate", q.value)
         elif _is_money(q):
             role = _budget_role(near) or _budget_role(before)
+            if _part_of_total(text, qs, money_before) and (role or money_before):
+                parts.add(qs)  # (`其中:30万元用于…编制` names what an amount paid for: a claim)
+                continue
+            money_before = True
             if role in ("added", "reduced"):
                 amount = _to_wanyuan(q) * (1 if role == "added" else -1)
                 added = amount if added is None else added + amount
@@ -237,11 +347,11 @@ def _sentence_budget(doc: Document, s: _Sentence, found_q: list[tuple[int, int, 
                 figures.setdefault(role, _to_wanyuan(q))
     if added is not None:
         figures["added"] = added
-    if not figures or set(figures) == {"rate"} and "预算" not in text:
-        return None
+    if not figures or set(figures) == {"rate"} and not re.search(r"预算|资金|支付", text):
+        return None, parts
     return BudgetLine(label="项目资金", is_total=True, initial=figures.get("initial"), added=figures.get("added"),
                       adjusted=figures.get("adjusted"), executed=figures.get("executed"),
-                      rate_stated=figures.get("rate"), unit=unit, span=s.span(doc.name, s.start, s.end))
+                      rate_stated=figures.get("rate"), unit=unit, span=s.span(doc.name, s.start, s.end)), parts
 
 
 _BUDGET_LINE_FIELDS = ("initial", "added", "adjusted", "executed", "rate_stated")
@@ -262,6 +372,23 @@ def _continue_budget(doc: Document, s: _Sentence, line: BudgetLine, found: Findi
             setattr(prev, f, getattr(line, f))
     prev.span = s.span(doc.name, prev.span.start, s.end)
     return True
+
+
+def _borrow_budget(line: BudgetLine, found: Findings) -> None:
+    """``预算共10441万元…`` in one paragraph, ``全年实际执行9265.35万元,项目执行率为88.74%`` in a later one: a line
+    with spending and no budget divides by the budget of an earlier prose line (one without spending of its
+    own): the one its stated rate agrees with (within 0.5 point), else the only one there is."""
+    if line.executed is None or line.initial is not None or line.adjusted is not None or line.span.row is not None:
+        return
+    earlier = [b for b in found.budget if b.span.row is None and b.span.file == line.span.file
+               and b.executed is None and (b.adjusted or b.initial)]
+    if line.rate_stated is not None:
+        earlier = [b for b in earlier
+                   if abs(line.executed / (b.adjusted or b.initial or 1.0) * 100 - line.rate_stated) <= 0.5]
+    elif len(earlier) != 1:
+        return
+    if earlier:
+        line.initial, line.adjusted = earlier[-1].initial, earlier[-1].adjusted
 
 
 def _to_wanyuan(q: Quantity) -> float:
@@ -298,6 +425,14 @@ def _reason(s: _Sentence) -> tuple[str | None, int, int]:
     return s.text[m.start():end], m.start(), end
 
 
+# what a figure is in a report sentence: a target (年初指标值为…, 计划…, 需控制在…) or an actual (实际…, 完成值…)
+_ACTUAL_CUE = re.compile(r"(实际|完成值|已经?(?:全部|全面|顺利)?(?:完成|建成|达到|实现)|累计完成|共完成|全年完成)")
+# ``实现了年内完成项目总体30%投入的目标``: the target is said to be met
+_MET_BEFORE = re.compile(r"(?<![未没])(?:实现了|实现|完成了|达到了|达成了|达成)")
+_NEGATED = re.compile(r"(未|没有|没|尚未|未能)(?:实现|完成|达到|达成)")
+_Role = Literal["target", "actual", "plain"]
+
+
 @dataclass
 class _ProseQuantity:
     name: str
@@ -305,30 +440,75 @@ class _ProseQuantity:
     text: str
     start: int
     end: int
-    is_target: bool
+    role: _Role
+    met: bool = False  # a target said to be reached (实现了…的目标)
+
+
+def _last_end(cue: re.Pattern[str], text: str) -> int:
+    return max((m.end() for m in cue.finditer(text)), default=-1)
+
+
+_GOAL_AFTER = re.compile(r"(?P<noun>[^，,。；;、\d]{0,6}?)的?目标")
+
+
+def _goal_name(text: str, lo: int, qs: int, qe: int) -> str:
+    """The name of a figure followed by ``…的目标``: the words after the verb that reaches it and the noun
+    between the figure and 目标 (``实现了年内完成项目总体30%投入的目标`` -> 项目总体投入)."""
+    m = _GOAL_AFTER.match(text, qe)
+    head = text[lo:qs]
+    verbs = list(re.finditer(r"(?:实现|完成|达到|达成)了?", head))
+    if verbs:
+        head = head[verbs[-1].end():]
+    noun = m.group("noun").strip() if m is not None else ""
+    return _strip_name(head + ("" if noun in ("", "的") else noun))
+
+
+def _role(text: str, cs: int, lo: int, qs: int, qe: int) -> tuple[_Role, bool]:
+    """The role of the figure at ``text[qs:qe]`` from the words of its clause: the cue nearest the figure wins
+    (``计划完成…`` is a target, ``实际完成…`` an actual); ``…的目标`` after it makes it a target."""
+    if _GOAL_AFTER.match(text, qe):  # `未达到年初1000人次的目标`, `…30%投入的目标`
+        before = text[cs:qs]
+        met = bool(_MET_BEFORE.search(before)) and not _NEGATED.search(before)
+        return "target", met
+    target = _last_end(_TARGET_CUE, text[cs:qs])
+    actual = _last_end(_ACTUAL_CUE, text[max(cs, lo):qs])
+    if actual >= 0 and (target < 0 or actual + max(cs, lo) >= target + cs):
+        return "actual", False
+    return ("target" if target >= 0 else "plain"), False
 
 
 def _sentence_quantities(s: _Sentence, found_q: list[tuple[int, int, Quantity]], skip: set[int], *,
                          role: Literal["policy", "report"]) -> list[_ProseQuantity]:
-    """The measured quantities of a sentence; changes (``较计划减少260人次``, ``提高2个百分点``) and reference
-    dates (``截至12月31日``) are context, not measurements."""
+    """The measured quantities of a sentence; changes (``较计划减少260人次``, ``提高2个百分点``), reference
+    dates (``截至12月31日``) and numbers of a document (``〔2020〕1号``) are context, not measurements."""
     text = s.text
-    out = []
+    out: list[_ProseQuantity] = []
     for n, (qs, qe, q) in enumerate(found_q):
         cs, ce = _clause_bounds(text, qs)
         lo = max([cs] + [e for _, e, _ in found_q[:n]])
         hi = min([ce] + [b for b, _, _ in found_q[n + 1:] if b >= qe])
         before = text[lo:qs]
         if qs in skip or _CHANGE_BEFORE.search(before) or q.unit == "个百分点" or \
-                (q.kind == "date" and _REFERENCE_DATE.search(before)):
+                (q.kind == "date" and _REFERENCE_DATE.search(before)) or _in_reference(text, qs):
             continue
-        is_target = bool(_TARGET_CUE.search(text[cs:qs])) or text[qe:qe + 4].startswith(("的目标", "目标"))
+        q_role, met = _role(text, cs, lo, qs, qe)
+        if q_role == "plain" and out and out[-1].end == lo and text[lo:qs].lstrip().startswith("、"):
+            q_role = out[-1].role  # `共完成波型护栏1820米、标志标牌18块`: one verb for the whole list
         name = _measured_name(text, lo, qs, qe, hi, q)
-        composed = _direction_text(text, lo, qs, qe, as_target=is_target or role == "policy")
+        if q_role == "target" and _GOAL_AFTER.match(text, qe):
+            name = _goal_name(text, lo, qs, qe) or name
+        composed = _direction_text(text, lo, qs, qe, as_target=q_role == "target" or role == "policy")
         parsed = parse_quantity(composed) if composed != text[qs:qe] else None
         out.append(_ProseQuantity(name=name, quantity=parsed or q, text=composed, start=qs, end=qe,
-                                  is_target=is_target))
+                                  role=q_role, met=met))
     return out
+
+
+def _in_reference(text: str, pos: int) -> bool:
+    """Inside the brackets of a document number (``楚交路〔2020〕1号``, ``[2019]286号``)."""
+    opened = max(text.rfind("〔", 0, pos), text.rfind("[", 0, pos), text.rfind("【", 0, pos))
+    closed = max(text.rfind("〕", 0, pos), text.rfind("]", 0, pos), text.rfind("】", 0, pos))
+    return opened > closed
 
 
 def _only_a_date(text: str, found_q: list[tuple[int, int, Quantity]]) -> bool:
@@ -346,60 +526,134 @@ _TARGET_LIST = re.compile(r"(绩效目标|年度目标|目标任务|预期目标
 
 def read_prose(doc: Document, found: Findings, *, role: Literal["policy", "report"]) -> None:
     """Read the document's paragraphs sentence by sentence (contents lines skipped)."""
+    start = len(found.claims)
     read_sentences(doc, _sentences(doc), found, role=role)
+    if role == "report":
+        _pair_across_sentences(found.claims[start:])
 
 
 def read_sentences(doc: Document, sentences: Iterator[_Sentence], found: Findings, *,
                     role: Literal["policy", "report"], targets: bool = False) -> None:
     """Read sentences as prose; ``targets``: every figure is a target (the 预期目标 cell of a form)."""
     target_list: tuple[int, int | None, int | None] | None = None  # `年初确定的绩效目标为：…；…；…` sets
-    for s in sentences:                                              # targets up to the paragraph (cell) end
+    last_where: tuple[int, int | None, int | None] | None = None     # targets up to the paragraph (cell) end
+    category: tuple[str, str] | None = None  # `4.成本指标。项目投资56万元，…`: the 一级/二级 of the paragraph
+    plan = False  # the sentence (or the one before it, up to a ；) states a plan
+    for s in sentences:
         where = (s.block.index, s.row, s.col)
         if _TARGET_LIST.search(s.text):
             target_list = where
         elif target_list != where:
             target_list = None
         targets_only = targets or target_list is not None
+        if where != last_where:
+            category, plan = None, False
+        last_where = where
+        category = _category(s.text) or category
+        plan = bool(_PLAN.search(_BOOK_TITLE.sub("", s.text))) or plan
         found_q = meaningful(s.text)
-        if not found_q and role == "report" and not targets_only:
+        status_line = _status_line(doc, s, category) if role == "report" and not targets_only else None
+        if status_line is not None:
+            found.claims.append(status_line)
+            if found_q and s.row is None:
+                found.prose_numbers += 1
+                found.prose_read += 1
+        elif not found_q and role == "report" and not targets_only:
             found.claims.extend(_completion_claims(doc, s))
-            continue
-        if not found_q or _only_a_date(s.text, found_q):
-            continue
-        before = _found_count(found)
-        if role == "report":
-            _report_sentence(doc, s, found_q, found, targets_only=targets_only)
-        else:
-            _policy_sentence(doc, s, found_q, found)
-        if s.row is None:  # sentences outside tables: the reading summary counts them
-            found.prose_numbers += 1
-            found.prose_read += _found_count(found) > before
+        elif found_q and not _only_a_date(s.text, found_q):
+            before = _found_count(found)
+            if role == "report":
+                _report_sentence(doc, s, found_q, found, targets_only=targets_only, plan=plan, category=category)
+            else:
+                _policy_sentence(doc, s, found_q, found)
+            if s.row is None:  # sentences outside tables: the reading summary counts them
+                found.prose_numbers += 1
+                found.prose_read += _found_count(found) > before
+        # `项目计划新建冷藏库10个；新建物流仓储中心约20000平方米；…`: one plan verb for the whole list
+        plan = plan and s.text.rstrip()[-1:] in ("；", ";")
+
+
+# a sentence that states what is to be done (in a target section, its figures are targets); 《…》 titles
+# (`《…建设计划的通知》`) say nothing about the sentence
+_PLAN = re.compile(r"计划|拟|预计|预期|目标|任务|确保|力争|完成|实现")
+_BOOK_TITLE = re.compile(r"《[^》]*》")
+_CATEGORY = re.compile(r"^(?:产出|效益|满意度)?(?P<l2>数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)"
+                       r"(?:指标|目标)")
+_LEVEL1 = {"数量": "产出指标", "质量": "产出指标", "时效": "产出指标", "成本": "产出指标", "经济效益": "效益指标",
+           "社会效益": "效益指标", "生态效益": "效益指标", "可持续影响": "效益指标"}
+
+
+def _category(text: str) -> tuple[str, str] | None:
+    """The 一级/二级 a sentence opens with (``数量指标:``, ``1、产出时效指标:``, ``4.成本指标。``)."""
+    m = _CATEGORY.match(_ORDINAL.sub("", text.strip()))
+    if m is None:
+        return None
+    level2 = m.group("l2")
+    if "满意度" in level2:
+        return "满意度指标", "服务对象满意度指标"
+    return _LEVEL1[level2], level2 + "指标"
 
 
 def _found_count(found: Findings) -> int:
     return len(found.claims) + len(found.budget) + len(found.totals) + len(found.indicators)
 
 
-def _report_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, Quantity]],
-                     found: Findings, *, targets_only: bool = False) -> None:
+def _report_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, Quantity]], found: Findings, *,
+                     targets_only: bool = False, plan: bool = False, category: tuple[str, str] | None = None) -> None:
+    text = s.text
+    totals_before = len(found.totals)
     used = _sentence_score_total(doc, s, found_q, found)
-    budget = _sentence_budget(doc, s, found_q)
+    budget, parts = _sentence_budget(doc, s, found_q)
     if budget is not None:
         if not _continue_budget(doc, s, budget, found):
+            _borrow_budget(budget, found)
             found.budget.append(budget)
-        used |= {qs for qs, _, q in found_q if _is_money(q) or "执行率" in s.text[_clause_bounds(s.text, qs)[0]:qs]}
-    quantities = [pq for pq in _sentence_quantities(s, found_q, used, role="report") if not _is_money(pq.quantity) or pq.name]
-    if targets_only:
-        for pq in quantities:
-            pq.is_target = True
+        used |= {qs for qs, _, q in found_q if _is_money(q) or _RATE_CUE.search(text[_clause_bounds(text, qs)[0]:qs])}
+    used |= parts
+    slots = _slot_figures(text, found_q) if _TARGET_CUE.search(text) or _ACTUAL_CUE.search(text) else {}
+    quantities = [pq for pq in _sentence_quantities(s, found_q, used | set(slots), role="report")
+                  if not _is_money(pq.quantity) or pq.name]
+    listed = s.target_mode == "list" or (s.target_mode == "section" and plan)
+    for pq in quantities:
+        if targets_only or (listed and _states_a_target(text, pq)):
+            pq.role = "target"
             if budget is None and pq.quantity.kind not in ("date", "qualitative"):
                 # stated as a target, the text carries its direction the way a target cell would
                 pq.quantity = parse_quantity(pq.text) or pq.quantity
-    claims = _pair_claims(doc, s, quantities)
+    quantities = _without_breakdown(text, quantities)
+    claims = _pair_claims(doc, s, quantities, category)
+    attached = _attach_slots(doc, s, claims, slots)
+    if attached:  # `…，自评得分20分` scores the indicator of its sentence, not the report
+        found.totals[totals_before:] = [t for t in found.totals[totals_before:] if t.span.start - s.start not in attached]
     found.claims.extend(claims)
     if not claims and budget is None and not used:
-        found.unparsed.append(Unparsed(text=s.text.strip(), reason="句中数字未能与所衡量的事项对应",
+        found.unparsed.append(Unparsed(text=text.strip(), reason="句中数字未能与所衡量的事项对应",
                                        span=s.span(doc.name, s.start, s.end)))
+
+
+def _states_a_target(text: str, pq: _ProseQuantity) -> bool:
+    """Where targets are stated, an unmarked figure is a target, except the parts of a total (``其中：…``), an
+    event date (``5月20日开工``; a deadline says 前/底前), an amount of money (the funds, unless a cost or a
+    figure with a direction: ``≥80万元``) and a figure stated as done (``实际…``)."""
+    if pq.role != "plain" or "其中" in text[:pq.start]:
+        return False
+    q = pq.quantity
+    if _is_money(q):
+        return q.explicit_direction or any(w in pq.name for w in ("成本", "费用"))
+    return q.kind != "date" or q.explicit_direction
+
+
+def _without_breakdown(text: str, quantities: list[_ProseQuantity]) -> list[_ProseQuantity]:
+    """``计划建设安装软硬件设备合计16954套,其中:总平台558套…``: the parts of a target break it down; they are
+    neither targets nor measurements."""
+    out: list[_ProseQuantity] = []
+    for pq in quantities:
+        if pq.role != "target" and "其中" in text[:pq.start] and any(
+                t.role == "target" and t.start < text.index("其中") and _compatible(t.quantity, pq.quantity)
+                for t in out):
+            continue
+        out.append(pq)
+    return out
 
 
 # `特殊困难老年人家庭适老化改造工作已全面完成`: the work is said to be done, with no figure.  ``已`` (or 均已/已经)
@@ -427,45 +681,290 @@ def _completion_claims(doc: Document, s: _Sentence) -> list[Claim]:
     return claims
 
 
-def _pair_claims(doc: Document, s: _Sentence, quantities: list[_ProseQuantity]) -> list[Claim]:
-    """Each measured quantity becomes a claim; a target quantity (``未达到年初1000人次的目标``) joins the claim
-    before it (or the next one); the sentence's deviation reason joins every claim of the sentence."""
+# `数量指标:完成道路建设491米,已完成;` / `质量指标:确保天桥质量,已完成;`: a category, the indicator as its target
+# states it, and how it went in a few words
+_STATUS_LINE = re.compile(r"^[^:：]{2,16}[:：]\s*(?P<phrase>[^，,；;。:：]{2,40})[，,]\s*(?P<status>[^，,；;。:：\d]{2,15})[；;。]?\s*$")
+
+
+def _status_line(doc: Document, s: _Sentence, category: tuple[str, str] | None) -> Claim | None:
+    """An indicator stated after its category label with a completion status instead of a figure: the phrase
+    (its figure, or its words) is the target, the status the actual."""
+    text = s.text
+    m = _STATUS_LINE.match(text)
+    if m is None or _category(text) is None:
+        return None
+    phrase, status = m.group("phrase"), m.group("status").strip()
+    found_q = [(qs, qe, q) for qs, qe, q in meaningful(phrase)]
+    if len(found_q) > 1:
+        return None
+    p0 = m.start("phrase")
+    if found_q:
+        qs, qe, q = found_q[0]
+        name = _measured_name(phrase, 0, qs, qe, len(phrase), q)
+        target = parse_quantity(phrase[qs:qe]) or q
+        t_start, t_end = p0 + qs, p0 + qe
+    else:
+        name = _strip_name(phrase)
+        target = Quantity(kind="qualitative", text=phrase.strip())
+        t_start, t_end = p0, p0 + len(phrase)
+    if not 2 <= len(name) <= 25 or _is_label(name) or not _balanced(name):
+        return None
+    claim = Claim(id=f"{doc.name}#b{s.block.index}s{s.start + m.start('status')}", kind="prose", name=name,
+                  actual=Quantity(kind="qualitative", text=status), actual_text=status, text=text.strip(),
+                  span=s.span(doc.name, s.start, s.end),
+                  actual_span=s.span(doc.name, s.start + m.start("status"), s.start + m.start("status") + len(status)))
+    claim.level1, claim.level2 = category or _guess_levels(name, target)
+    if target.kind != "qualitative":
+        target.direction = resolve_direction(target, (category[1] if category else "") + name)
+    claim.target = target
+    claim.target_text = text[t_start:t_end]
+    claim.target_span = s.span(doc.name, s.start + t_start, s.start + t_end)
+    return claim
+
+
+# --------------------------------------------------------------------------- slots of one sentence
+
+
+def _compatible(a: Quantity, b: Quantity) -> bool:
+    """A target and an actual can be compared: both dates, or units of one family (a 万元 target is never
+    answered by a 公里 figure)."""
+    if "qualitative" in (a.kind, b.kind) or (a.kind == "date") != (b.kind == "date"):
+        return False
+    return a.kind == "date" or units_compatible(a.unit, b.unit)
+
+
+def _pairs(text: str, quantities: list[_ProseQuantity]) -> dict[int, int]:
+    """Target index -> actual index.  A figure stated as actual (``实际租机7架``) answers the nearest figure
+    before it of a compatible unit that is not itself an actual (``租机数量8架``, ``需控制在1‰以内``); a figure
+    stated as target (``未达到年初1000人次的目标``, ``目标为100%``) takes the nearest compatible figure before it,
+    else after it."""
+    partner: dict[int, int] = {}
+    taken: set[int] = set()
+
+    def can_pair(i: int, j: int) -> bool:  # a part (其中…) never answers its total
+        lo, hi = sorted((quantities[i].start, quantities[j].start))
+        return _compatible(quantities[i].quantity, quantities[j].quantity) and "其中" not in text[lo:hi]
+
+    for a, pq in enumerate(quantities):
+        if pq.role != "actual":
+            continue
+        t = next((k for k in range(a - 1, -1, -1) if k not in taken and quantities[k].role != "actual"
+                  and can_pair(k, a)), None)
+        if t is not None:
+            partner[t] = a
+            taken |= {t, a}
+    for t, pq in enumerate(quantities):
+        if pq.role != "target" or t in taken or pq.met:
+            continue
+        order = [*range(t - 1, -1, -1), *range(t + 1, len(quantities))]
+        found = next((k for k in order if k not in taken and quantities[k].role != "target" and can_pair(t, k)),
+                     None)
+        if found is not None:
+            partner[t] = found
+            taken |= {t, found}
+    return partner
+
+
+def _subject(text: str, pos: int, quantities: list[_ProseQuantity]) -> str:
+    """What the clauses before ``pos`` name when the figure's own clause only has a label
+    (``第一,有需求的困难残疾人得到残疾人基本康复服务比例,年初指标值为不低于85%``): the nearest clause without a
+    figure; a category label (``数量指标:``) or a clause with a figure ends the search."""
+    end = _clause_bounds(text, pos)[0]
+    while end > 0:
+        cs, ce = _clause_bounds(text, end - 1)
+        if any(cs <= pq.start < ce for pq in quantities):
+            return ""
+        name = _strip_name(text[cs:ce])
+        if name and _is_label(name):
+            return ""
+        if len(name) >= 2 and not re.match(r"^[\d〇零一二三四五六七八九十]+[年月日]", name):
+            return name
+        end = cs
+    return ""
+
+
+def _pair_claims(doc: Document, s: _Sentence, quantities: list[_ProseQuantity],
+                 category: tuple[str, str] | None = None) -> list[Claim]:
+    """Claims of a sentence: a target with its actual (one claim), a target alone (restated, ``绩效目标为：新建老年
+    助餐点20个``; or met, ``实现了…的目标``; or answered in words, ``实际按该标准发放``), and every other measured
+    figure; the sentence's deviation reason joins every claim of the sentence."""
+    text = s.text
+    partner = _pairs(text, quantities)
+    pair_at = {min(t, a): (t, a) for t, a in partner.items()}
+    in_pair = set(partner) | set(partner.values())
     claims: list[Claim] = []
-    pending: _ProseQuantity | None = None
-    base = s.start
-    for pq in quantities:
-        if pq.is_target:
-            last = claims[-1] if claims else None
-            if last is not None and last.target is None:
-                _set_target(doc, s, last, pq)
-            else:
-                pending = pq
+    for i, pq in enumerate(quantities):
+        if i in pair_at:
+            t, a = (quantities[k] for k in pair_at[i])
+            first, second = (t, a) if t.start < a.start else (a, t)
+            name = next((n for n in (first.name, second.name, _subject(text, first.start, quantities))
+                         if _names_a_measure(n, a.quantity)), "")
+            if name:
+                claim = _claim(doc, s, name, a, category)
+                _set_target(doc, s, claim, t, category)
+                claims.append(claim)
+        elif i in in_pair:
             continue
-        if not _names_a_measure(pq):
-            continue
-        claim = Claim(id=f"{doc.name}#b{s.block.index}s{base + pq.start}", kind="prose", name=pq.name,
-                      actual=pq.quantity, actual_text=pq.text, text=s.text.strip(),
-                      span=s.span(doc.name, s.start, s.end),
-                      actual_span=s.span(doc.name, base + pq.start, base + pq.end))
-        claim.level1, claim.level2 = _guess_levels(pq.name, pq.quantity)
-        if pending is not None:
-            _set_target(doc, s, claim, pending)
-            pending = None
-        claims.append(claim)
-    if pending is not None and _names_a_measure(pending):
-        # a target with no measurement in its sentence (`绩效目标为：新建老年助餐点20个；`): a claim that
-        # restates a target; without a policy file it defines an indicator
-        claim = Claim(id=f"{doc.name}#b{s.block.index}s{base + pending.start}", kind="prose", name=pending.name,
-                      text=s.text.strip(), span=s.span(doc.name, s.start, s.end))
-        _set_target(doc, s, claim, pending)
-        claim.level1, claim.level2 = _guess_levels(pending.name, pending.quantity)
-        claims.append(claim)
+        elif pq.role == "target":
+            name = next((n for n in (pq.name, _subject(text, pq.start, quantities))
+                         if _names_a_measure(n, pq.quantity)), "")
+            if not name:
+                continue
+            # a target with no measurement in its sentence: a claim that restates a target; without a policy
+            # file it defines an indicator.  Its text is its own clause: the other targets of a list
+            # (`…，新造林成活率不低于85%`) say nothing about this one
+            cs, ce = _clause_bounds(text, pq.start)
+            claim = Claim(id=f"{doc.name}#b{s.block.index}s{s.start + pq.start}", kind="prose", name=name,
+                          text=text[cs:ce].strip(), span=s.span(doc.name, s.start, s.end))
+            claim.level1, claim.level2 = category or _guess_levels(name, pq.quantity)
+            _set_target(doc, s, claim, pq, category)
+            _answer_in_words(doc, s, claim, pq)
+            claims.append(claim)
+        elif _names_a_measure(pq.name, pq.quantity):
+            claim = _claim(doc, s, pq.name, pq, category)
+            _target_by_difference(doc, s, claim, pq)
+            claims.append(claim)
     reason, rs, re_ = _reason(s)
     if reason:
         for claim in claims:
             claim.reason = reason
-            claim.reason_span = s.span(doc.name, base + rs, base + re_)
+            claim.reason_span = s.span(doc.name, s.start + rs, s.start + re_)
     return claims
+
+
+def _claim(doc: Document, s: _Sentence, name: str, actual: _ProseQuantity,
+           category: tuple[str, str] | None = None) -> Claim:
+    claim = Claim(id=f"{doc.name}#b{s.block.index}s{s.start + actual.start}", kind="prose", name=name,
+                  actual=actual.quantity, actual_text=actual.text, text=s.text.strip(),
+                  span=s.span(doc.name, s.start, s.end),
+                  actual_span=s.span(doc.name, s.start + actual.start, s.start + actual.end))
+    claim.level1, claim.level2 = category or _guess_levels(name, actual.quantity)
+    return claim
+
+
+# `年初指标值为260元/辆,实际按该标准发放`: the clause right after the target answers it in words
+_WORD_ACTUAL = re.compile(r"[，,]\s*实际(?:完成情况|情况)?(?:为|是|:|：)?\s*(?P<words>[^，,。；;！!？?\d]{2,30})(?=[，,。；;！!？?]|\s*$)")
+
+
+def _answer_in_words(doc: Document, s: _Sentence, claim: Claim, pq: _ProseQuantity) -> None:
+    """The actual of a lone target: the target itself when the sentence says it was met
+    (``实现了年内完成项目总体30%投入的目标``), or the words of a following ``实际…`` clause."""
+    text = s.text
+    if pq.met:
+        cs, _ = _clause_bounds(text, pq.start)
+        verb = _MET_BEFORE.search(text, cs, pq.start)
+        start = verb.start() if verb is not None else pq.start
+        end = text.index("目标", pq.end) + 2
+        claim.actual = pq.quantity.model_copy(update={"direction": None, "explicit_direction": False})
+        claim.actual_text = pq.text
+        claim.actual_span = s.span(doc.name, s.start + start, s.start + end)
+        return
+    m = _WORD_ACTUAL.match(text, _clause_bounds(text, pq.end)[1])
+    if m is None:
+        return
+    words = m.group("words").strip()
+    claim.actual = Quantity(kind="qualitative", text=words)
+    claim.actual_text = words
+    claim.actual_span = s.span(doc.name, s.start + m.start("words"), s.start + m.start("words") + len(words))
+
+
+# `满意度为88%，较目标低2个百分点`: the target is the actual and the stated difference
+# (a change against the plan, `较计划减少3期`, says nothing this sure: the plan may have changed)
+_BY_DIFFERENCE = re.compile(r"(?:较|比)(?:年初|年度)?(?:确定的)?目标值?(?P<sign>低|少|减少|下降|高|多|超出|超过|增加)了?"
+                            r"\s*(?P<x>\d+(?:\.\d+)?)\s*(?P<unit>个百分点|百分点)?")
+
+
+def _target_by_difference(doc: Document, s: _Sentence, claim: Claim, pq: _ProseQuantity) -> None:
+    q = pq.quantity
+    hi = _clause_bounds(s.text, _clause_bounds(s.text, pq.end)[1] + 1)[1]
+    m = _BY_DIFFERENCE.search(s.text, pq.end, hi)
+    if m is None or q.value is None or (m.group("unit") and q.unit != "%"):
+        return
+    x = parse_number(m.group("x"))
+    if x is None:
+        return
+    end = m.end() + (len(q.unit) if not m.group("unit") and q.unit and s.text.startswith(q.unit, m.end()) else 0)
+    below = m.group("sign") in ("低", "少", "减少", "下降")
+    target = Quantity(value=q.value + x if below else q.value - x, unit=q.unit, kind=q.kind, text=s.text[m.start():end])
+    target.direction = resolve_direction(target, claim.name)
+    claim.target = target
+    claim.target_text = target.text
+    claim.target_span = s.span(doc.name, s.start + m.start(), s.start + end)
+
+
+_SLOT_SCORE = re.compile(r"(?:自评得分|自评分|得分|评分)(?:为|是|:|：)?\s*$")
+_SLOT_WEIGHT = re.compile(r"(?:分值|权重|满分)(?:为|是|:|：)?\s*$")
+
+
+def _slot_figures(text: str, found_q: list[tuple[int, int, Quantity]]) -> dict[int, tuple[int, Quantity, str]]:
+    """Scores and weights of a sentence that may state an indicator: start -> (end, quantity, slot)."""
+    out: dict[int, tuple[int, Quantity, str]] = {}
+    for qs, qe, q in found_q:
+        if q.unit != "分" or q.value is None:
+            continue
+        before = text[_clause_bounds(text, qs)[0]:qs]
+        if _SLOT_SCORE.search(before):
+            out[qs] = (qe, q, "self_score")
+        elif _SLOT_WEIGHT.search(before):
+            out[qs] = (qe, q, "weight")
+    return out
+
+
+def _attach_slots(doc: Document, s: _Sentence, claims: list[Claim],
+                  slots: dict[int, tuple[int, Quantity, str]]) -> set[int]:
+    """Give each score or weight to the indicator stated before it in the sentence (one with a target).
+    Returns the starts of the figures used."""
+    used: set[int] = set()
+    for qs, (qe, q, slot) in sorted(slots.items()):
+        owner = None
+        for claim in claims:
+            at = claim.target_span or claim.actual_span
+            if claim.target is not None and at is not None and at.start < s.start + qs:
+                owner = claim
+        if owner is None:
+            continue
+        if slot == "weight":
+            owner.weight = q.value
+        else:
+            owner.self_score = q.value
+            owner.self_score_text = s.text[qs:qe]
+            owner.score_span = s.span(doc.name, s.start + qs, s.start + qe)
+        used.add(qs)
+    return used
+
+
+# --------------------------------------------------------------------------- targets answered later
+
+
+# construction verbs that differ between the plan (新建…) and the report (已建成…) of the same item
+_BUILD_VERBS = re.compile(r"^(?:已经|已|新建|建成|新增|新改建|改扩建|改建|扩建|建设|完成|实施|开展|改造|购置|安装)+")
+
+
+def _item_key(name: str) -> str:
+    key = normalize_name(name)
+    core = _BUILD_VERBS.sub("", key)
+    return core if len(core) >= 2 else key
+
+
+def _pair_across_sentences(claims: list[Claim]) -> None:
+    """A target stated alone (``项目计划新建农产品储存冷藏库10个``) takes the actual of a later sentence that
+    names the same item (``已建成农产品储存冷藏库10个``), when their units are compatible."""
+    answered: set[int] = set()
+    for n, target in enumerate(claims):
+        if target.target is None or target.actual is not None:
+            continue
+        key = _item_key(target.name)
+        for m in range(n + 1, len(claims)):
+            c = claims[m]
+            if m in answered or c.actual is None or c.target is not None or not _compatible(target.target, c.actual):
+                continue
+            other = _item_key(c.name)
+            if other == key or (min(len(key), len(other)) >= 4 and (key in other or other in key)):
+                target.actual, target.actual_text, target.actual_span = c.actual, c.actual_text, c.actual_span
+                if target.reason is None:
+                    target.reason, target.reason_span = c.reason, c.reason_span
+                answered.add(m)
+                break
 
 
 _NOT_A_NAME = re.compile(r"[%％=≥≤<>]|\d+\s*-\s*\d+")
@@ -475,21 +974,26 @@ def _balanced(name: str) -> bool:
     return name.count("(") + name.count("（") == name.count(")") + name.count("）")
 
 
-_MEASURE_SUFFIX = ("数", "率", "量", "值", "度", "比例", "比重", "指数", "面积", "长度", "里程", "规模", "人次", "时间")
+_MEASURE_SUFFIX = ("数", "率", "量", "值", "度", "比例", "比重", "指数", "面积", "长度", "里程", "规模", "人次", "时间", "时长",
+                   "成本", "标准")
 
 
-def _names_a_measure(pq: _ProseQuantity) -> bool:
-    """A name, and for a bare number (no unit) a name that says what is counted (``安全事故发生数为0``)."""
-    if not 2 <= len(pq.name) <= 25 or _NOT_A_NAME.search(pq.name) or not _balanced(pq.name):
+def _names_a_measure(name: str, q: Quantity) -> bool:
+    """A name, not a label word, and for a bare number (no unit) a name that says what is counted
+    (``安全事故发生数为0``)."""
+    if not 2 <= len(name) <= 25 or _NOT_A_NAME.search(name) or not _balanced(name) or _is_label(name) \
+            or re.match(r"^每.?$", name):  # `每栋按1760株的标准`: a rate per item, not a measure
         return False
-    q = pq.quantity
-    return bool(q.unit) or q.kind in ("date", "duration", "percent") or pq.name.endswith(_MEASURE_SUFFIX)
+    return bool(q.unit) or q.kind in ("date", "duration", "percent") or name.endswith(_MEASURE_SUFFIX)
 
 
-def _set_target(doc: Document, s: _Sentence, claim: Claim, pq: _ProseQuantity) -> None:
+def _set_target(doc: Document, s: _Sentence, claim: Claim, pq: _ProseQuantity,
+                category: tuple[str, str] | None = None) -> None:
+    """The target of ``claim``; without a sign its direction follows the name, and the stated 二级 (a figure
+    under ``成本指标`` is a maximum)."""
     q = pq.quantity.model_copy()
     if q.kind != "qualitative":
-        q.direction = resolve_direction(q, claim.name)
+        q.direction = resolve_direction(q, (category[1] if category else "") + claim.name)
     claim.target = q
     claim.target_text = pq.text
     claim.target_span = s.span(doc.name, s.start + pq.start, s.start + pq.end)
@@ -515,7 +1019,7 @@ def _policy_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, 
             continue
         if pq.quantity.unit == "分":  # a scoring weight (`预算执行率指标分值10分`), not a target
             continue
-        if not _names_a_measure(pq):
+        if not _names_a_measure(pq.name, pq.quantity):
             continue
         target = pq.quantity.model_copy()
         target.direction = resolve_direction(target, pq.name)

@@ -1,0 +1,312 @@
+"""extract: prose-only self-evaluations define their own indicators (target / actual / self-score / reason slots)
+and state their budget in sentences.
+
+Each sentence has the shape of one seen in a published report (corpus/real: sw01, sw02, xa07, ce02, no01, no02,
+xb05, r08); expected values are what a reviewer reads in the sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from builders import doc as _doc
+from builders import para as _para
+from docreview.extract import extract_report, indicators_from_report
+from docreview.models import Claim, Document, Span
+from docreview.normalize import normalize_name
+
+LABEL_WORDS = {"实际完成值", "全年实际完成值", "年初指标值", "年初目标值", "目标值", "指标值", "完成值", "实际", "数量指标",
+               "产出数量指标", "生态效益指标", "满意度指标"}
+
+
+def _read(*paragraphs: str) -> tuple[Document, list[Claim]]:
+    doc = _doc(*(_para(n, text) for n, text in enumerate(paragraphs)))
+    return doc, extract_report(doc).claims
+
+
+def _claim(claims: list[Claim], name: str) -> Claim:
+    found = [c for c in claims if c.name == name]
+    assert found, f"no claim {name!r} among {[c.name for c in claims]}"
+    return found[0]
+
+
+def _quote(doc: Document, span: Span | None) -> str:
+    assert span is not None
+    block = doc.blocks[span.block or 0]
+    assert block.text[span.start:span.end] == span.quote
+    return span.quote
+
+
+def _value(q: object) -> tuple[float | None, str, str | None]:
+    return (getattr(q, "value", None), getattr(q, "unit", ""), getattr(q, "direction", None))
+
+
+# --------------------------------------------------------------------------- one sentence, its slots
+
+
+def test_name_target_actual_and_self_score_labelled_in_one_sentence() -> None:
+    doc, claims = _read("群众满意度，年初目标值≥90%，实际完成值95%，自评得分20分。")
+    (claim,) = claims
+    assert claim.name == "群众满意度"
+    assert _value(claim.target) == (90, "%", ">=")
+    assert _value(claim.actual)[:2] == (95, "%")
+    assert claim.self_score == 20
+    assert _quote(doc, claim.actual_span) == "95%"
+    assert _quote(doc, claim.target_span) == "≥90%"
+    assert _quote(doc, claim.score_span) == "20分"
+    rx = extract_report(doc)
+    assert rx.totals == []  # the 20分 scores this indicator, not the report
+
+
+def test_target_then_actual_marked_by_shi_ji() -> None:
+    # sw01: the first figure is the target because the next one is stated as the actual
+    doc, claims = _read("数量指标:租机数量8架,实际租机7架,该指标未完成。")
+    (claim,) = claims
+    assert claim.name == "租机数量"
+    assert claim.target is not None and claim.target.value == 8
+    assert claim.actual is not None and claim.actual.value == 7
+    assert claim.target.unit == claim.actual.unit
+    assert claim.level2 == "数量指标"
+    assert claim.reason is None  # 该指标未完成 says that it missed, not why
+
+
+def test_signed_targets_with_their_actuals_in_two_clauses() -> None:
+    # sw02
+    _, claims = _read("数量指标:布防飞机数量≥6架,实际布防6架;飞机飞行时长≥928小时,实际飞行时长909.93小时。")
+    assert [c.name for c in claims] == ["布防飞机数量", "飞机飞行时长"]
+    planes = _claim(claims, "布防飞机数量")
+    assert planes.target is not None and (planes.target.value, planes.target.direction) == (6, ">=")
+    assert planes.actual is not None and planes.actual.value == 6
+    hours = _claim(claims, "飞机飞行时长")
+    assert _value(hours.target) == (928, "小时", ">=")
+    assert _value(hours.actual)[:2] == (909.93, "小时")
+
+
+def test_control_targets_with_need_words() -> None:
+    # sw01: 需控制在 … 以内 is a maximum and belongs to the target
+    doc, claims = _read("生态效益指标:年森林火灾发生率需控制在6.5次,实际森林火灾发生率为0.2次;"
+                        "森林火灾受害率需控制在1‰以内,实际森林火灾受害率为0.038‰。")
+    assert [c.name for c in claims] == ["森林火灾发生率", "森林火灾受害率"]
+    rate = _claim(claims, "森林火灾发生率")
+    assert _value(rate.target) == (6.5, "次", "<=")
+    assert _value(rate.actual)[:2] == (0.2, "次")
+    damage = _claim(claims, "森林火灾受害率")
+    assert _value(damage.target) == (1, "‰", "<=")
+    assert _value(damage.actual)[:2] == (0.038, "‰")
+    assert _quote(doc, damage.actual_span) == "0.038‰"
+    assert damage.level2 == "生态效益指标"
+
+
+def test_satisfaction_need_reach_above() -> None:
+    _, claims = _read("基层群众对森林草原航空消防项目的满意度需达到80%以上,实际满意度为90%。")
+    (claim,) = claims
+    assert claim.name == "基层群众对森林草原航空消防项目的满意度"
+    assert _value(claim.target) == (80, "%", ">=")
+    assert _value(claim.actual)[:2] == (90, "%")
+    assert claim.level1 == "满意度指标"
+
+
+def test_name_from_the_subject_clause_not_the_label() -> None:
+    # xa07: the clause of each figure only holds a label (年初指标值为, 全年实际完成值)
+    _, claims = _read("1、产出数量指标:第一,有需求的困难残疾人得到残疾人基本康复服务比例,年初指标值为不低于85%,全年实际完成值100%。"
+                      "第三,发放残疾人机动轮椅车燃油补贴人次数,年初指标值为不低于180人,全年实际完成值164人。")
+    assert [c.name for c in claims] == ["有需求的困难残疾人得到残疾人基本康复服务比例", "发放残疾人机动轮椅车燃油补贴人次数"]
+    share = claims[0]
+    assert _value(share.target) == (85, "%", ">=")
+    assert _value(share.actual)[:2] == (100, "%")
+    fuel = claims[1]
+    assert _value(fuel.target) == (180, "人", ">=")
+    assert _value(fuel.actual)[:2] == (164, "人")
+
+
+def test_plan_then_actual() -> None:
+    _, claims = _read("全年计划完成农村改厕1200户，实际完成1150户。")
+    (claim,) = claims
+    assert claim.name == "农村改厕"
+    assert _value(claim.target)[:2] == (1200, "户")
+    assert _value(claim.actual)[:2] == (1150, "户")
+
+
+def test_target_then_done() -> None:
+    _, claims = _read("农技培训目标1000人次，完成1080人次。")
+    (claim,) = claims
+    assert claim.name == "农技培训"
+    assert _value(claim.target)[:2] == (1000, "人次")
+    assert _value(claim.actual)[:2] == (1080, "人次")
+
+
+def test_kept_within_then_actual() -> None:
+    # r08
+    doc, claims = _read("年初确定“三公”经费支出控制在18.5万元以内，全年实际支出16.2万元，较上年下降8.5%。")
+    claim = _claim(claims, "“三公”经费支出")
+    assert _value(claim.target) == (18.5, "万元", "<=")
+    assert _value(claim.actual)[:2] == (16.2, "万元")
+    assert _quote(doc, claim.actual_span) == "16.2万元"
+    assert extract_report(doc).budget == []  # what one item cost, not the project's budget
+
+
+def test_target_from_difference_to_it() -> None:
+    doc, claims = _read("群众满意度为88%，较目标低2个百分点。")
+    (claim,) = claims
+    assert _value(claim.actual)[:2] == (88, "%")
+    assert claim.target is not None and (claim.target.value, claim.target.unit) == (90, "%")
+    assert _quote(doc, claim.target_span) == "较目标低2个百分点"
+
+
+def test_target_answered_in_words() -> None:
+    # xa07: a deadline answered "实际在规定时间内完成"
+    _, claims = _read("2、产出时效指标:项目完成时间,年初指标值为2023年12月底,实际在规定时间内完成。")
+    (claim,) = claims
+    assert claim.name == "项目完成时间"
+    assert claim.target is not None and claim.target.date == dt.date(2023, 12, 31)
+    assert claim.actual is not None and claim.actual.kind == "qualitative"
+    assert claim.actual_text == "在规定时间内完成"
+
+
+def test_category_line_with_a_status() -> None:
+    # no01: `<二级指标>:<the indicator as its target says it>,<how it went>`
+    _, claims = _read("数量指标:完成道路建设491米,已完成;", "质量指标:确保天桥质量,已完成;")
+    road = _claim(claims, "道路建设")
+    assert _value(road.target)[:2] == (491, "米")
+    assert road.actual is not None and road.actual.kind == "qualitative" and road.actual_text == "已完成"
+    bridge = next(c for c in claims if "天桥质量" in c.name)
+    assert bridge.target is not None and bridge.target.kind == "qualitative"
+    assert bridge.target.text == "确保天桥质量" and bridge.actual_text == "已完成"
+
+
+def test_target_said_to_be_met() -> None:
+    # no02
+    _, claims = _read("雪亮工程实现了年内完成项目总体30%投入的目标;受疫情影响,项目未能全部完工。")
+    claim = _claim(claims, "项目总体投入")
+    assert _value(claim.target)[:2] == (30, "%")
+    assert _value(claim.actual)[:2] == (30, "%")
+
+
+# --------------------------------------------------------------------------- what is not paired, and not a name
+
+
+def test_incompatible_units_are_not_paired() -> None:
+    _, claims = _read("年初确定完成重点工作任务12项，实际完成率100%。")
+    tasks = _claim(claims, "重点工作任务")
+    assert _value(tasks.target)[:2] == (12, "项") and tasks.actual is None
+    rate = next(c for c in claims if c.actual is not None and c.actual.unit == "%")
+    assert rate.target is None
+    _, money = _read("农村公路建设年度目标投资600万元，实际完成建设里程12公里。")
+    km = next(c for c in money if c.actual is not None and c.actual.unit == "公里")
+    assert km.target is None  # a 万元 target is never answered by a 公里 figure
+    assert all(not (c.target is not None and c.target.unit == "万元" and c.actual is not None) for c in money)
+
+
+def test_a_label_word_is_never_a_name() -> None:
+    _, claims = _read("实际完成值为95%。", "年初指标值为不低于90%，全年实际完成值95%。", "数量指标:8个。",
+                      "2、产出时效指标:年初指标值为2023年12月底,实际在规定时间内完成。")
+    assert not {c.name for c in claims} & LABEL_WORDS
+    assert all(c.name for c in claims)
+
+
+def test_a_figure_without_target_stays_a_claim() -> None:
+    doc, claims = _read("全年开展送戏下乡演出320场次，惠及群众4.5万人次。")
+    assert [c.name for c in claims] == ["送戏下乡演出", "惠及群众"]
+    assert all(c.target is None for c in claims)
+    assert indicators_from_report(extract_report(doc)) == []
+
+
+# --------------------------------------------------------------------------- indicators of a prose-only report
+
+
+def test_indicators_from_a_prose_report() -> None:
+    doc = _doc(_para(0, "数量指标:租机数量8架,实际租机7架,该指标未完成。"),
+               _para(1, "基层群众对森林草原航空消防项目的满意度需达到80%以上,实际满意度为90%。"),
+               _para(2, "全年开展航空护林宣传12场次。"))
+    rx = extract_report(doc)
+    indicators = indicators_from_report(rx)
+    assert [i.name for i in indicators] == ["租机数量", "基层群众对森林草原航空消防项目的满意度"]
+    first = indicators[0]
+    claim = _claim(rx.claims, "租机数量")
+    assert first.source == "report" and first.table_kind is None
+    assert first.id == claim.id and first.span == claim.span
+    assert _quote(doc, first.span) == "数量指标:租机数量8架,实际租机7架,该指标未完成。"
+    assert first.target is not None and first.target.value == 8 and first.direction == ">="
+    assert indicators[1].direction == ">=" and indicators[1].unit == "%"
+
+
+def test_targets_stated_in_one_section_answered_in_another() -> None:
+    # ce02: the 绩效目标分解下达情况 section states the plan, the 完成情况 section the results
+    doc = _doc(_para(0, "一、绩效目标分解下达情况"),
+               _para(1, "项目计划新建农产品储存冷藏库10个，容积约50000立方米；新建物流仓储中心约20000平方米；"
+                        "新建小型农产品加工车间4个，面积约8000平方米。"),
+               _para(2, "二、绩效目标完成情况分析"),
+               _para(3, "本年度项目产出指标已经完成：已建成农产品储存冷藏库10个，容积约50000立方米；建成物流仓储中心约20000平方米；"
+                        "建成小型农产品加工车间4个，面积约8000平方米。"))
+    rx = extract_report(doc)
+    by_name = {normalize_name(i.name): i for i in indicators_from_report(rx)}
+    for name, value, unit in [("新建农产品储存冷藏库", 10, "个"), ("新建物流仓储中心", 20000, "平方米"),
+                              ("新建小型农产品加工车间", 4, "个")]:
+        assert name in by_name, sorted(by_name)
+        claim = _claim(rx.claims, name)
+        assert _value(claim.target)[:2] == (value, unit)
+        assert _value(claim.actual)[:2] == (value, unit)
+        assert claim.actual_span is not None and claim.actual_span.block == 3
+
+
+def test_parts_of_a_planned_total_are_not_indicators() -> None:
+    # no02: the breakdown after 其中 neither restates the target nor answers it
+    doc = _doc(_para(0, "一、绩效目标分解下达情况"),
+               _para(1, "计划建设安装软硬件设备合计16954套,其中:总平台558套,综治分平台1488套。"))
+    rx = extract_report(doc)
+    (indicator,) = indicators_from_report(rx)
+    assert "软硬件设备" in indicator.name
+    assert indicator.target is not None and indicator.target.value == 16954
+    assert not any(c.actual is not None and c.actual.value in (558, 1488) for c in rx.claims)
+
+
+def test_a_restated_target_is_one_indicator() -> None:
+    # sw01: the target section states the target, the indicator section restates it with the actual
+    doc = _doc(_para(0, "(一)绩效目标分解下达情况"),
+               _para(1, "绩效年度目标:全省森林火灾发生率控制在6.5次以下,年森林火灾受灾率控制在1‰以内。"),
+               _para(2, "(二)绩效目标完成情况"),
+               _para(3, "生态效益指标:年森林火灾发生率需控制在6.5次,实际森林火灾发生率为0.2次;"
+                        "森林火灾受害率需控制在1‰以内,实际森林火灾受害率为0.038‰。"))
+    indicators = indicators_from_report(extract_report(doc))
+    assert len(indicators) == 2
+    assert any("森林火灾发生率" in i.name for i in indicators)
+    assert any("受害率" in i.name for i in indicators)
+
+
+def test_cost_category_makes_a_plain_target_a_maximum() -> None:
+    # xb05: under 成本指标 the investment is a ceiling
+    doc, claims = _read("4.成本指标。项目投资56万元，实际决算金额54.6万元。")
+    claim = _claim(claims, "项目投资")
+    assert _value(claim.target) == (56, "万元", "<=")
+    assert _value(claim.actual)[:2] == (54.6, "万元")
+    assert claim.level2 == "成本指标"
+    (indicator,) = indicators_from_report(extract_report(doc))
+    assert indicator.direction == "<="  # stated by its 二级, so it differs from the name's default
+
+
+# --------------------------------------------------------------------------- prose budgets
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("项目下达资金56万元，已拨付50万元。", (None, 56, 50, None)),
+    ("项目下达资金56万元，实际完成投资54.6万元。", (None, 56, 54.6, None)),
+    ("截至年底，项目资金支付完成率为95%。", (None, None, None, 95)),
+    ("2023年度部门预算数1286.40万元，其中基本支出812.65万元、项目支出473.75万元；全年执行数1126.88万元，预算执行率87.6%。",
+     (None, 1286.40, 1126.88, 87.6)),
+])
+def test_prose_budget_sentences(text: str, expected: tuple[float | None, ...]) -> None:
+    (line,) = extract_report(_doc(_para(0, text))).budget
+    assert (line.initial, line.adjusted, line.executed, line.rate_stated) == expected
+
+
+def test_prose_budget_spread_over_paragraphs() -> None:
+    # sw02: the budget in one paragraph, the spending (and its breakdown) in a later one
+    doc = _doc(_para(0, "2022年全省森林草原航空消防租机补助经费预算共10441万元,由中央转移支付资金8353万元和省级配套资金2088万元组成。"),
+               _para(1, "(2)项目资金执行情况。全年实际执行9265.353442万元,项目执行率为88.74%;"
+                        "其中中央补助飞行经费执行7177.373442万元,省级财政配套资金执行2087.98万元。"))
+    rx = extract_report(doc)
+    figures = [(b.adjusted, b.executed, b.rate_stated) for b in rx.budget]
+    assert figures == [(10441, None, None), (10441, 9265.353442, 88.74)]
+    assert _quote(doc, rx.budget[1].span).startswith("全年实际执行9265.353442万元")
