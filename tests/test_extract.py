@@ -707,7 +707,7 @@ def test_prose_cell_with_nothing_understood_stays_unparsed() -> None:
 
 def test_measured_name_keeps_words_ending_in_ji() -> None:
     """计 is dropped as a filler (`培训计300人次`), but not from 审计/设计/统计."""
-    from docreview.extract.prose import _TAIL_FILLER
+    from docreview.extract.sentences import _TAIL_FILLER
 
     assert _TAIL_FILLER.sub("", "基建工程项目审计") == "基建工程项目审计"
     assert _TAIL_FILLER.sub("", "规划设计") == "规划设计"

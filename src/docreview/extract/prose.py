@@ -15,16 +15,32 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from docreview.extract.rows import Findings, clean, meaningful
+from docreview.extract.prose_budget import (
+    _MONEY_UNITS,
+    _RATE_CUE,
+    _borrow_budget,
+    _continue_budget,
+    _is_money,
+    _sentence_budget,
+    _sentence_score_total,
+)
+from docreview.extract.rows import Findings, meaningful
+from docreview.extract.sentences import (
+    _FILLER_ONLY,
+    _ORDINAL,
+    _VERB_ONLY,
+    _clause_bounds,
+    _is_label,
+    _Sentence,
+    _sentences,
+    _strip_name,
+    split_sentences,
+)
 from docreview.models import (
-    Block,
-    BudgetLine,
     Claim,
     Document,
     Indicator,
     Quantity,
-    Span,
-    StatedTotal,
     Unparsed,
 )
 from docreview.normalize import (
@@ -37,170 +53,10 @@ from docreview.normalize import (
 
 __all__ = ["read_prose", "read_sentences", "split_sentences"]
 
-_SENTENCE_END = re.compile(r"[。！？；;!?\n]")
-_CLAUSE_END = re.compile(r"[，,：:；;]")
-_TOC_LINE = re.compile(r"^[^。，,；;]{1,40}?[^\d.\s]\s*\d{1,3}$")
-_HEAD_FILLER = re.compile(
-    r"^(?:其中|全年|年内|年初确定|年初|本年度|本年|今年|当年|年度|年(?![均龄度初末底内终份级限轻薪检报会])(?=\w{4})|"
-    r"全县|全镇|全市|全区|全乡|本项目|该项目|项目(?=计划|拟|共|累计|已|实际)|我局|我镇|本单位|共计|共|累计|仅|只|又|再|用于|"
-    r"合计|总计|已经|已|实际|完成|实现|开展|组织|举办|确保|力争|计划|预计|并|和|及(?!时|格)|同时|通过|目标为|目标|要求)+")
-_TAIL_FILLER = re.compile(
-    r"(?:达到了|达到|达|不低于|不少于|不高于|不超过|不大于|不小于|低于|高于|超过|控制在|保持在|保持|稳定在|提高到|"
-    r"提高至|提升到|提升至|下降到|下降至|降低到|降低至|降至|增长到|增至|为|是|在|约|共计|共|(?<![审设统会估预核])计|累计|合计|总计|有|"
-    r"了|完成|实现|于|按|需|须|应(?=达到|控制|保持|不低于|不少于|不高于|不超过|在)|目标值|指标值|目标|≥|≤|>|<|=|＞|＜|≧|≦)+$")
-_VERB_ONLY = {"发生", "出现", "新增", "发放", "举办", "组织", "培训", "建成", "新建", "实施", "处理", "办理", "接待",
-              "受理", "查处", "帮助", "服务", "惠及", "覆盖", "救助", "资助", "补助", "共有", "有", "开展", "完成"}
-_FILLER_ONLY = {"", "实际", "实际完成", "完成", "共", "累计", "合计", "有", "共有", "其中", "达到", "实现"}
-# words that label a slot or a category, never what is measured: 年初指标值, 全年实际完成值, 目标值, 数量指标 …
-_LABEL_NAME = re.compile(
-    r"^(?:其中)?(?:年初|年度|全年|本年|当年|年末|项目)?(?:确定的?|设定的?)?(?:实际)?(?:完成|设定|设置|确定)?"
-    r"(?:指标值|目标值|完成值|预期值|计划值|完成数|计划数|完成情况|预期目标|绩效目标|绩效指标|目标|指标){0,2}(?:为|是)?$"
-    r"|^(?:产出|效益|满意度)?(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度|效益|"
-    r"产出|经济成本|社会成本|生态环境成本|一级|二级|三级|绩效目标)(?:指标|目标)$")
-
 _CHANGE_BEFORE = re.compile(r"(较|比|同比|环比)[^，,。；;]{0,8}?(减少|增加|提高|提升|下降|增长|降低|上升|多|少)了?\s*$")
 _REFERENCE_DATE = re.compile(r"(截至|截止到|截止|至|到)\s*$")
 _TARGET_CUE = re.compile(r"(年初|年度目标|目标|计划|预期|原定|任务|指标值|(?:需|须|应|要求)(?:控制|达到|保持|不低于|不少于|不高于|不超过|在))")
 _REASON_CUE = re.compile(r"(主要原因是|主要原因为|主要原因|原因是|原因为|系|由于|因为|受[^，,。；;]{1,20}影响)")
-_SCORE_TOTAL = re.compile(
-    r"(综合绩效得分|综合得分|自评总分|自评得分|绩效得分|总得分|评价得分|最终得分|总分)(?:为|是|:|：)?\s*$")
-_BUDGET_CUES = {
-    "adjusted": re.compile(r"(专项资金金额|资金金额|预算资金|预算数|预算金额|资金总额|批复|安排|下达|申请|总投资|预算)"),
-    "executed": re.compile(r"(实际支出|支出|执行数|使用|完成预算资金|完成投资|拨付|(?<!转移)支付|到位|执行)"),
-}
-_MONEY_UNITS = {"元", "万元", "亿元", "千元", "万", "亿"}
-# a stated execution rate (资金到位率 is not one: money received, not spent)
-_RATE_CUE = re.compile(r"(执行率|支出率|支付率|支付完成率|支付进度)")
-
-
-@dataclass
-class _Sentence:
-    """A sentence of a paragraph, or of a table cell (``row``/``col`` set; offsets still index ``Block.text``)."""
-
-    block: Block
-    start: int
-    end: int
-    row: int | None = None
-    col: int | None = None
-    # "section": under a title such as 一、绩效目标分解下达情况 (figures of plan sentences are targets);
-    # "list": after a paragraph ending 绩效目标设定如下： (every figure is a target)
-    target_mode: Literal["", "section", "list"] = ""
-
-    @property
-    def text(self) -> str:
-        return self.block.text[self.start:self.end]
-
-    def span(self, file: str, start: int, end: int) -> Span:
-        return self.block.span(file, start, end, row=self.row, col=self.col)
-
-
-def split_sentences(block: Block, start: int, end: int, *, row: int | None = None,
-           col: int | None = None) -> Iterator[_Sentence]:
-    """The sentences of ``block.text[start:end]``."""
-    text = block.text[start:end]
-    pos = 0
-    for m in _SENTENCE_END.finditer(text + "\n"):
-        stop = min(m.end(), len(text))
-        if text[pos:stop].strip():
-            yield _Sentence(block, start + pos, start + stop, row=row, col=col)
-        pos = m.end()
-
-
-# a section title and its level: 一、 (1), （一） (2), 1. or （1） (3); an unnumbered heading block is level 1
-_SECTION_NUMBER = re.compile(r"^\s*(?:(?P<l1>[一二三四五六七八九十]+\s*[、.．])|(?P<l2>[(（]\s*[一二三四五六七八九十]+\s*[)）])|"
-                             r"(?P<l3>\d+\s*[、.．](?!\d)|[(（]\s*\d+\s*[)）]))\s*")
-# the section of the self-evaluation template (财预〔2020〕10号) that states the year's targets, and titles that
-# open the part answering them
-_TARGET_SECTION = re.compile(r"(?:目标|指标)的?(?:分解|下达|设定|设置|申报|确定)|^(?:项目)?(?:年度)?(?:绩效)?目标$")
-_RESULT_SECTION = re.compile(r"完成|实现|偏离|自评|评价|分析|结论|原因|措施|问题")
-# a paragraph that announces the targets listed after it
-_LIST_OPENER = re.compile(r"目标[^。：:；;]{0,8}?(?:如下|为|是|包括)\s*[：:]\s*$")
-
-
-def _section(block: Block) -> tuple[int, str, bool] | None:
-    """(level, title, numbered) when the block opens a section: a numbered paragraph or any heading."""
-    text = block.text.strip()
-    m = _SECTION_NUMBER.match(text)
-    if m is None:
-        if block.kind != "heading":
-            return None
-        level, rest = 1, text
-    else:
-        level = 1 if m.group("l1") else 2 if m.group("l2") else 3
-        rest = text[m.end():]
-    return level, re.split(r"[。：:；;，,]", rest, maxsplit=1)[0].strip(), m is not None
-
-
-def _sentences(doc: Document) -> Iterator[_Sentence]:
-    """The sentences of the paragraphs, each knowing whether it sits where targets are stated: a numbered target
-    section (closed by the next title of its level or above), or the paragraphs after one that announces a list
-    of targets (closed by a heading or a title of the part that answers them)."""
-    mode: Literal["", "section", "list"] = ""
-    level = 0
-    for block in doc.blocks:
-        if block.kind not in ("paragraph", "heading"):
-            continue
-        section = _section(block)
-        if section is not None:
-            sec_level, title, numbered = section
-            if numbered and _TARGET_SECTION.search(title) and not _RESULT_SECTION.search(title):
-                mode, level = "section", sec_level
-            elif mode == "list" and numbered and not _RESULT_SECTION.search(title):
-                pass  # `一、产出指标` inside the list
-            elif mode and (mode == "list" or sec_level <= level):
-                mode = ""
-        if block.kind != "paragraph":
-            continue
-        if _TOC_LINE.match(block.text.strip()):
-            continue  # a contents line ending in its page number
-        for s in split_sentences(block, 0, len(block.text)):
-            s.target_mode = mode
-            yield s
-        if _LIST_OPENER.search(block.text.rstrip()):
-            mode = "list"
-
-
-def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = 0
-    for m in _CLAUSE_END.finditer(text):
-        if m.end() <= pos:
-            start = m.end()
-        else:
-            return start, m.start()
-    return start, len(text)
-
-
-_ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十]+|[一二三四五六七八九十]是|[一二三四五六七八九十\d]+\s*[、.．](?!\d)|"
-                      r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）])\s*")
-
-
-def _is_label(name: str) -> bool:
-    return bool(_LABEL_NAME.match(_ORDINAL.sub("", name)))
-
-
-# a form's hint left in a name (`黄金蜜(葡萄)种植数量(≥**株)`) and marks of key indicators (★)
-_TEMPLATE_HINT = re.compile(r"[(（][^()（）]*(?:[*＊]|[xX]{2}|×)[^()（）]*[)）]|[★☆]+")
-
-
-def _strip_name(text: str) -> str:
-    name = _ORDINAL.sub("", _TEMPLATE_HINT.sub("", clean(text)).strip(" ,，、:：;；“”\"'"))
-    for _ in range(4):
-        stripped = _TAIL_FILLER.sub("", name)
-        head = _HEAD_FILLER.sub("", stripped)
-        stripped = head if len(head) >= 2 else stripped
-        if stripped == name:
-            break
-        name = stripped
-    name = name.strip(" ,，、:：;；\"'的")
-    # a quotation mark belongs to the name when it closes or opens a quotation inside it (“三公”经费支出)
-    if name.startswith("“") and "”" not in name:
-        name = name[1:]
-    if name.endswith("”") and "“" not in name:
-        name = name[:-1]
-    if "”" in name and "“" not in name:
-        name = "“" + name
-    return name
-
 
 def _measured_name(text: str, lo: int, q_start: int, q_end: int, hi: int, q: Quantity) -> str:
     """What a quantity measures: the words before it (``农村生活垃圾无害化处理率达到``), or after it when only a
@@ -251,164 +107,6 @@ def _guess_levels(name: str, q: Quantity) -> tuple[str | None, str | None]:
     if q.kind == "number":
         return "产出指标", "数量指标"
     return None, None
-
-
-def _is_money(q: Quantity) -> bool:
-    return q.unit in _MONEY_UNITS
-
-
-# words that make a sentence's amounts the budget of the whole project or unit, not the cost of one item
-_BUDGET_WORDS = re.compile(r"(预算|资金|总投资|执行率|支出率|经费总额|项目支出总额|部门整体支出)")
-# what is left of the words before an amount once the spending verbs are gone says whether it names an item
-_SPENDING_WORDS = re.compile(r"(实际|支出|拨付|支付|使用|执行数|执行|到位|完成|累计|共计|合计|总计|发生|共|全年|全部|"
-                             r"年度|本年|当年|项目|财政|部门|单位|整体|其中|[“”\"'])")
-
-
-def _item_cost(text: str, found_q: list[tuple[int, int, Quantity]]) -> bool:
-    """True when the sentence's money amounts are what one item cost (``全年拨付承储企业保管费用补贴415万元``,
-    ``垃圾清运处置支出三百六十二万元``): no budget word in the sentence, and an amount's clause names
-    something besides the spending verbs.  Such an amount is a claim (a 成本指标's actual), not a budget line."""
-    if _BUDGET_WORDS.search(text):
-        return False
-    for qs, _qe, q in found_q:
-        if not _is_money(q):
-            continue
-        cs, _ = _clause_bounds(text, qs)
-        item = _SPENDING_WORDS.sub("", _strip_name(text[cs:qs]))
-        if len(item) >= 2:
-            return True
-    return False
-
-
-# the words just before an amount say which budget figure it is; checked in this order (调减至130万元 is the
-# adjusted budget, 调减20万元 a change of it; 全年预算执行数 is spent money)
-_BUDGET_ROLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("adjusted", re.compile(r"(调整后|调整为|(?:调整|调减|调增|核减|压减|追加|增加|减少)(?:到|至)\s*$)")),
-    ("initial", re.compile(r"年初(?:预算|安排|批复|下达)")),
-    ("added", re.compile(r"(追加|调增|增加预算|新增预算)")),
-    ("reduced", re.compile(r"(调减|核减|压减|减少预算)")),
-    ("executed", _BUDGET_CUES["executed"]),
-    ("adjusted", _BUDGET_CUES["adjusted"]),
-)
-
-
-def _budget_role(before: str) -> str:
-    for role, cue in _BUDGET_ROLE_CUES:
-        if cue.search(before):
-            return role
-    return ""
-
-
-def _part_of_total(text: str, qs: int, money_before: bool) -> bool:
-    """An amount that breaks down another: after ``其中`` (``预算数1286.40万元，其中基本支出812.65万元``, or in a
-    sentence opening with 其中 after a budget sentence), or inside ``由…组成``."""
-    head = text[:qs]
-    if "其中" in head and (money_before or head.lstrip(" ，,（(").startswith("其中")):
-        return True
-    return bool(re.search(r"由[^。；;，,]*$", head)) and "组成" in text[qs:]
-
-
-def _sentence_budget(doc: Document, s: _Sentence,
-                     found_q: list[tuple[int, int, Quantity]]) -> tuple[BudgetLine | None, set[int]]:
-    """``专项资金金额为300.00万元,项目实际支出298.70万元,预算执行率为99.57%`` -> one budget line; none when the
-    amounts are the cost of one item (:func:`_item_cost`).  Also returns the starts of the amounts that only
-    break down another (:func:`_part_of_total`): they are no budget figure and no claim.
-
-    ``年初预算520万元，年中追加80万元，调整后预算580万元`` -> initial 520, added +80, adjusted 580: each amount
-    takes its role from the words since the previous figure of its clause (调减/核减 subtract)."""
-    text = s.text
-    if _item_cost(text, found_q):
-        return None, set()
-    figures: dict[str, float] = {}
-    parts: set[int] = set()
-    added: float | None = None
-    unit = "万元"
-    prev_end = 0
-    money_before = False
-    for qs, qe, q in found_q:
-        cs, _ = _clause_bounds(text, qs)
-        before = text[cs:qs]
-        near = text[max(cs, prev_end):qs]
-        prev_end = qe
-        if q.value is None:
-            continue
-        if _RATE_CUE.search(before) and (q.unit == "%" or q.kind == "percent"):
-            figures.setdefault("rate", q.value)
-        elif _is_money(q):
-            role = _budget_role(near) or _budget_role(before)
-            if _part_of_total(text, qs, money_before) and (role or money_before):
-                parts.add(qs)  # (`其中:30万元用于…编制` names what an amount paid for: a claim)
-                continue
-            money_before = True
-            if role in ("added", "reduced"):
-                amount = _to_wanyuan(q) * (1 if role == "added" else -1)
-                added = amount if added is None else added + amount
-            elif role:
-                figures.setdefault(role, _to_wanyuan(q))
-    if added is not None:
-        figures["added"] = added
-    if not figures or set(figures) == {"rate"} and not re.search(r"预算|资金|支付", text):
-        return None, parts
-    return BudgetLine(label="项目资金", is_total=True, initial=figures.get("initial"), added=figures.get("added"),
-                      adjusted=figures.get("adjusted"), executed=figures.get("executed"),
-                      rate_stated=figures.get("rate"), unit=unit, span=s.span(doc.name, s.start, s.end)), parts
-
-
-_BUDGET_LINE_FIELDS = ("initial", "added", "adjusted", "executed", "rate_stated")
-
-
-def _continue_budget(doc: Document, s: _Sentence, line: BudgetLine, found: Findings) -> bool:
-    """``…调整后预算580万元；全年实际支出五百零二万元，预算执行率86.6%``: a clause after a semicolon that goes
-    on with the budget of the clause before it completes that line (no figure given twice)."""
-    prev = found.budget[-1] if found.budget else None
-    if (prev is None or (prev.span.row, prev.span.col) != (s.row, s.col)
-            or prev.span.block != s.block.index or prev.span.end != s.start
-            or s.block.text[s.start - 1:s.start] not in ("；", ";")):
-        return False
-    if any(getattr(prev, f) is not None and getattr(line, f) is not None for f in _BUDGET_LINE_FIELDS):
-        return False
-    for f in _BUDGET_LINE_FIELDS:
-        if getattr(prev, f) is None:
-            setattr(prev, f, getattr(line, f))
-    prev.span = s.span(doc.name, prev.span.start, s.end)
-    return True
-
-
-def _borrow_budget(line: BudgetLine, found: Findings) -> None:
-    """``预算共10441万元…`` in one paragraph, ``全年实际执行9265.35万元,项目执行率为88.74%`` in a later one: a line
-    with spending and no budget divides by the budget of an earlier prose line (one without spending of its
-    own): the one its stated rate agrees with (within 0.5 point), else the only one there is."""
-    if line.executed is None or line.initial is not None or line.adjusted is not None or line.span.row is not None:
-        return
-    earlier = [b for b in found.budget if b.span.row is None and b.span.file == line.span.file
-               and b.executed is None and (b.adjusted or b.initial)]
-    if line.rate_stated is not None:
-        earlier = [b for b in earlier
-                   if abs(line.executed / (b.adjusted or b.initial or 1.0) * 100 - line.rate_stated) <= 0.5]
-    elif len(earlier) != 1:
-        return
-    if earlier:
-        line.initial, line.adjusted = earlier[-1].initial, earlier[-1].adjusted
-
-
-def _to_wanyuan(q: Quantity) -> float:
-    value = q.value or 0.0
-    return {"元": value / 10000, "千元": value / 10, "亿元": value * 10000, "亿": value * 10000}.get(q.unit, value)
-
-
-def _sentence_score_total(doc: Document, s: _Sentence, found_q: list[tuple[int, int, Quantity]],
-                          found: Findings) -> set[int]:
-    """``本项目综合绩效得分为91.80分`` -> StatedTotal(score_total).  Returns the quantity starts used."""
-    used: set[int] = set()
-    text = s.text
-    for qs, qe, q in found_q:
-        cs, _ = _clause_bounds(text, qs)
-        if q.value is not None and _SCORE_TOTAL.search(text[cs:qs]):
-            label = _SCORE_TOTAL.search(text[cs:qs]).group(1)  # type: ignore[union-attr]
-            found.totals.append(StatedTotal(kind="score_total", label=label, value=q.value,
-                                            span=s.span(doc.name, s.start + qs, s.start + qe)))
-            used.add(qs)
-    return used
 
 
 def _reason(s: _Sentence) -> tuple[str | None, int, int]:

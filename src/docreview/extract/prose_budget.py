@@ -1,0 +1,178 @@
+"""Budget figures and score totals stated in sentences (``专项资金金额为300.00万元,项目实际支出298.70万元,预算执行率为
+99.57%``; ``下达…万元…已拨付…万元``; ``本项目综合绩效得分为91.80分``)."""
+
+from __future__ import annotations
+
+import re
+
+from docreview.extract.rows import Findings
+from docreview.extract.sentences import _clause_bounds, _Sentence, _strip_name
+from docreview.models import BudgetLine, Document, Quantity, StatedTotal
+
+_SCORE_TOTAL = re.compile(
+    r"(综合绩效得分|综合得分|自评总分|自评得分|绩效得分|总得分|评价得分|最终得分|总分)(?:为|是|:|：)?\s*$")
+_BUDGET_CUES = {
+    "adjusted": re.compile(r"(专项资金金额|资金金额|预算资金|预算数|预算金额|资金总额|批复|安排|下达|申请|总投资|预算)"),
+    "executed": re.compile(r"(实际支出|支出|执行数|使用|完成预算资金|完成投资|拨付|(?<!转移)支付|到位|执行)"),
+}
+_MONEY_UNITS = {"元", "万元", "亿元", "千元", "万", "亿"}
+# a stated execution rate (资金到位率 is not one: money received, not spent)
+_RATE_CUE = re.compile(r"(执行率|支出率|支付率|支付完成率|支付进度)")
+
+
+def _is_money(q: Quantity) -> bool:
+    return q.unit in _MONEY_UNITS
+
+
+# words that make a sentence's amounts the budget of the whole project or unit, not the cost of one item
+_BUDGET_WORDS = re.compile(r"(预算|资金|总投资|执行率|支出率|经费总额|项目支出总额|部门整体支出)")
+# what is left of the words before an amount once the spending verbs are gone says whether it names an item
+_SPENDING_WORDS = re.compile(r"(实际|支出|拨付|支付|使用|执行数|执行|到位|完成|累计|共计|合计|总计|发生|共|全年|全部|"
+                             r"年度|本年|当年|项目|财政|部门|单位|整体|其中|[“”\"'])")
+
+
+def _item_cost(text: str, found_q: list[tuple[int, int, Quantity]]) -> bool:
+    """True when the sentence's money amounts are what one item cost (``全年拨付承储企业保管费用补贴415万元``,
+    ``垃圾清运处置支出三百六十二万元``): no budget word in the sentence, and an amount's clause names
+    something besides the spending verbs.  Such an amount is a claim (a 成本指标's actual), not a budget line."""
+    if _BUDGET_WORDS.search(text):
+        return False
+    for qs, _qe, q in found_q:
+        if not _is_money(q):
+            continue
+        cs, _ = _clause_bounds(text, qs)
+        item = _SPENDING_WORDS.sub("", _strip_name(text[cs:qs]))
+        if len(item) >= 2:
+            return True
+    return False
+
+
+# the words just before an amount say which budget figure it is; checked in this order (调减至130万元 is the
+# adjusted budget, 调减20万元 a change of it; 全年预算执行数 is spent money)
+_BUDGET_ROLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("adjusted", re.compile(r"(调整后|调整为|(?:调整|调减|调增|核减|压减|追加|增加|减少)(?:到|至)\s*$)")),
+    ("initial", re.compile(r"年初(?:预算|安排|批复|下达)")),
+    ("added", re.compile(r"(追加|调增|增加预算|新增预算)")),
+    ("reduced", re.compile(r"(调减|核减|压减|减少预算)")),
+    ("executed", _BUDGET_CUES["executed"]),
+    ("adjusted", _BUDGET_CUES["adjusted"]),
+)
+
+
+def _budget_role(before: str) -> str:
+    for role, cue in _BUDGET_ROLE_CUES:
+        if cue.search(before):
+            return role
+    return ""
+
+
+def _part_of_total(text: str, qs: int, money_before: bool) -> bool:
+    """An amount that breaks down another: after ``其中`` (``预算数1286.40万元，其中基本支出812.65万元``, or in a
+    sentence opening with 其中 after a budget sentence), or inside ``由…组成``."""
+    head = text[:qs]
+    if "其中" in head and (money_before or head.lstrip(" ，,（(").startswith("其中")):
+        return True
+    return bool(re.search(r"由[^。；;，,]*$", head)) and "组成" in text[qs:]
+
+
+def _sentence_budget(doc: Document, s: _Sentence,
+                     found_q: list[tuple[int, int, Quantity]]) -> tuple[BudgetLine | None, set[int]]:
+    """``专项资金金额为300.00万元,项目实际支出298.70万元,预算执行率为99.57%`` -> one budget line; none when the
+    amounts are the cost of one item (:func:`_item_cost`).  Also returns the starts of the amounts that only
+    break down another (:func:`_part_of_total`): they are no budget figure and no claim.
+
+    ``年初预算520万元，年中追加80万元，调整后预算580万元`` -> initial 520, added +80, adjusted 580: each amount
+    takes its role from the words since the previous figure of its clause (调减/核减 subtract)."""
+    text = s.text
+    if _item_cost(text, found_q):
+        return None, set()
+    figures: dict[str, float] = {}
+    parts: set[int] = set()
+    added: float | None = None
+    unit = "万元"
+    prev_end = 0
+    money_before = False
+    for qs, qe, q in found_q:
+        cs, _ = _clause_bounds(text, qs)
+        before = text[cs:qs]
+        near = text[max(cs, prev_end):qs]
+        prev_end = qe
+        if q.value is None:
+            continue
+        if _RATE_CUE.search(before) and (q.unit == "%" or q.kind == "percent"):
+            figures.setdefault("rate", q.value)
+        elif _is_money(q):
+            role = _budget_role(near) or _budget_role(before)
+            if _part_of_total(text, qs, money_before) and (role or money_before):
+                parts.add(qs)  # (`其中:30万元用于…编制` names what an amount paid for: a claim)
+                continue
+            money_before = True
+            if role in ("added", "reduced"):
+                amount = _to_wanyuan(q) * (1 if role == "added" else -1)
+                added = amount if added is None else added + amount
+            elif role:
+                figures.setdefault(role, _to_wanyuan(q))
+    if added is not None:
+        figures["added"] = added
+    if not figures or set(figures) == {"rate"} and not re.search(r"预算|资金|支付", text):
+        return None, parts
+    return BudgetLine(label="项目资金", is_total=True, initial=figures.get("initial"), added=figures.get("added"),
+                      adjusted=figures.get("adjusted"), executed=figures.get("executed"),
+                      rate_stated=figures.get("rate"), unit=unit, span=s.span(doc.name, s.start, s.end)), parts
+
+
+_BUDGET_LINE_FIELDS = ("initial", "added", "adjusted", "executed", "rate_stated")
+
+
+def _continue_budget(doc: Document, s: _Sentence, line: BudgetLine, found: Findings) -> bool:
+    """``…调整后预算580万元；全年实际支出五百零二万元，预算执行率86.6%``: a clause after a semicolon that goes
+    on with the budget of the clause before it completes that line (no figure given twice)."""
+    prev = found.budget[-1] if found.budget else None
+    if (prev is None or (prev.span.row, prev.span.col) != (s.row, s.col)
+            or prev.span.block != s.block.index or prev.span.end != s.start
+            or s.block.text[s.start - 1:s.start] not in ("；", ";")):
+        return False
+    if any(getattr(prev, f) is not None and getattr(line, f) is not None for f in _BUDGET_LINE_FIELDS):
+        return False
+    for f in _BUDGET_LINE_FIELDS:
+        if getattr(prev, f) is None:
+            setattr(prev, f, getattr(line, f))
+    prev.span = s.span(doc.name, prev.span.start, s.end)
+    return True
+
+
+def _borrow_budget(line: BudgetLine, found: Findings) -> None:
+    """``预算共10441万元…`` in one paragraph, ``全年实际执行9265.35万元,项目执行率为88.74%`` in a later one: a line
+    with spending and no budget divides by the budget of an earlier prose line (one without spending of its
+    own): the one its stated rate agrees with (within 0.5 point), else the only one there is."""
+    if line.executed is None or line.initial is not None or line.adjusted is not None or line.span.row is not None:
+        return
+    earlier = [b for b in found.budget if b.span.row is None and b.span.file == line.span.file
+               and b.executed is None and (b.adjusted or b.initial)]
+    if line.rate_stated is not None:
+        earlier = [b for b in earlier
+                   if abs(line.executed / (b.adjusted or b.initial or 1.0) * 100 - line.rate_stated) <= 0.5]
+    elif len(earlier) != 1:
+        return
+    if earlier:
+        line.initial, line.adjusted = earlier[-1].initial, earlier[-1].adjusted
+
+
+def _to_wanyuan(q: Quantity) -> float:
+    value = q.value or 0.0
+    return {"元": value / 10000, "千元": value / 10, "亿元": value * 10000, "亿": value * 10000}.get(q.unit, value)
+
+
+def _sentence_score_total(doc: Document, s: _Sentence, found_q: list[tuple[int, int, Quantity]],
+                          found: Findings) -> set[int]:
+    """``本项目综合绩效得分为91.80分`` -> StatedTotal(score_total).  Returns the quantity starts used."""
+    used: set[int] = set()
+    text = s.text
+    for qs, qe, q in found_q:
+        cs, _ = _clause_bounds(text, qs)
+        if q.value is not None and _SCORE_TOTAL.search(text[cs:qs]):
+            label = _SCORE_TOTAL.search(text[cs:qs]).group(1)  # type: ignore[union-attr]
+            found.totals.append(StatedTotal(kind="score_total", label=label, value=q.value,
+                                            span=s.span(doc.name, s.start + qs, s.start + qe)))
+            used.add(qs)
+    return used
