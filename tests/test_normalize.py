@@ -613,3 +613,15 @@ def test_unfilled_template_targets_are_placeholders_and_degree_words_are_vague()
     assert is_placeholder("公里") and is_placeholder("≧ %") and is_placeholder("万人")
     assert not is_placeholder("≥90%") and not is_placeholder("完成")
     assert is_vague("巩固提高") and is_vague("持续改善") and not is_vague("≥95%")
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("0.2次/10万公顷", 0.2, "次/10万公顷"),   # sw01 (云南): a rate with a figure in its denominator
+    ("6.5次/10万公顷", 6.5, "次/10万公顷"),
+    ("8架", 8, "架"),                        # sw01: aircraft are counted in 架
+    ("≤28.40/株", 28.4, "/株"),              # xa04 (宁夏): 元 left out, only the denominator written
+    ("1600元/亩", 1600, "元/亩"),
+])
+def test_rates_with_denominators_and_counted_units(text: str, value: float, unit: str) -> None:
+    q = parse_quantity(text)
+    assert q is not None and (q.value, q.unit) == (value, unit)

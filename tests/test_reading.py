@@ -134,3 +134,15 @@ def test_a_report_covering_two_projects_keeps_them_apart(tmp_path: Path) -> None
     for m in review.matches:
         ind = next(i for i in review.indicators if i.id == m.indicator_id)
         assert m.claim_id is not None and claims[m.claim_id].project == ind.project
+
+
+def test_a_target_notice_in_sentences_is_targets_only(tmp_path: Path) -> None:
+    """xa04 (宁夏同心): a 绩效目标设定 notice states every target in a sentence and answers none of them."""
+    review = _review(tmp_path, "target.html", Heading("2023年黄金蜜种植项目绩效目标设定公示"),
+                     Para("一、项目绩效目标"),
+                     Para("项目年度绩效目标设定如下：黄金蜜(葡萄)种植数量不少于5000株；种植作物成活率不低于90%；"
+                          "受益脱贫户满意度不低于95%。"))
+    assert len(review.indicators) == 3
+    assert review.reading is not None and review.reading.targets_only
+    assert not [f for f in review.flags if f.type in ("not_reported", "missing_deviation_reason")]
+    assert review.score.rating is None

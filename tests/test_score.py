@@ -1211,3 +1211,13 @@ def test_a_satisfaction_rate_above_100_percent_is_a_unit_mismatch_not_an_overach
     assert not flags(res, "overachieved") and not flags(res, "target_missed")
     growth = ind("农民人均可支配收入增长率", num(5, "%"), level1="效益指标", level2="经济效益指标", weight=10)
     assert not flags(run(case([growth], [claim("农民人均可支配收入增长率", num(120, "%"), weight=10)])), "unit_mismatch")
+
+
+def test_a_target_sentence_is_no_deviation_reason() -> None:
+    """xa07 (安徽): `…年初指标值为不低于85%` holds 低于 but states a target; it explains no miss."""
+    i = ind("有需求的困难残疾人得到基本康复服务比例", num(85, "%"), level2="质量指标", weight=10)
+    row = claim("有需求的困难残疾人得到基本康复服务比例", num(80, "%"), weight=10, self_score=8)
+    target_only = claim("有需求的困难残疾人得到基本康复服务比例", None, kind="prose",
+                        text="有需求的困难残疾人得到基本康复服务比例，年初指标值为不低于85%")
+    res = run(case([i], [row, target_only]))
+    assert [f.indicator for f in flags(res, "missing_deviation_reason")] == ["有需求的困难残疾人得到基本康复服务比例"]

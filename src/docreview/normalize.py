@@ -338,7 +338,7 @@ _FAMILIES: dict[str, dict[str, float]] = {
 _UNIT_FAMILY = {u: fam for fam, members in _FAMILIES.items() for u in members}
 _COUNT_UNITS = frozenset(
     "个 所 家 座 项 次 场 场次 件 户 套 台 辆 起 篇 册 本 期 批 人 人次 名 位 处 条 栋 幢 间 张 份 部 类 种 支 只 头 株 棵 "
-    "块 宗 例 车次 架次 艘 班 届 批次 课时 学时 台次 户次 期次 篇次 人日 人天 分 倍".split())
+    "块 宗 例 车次 架次 架 艘 班 届 批次 课时 学时 台次 户次 期次 篇次 人日 人天 分 倍".split())
 _UNIT_ALIASES = {
     "千克": "公斤", "kg": "公斤", "KG": "公斤", "Kg": "公斤", "千米": "公里", "km": "公里", "KM": "公里",
     "Km": "公里", "百分比": "%", "％": "%", "百分点": "个百分点", "㎡": "平方米", "m2": "平方米", "m²": "平方米",
@@ -351,7 +351,9 @@ _UNIT_ALIASES = {
 _ALL_UNIT_SPELLINGS = sorted({*_UNIT_FAMILY, *_COUNT_UNITS, *_UNIT_ALIASES}, key=len, reverse=True)
 _UNIT_RE = re.compile("|".join(re.escape(u) for u in _ALL_UNIT_SPELLINGS))
 _ALL_UNIT_SPELLINGS_SET = frozenset({*_ALL_UNIT_SPELLINGS, "%"})
-_PER_RE = re.compile(r"/(?:人次|人|户|次|年|月|天|日|吨|亩|平方米|公里|个|台|辆|件|项|座|所)")
+# a rate's denominator: 元/亩, 人次/年, 次/10万公顷 (a figure and a multiplier may come before the unit)
+_PER_RE = re.compile(r"/(?:\d+(?:\.\d+)?)?[十百千万]?(?:人次|人|户|次|年|月|天|日|吨|亩|公顷|平方米|公里|个|台|辆|件|项|座|所|株|"
+                     r"头|只|名)")
 # After a Chinese numeral these words are not counts: 一次性, 一部分, 一个别, 一期间 …
 _CN_UNIT_BLOCK = {"次": "性", "部": "分门", "个": "别", "期": "间", "条": "龙", "块": "儿", "名": "义"}
 _UNIT_BLOCK = {"项": "目", "年": "度级"}
@@ -415,6 +417,9 @@ def _match_unit(s: str, i: int, *, cn: bool = False) -> tuple[str, int] | None:
     """The unit starting at ``s[i]`` (longest spelling) as (canonical, length)."""
     m = _UNIT_RE.match(s, i)
     if m is None:
+        per = _PER_RE.match(s, i) if s.startswith("/", i) else None
+        if per is not None:  # a figure with only a denominator: ≤28.40/株 (the 元 left out)
+            return per.group(), len(per.group())
         return None
     spelled = m.group()
     end = m.end()

@@ -176,8 +176,11 @@ def summarize_reading(reports: list[ReportExtraction], indicators: list[Indicato
         tables=tables, prose_numbers=sum(rx.prose_numbers for rx in reports),
         prose_read=sum(rx.prose_read for rx in reports), indicators=len(indicators), actuals=actuals,
         budget_lines=sum(len(rx.budget) for rx in reports))
+    # a target document (目标表, 目标设定 notice): every indicator is the report's own, from a target table or a
+    # sentence, no indicator table or rubric was read, and nothing answers any of them
     summary.targets_only = bool(indicators) and actuals == 0 and all(
-        i.source == "report" and i.table_kind == "target" for i in indicators)
+        i.source == "report" and i.table_kind in ("target", None) for i in indicators) and not any(
+        t.kind in ("indicator", "rubric") for t in tables)
     if not indicators:
         summary.problems.append("没有读出任何绩效指标（表格表头或正文格式未能识别）")
     for t in tables:

@@ -55,9 +55,19 @@ def _written_scale(q: Quantity) -> float:
     return next((s for s in (1e3, 1e4, 1e8) if abs(ratio / s - 1) < 1e-6), 1.0)
 
 
+def _names_a_cause(eng: Engine, text: str) -> bool:
+    """A cause word of the profile in prose, not inside a direction word (``不低于``, ``不高于``, ``不少于`` hold
+    低于/高于/少于 but state a target, not why it was missed)."""
+    masked = re.sub(r"不(?:低于|高于|少于|多于|超出|超过)", "", text)
+    return has_any(eng.words.cause, masked)
+
+
 def _after_actual(claim: Claim) -> str:
     """The words of a prose claim from its actual on: a cause explains a figure after stating it (``…一万零八百吨，
-    …主要原因是…``); words before it say what was counted (``受理…清运不及时…的投诉7件``), not why."""
+    …主要原因是…``); words before it say what was counted (``受理…清运不及时…的投诉7件``), not why.  A claim
+    that states no actual explains nothing."""
+    if claim.actual is None and not (claim.actual_text or "").strip():
+        return ""
     actual = claim.actual_span.quote if claim.actual_span is not None and claim.actual_span.quote else ""
     pos = claim.text.find(actual) if actual else -1
     return claim.text[pos:] if pos >= 0 else claim.text
@@ -84,7 +94,7 @@ def score_row(eng: Engine, r: Row) -> IndicatorResult:
 
     claimed = r.self_score is not None and r.self_score > 0
     actual, actual_text = eng.actual_of(r.actual_claim)
-    if actual is None and _no_actual_by_design(r):
+    if actual is None and _no_actual_by_design(eng, r):
         # a target table (targets only) or a scoring rubric (分值/得分, no target or actual): there is no
         # actual to report, so neither not_reported nor unsupported_score (domain.md §7.1)
         base.status = "unscored"
@@ -132,9 +142,12 @@ def score_row(eng: Engine, r: Row) -> IndicatorResult:
     return base
 
 
-def _no_actual_by_design(r: Row) -> bool:
+def _no_actual_by_design(eng: Engine, r: Row) -> bool:
     """The row comes from a table that has no actual column by its kind: the report's own target table or
-    scoring rubric (a policy's target table answered by nothing in the report is still ``not_reported``)."""
+    scoring rubric (a policy's target table answered by nothing in the report is still ``not_reported``); or
+    the whole document states targets only (a 绩效目标表 or 目标设定 notice, in a table or in sentences)."""
+    if eng.inp.reading is not None and eng.inp.reading.targets_only:
+        return True
     claim = r.matched or r.score_claim
     if claim is not None:
         return claim.table_kind in ("target", "rubric")
@@ -407,7 +420,7 @@ def check_reason(eng: Engine, r: Row, out: Outcome) -> None:
             continue
         if has_any(eng.words.cause, t) or (len(t) >= 8 and not has_any(eng.words.improvement_only, t)):
             return
-    if any(has_any(eng.words.cause, clean(text)) for text in prose):
+    if any(_names_a_cause(eng, clean(text)) for text in prose):
         return
     given = reasons[0] if reasons else ""
     reason_claim = next((c for c in r.group if c.reason and c.reason.strip()), r.actual_claim or r.matched)
