@@ -146,3 +146,13 @@ def test_a_target_notice_in_sentences_is_targets_only(tmp_path: Path) -> None:
     assert review.reading is not None and review.reading.targets_only
     assert not [f for f in review.flags if f.type in ("not_reported", "missing_deviation_reason")]
     assert review.score.rating is None
+
+
+def test_a_self_evaluation_report_without_actuals_is_not_a_target_document(tmp_path: Path) -> None:
+    """ce03 (江西): a 绩效评价报告 restates its targets, then says only `各项指标均高质量完成` — not_reported, not
+    a target document."""
+    review = _review(tmp_path, "report.html", Heading("关于2019年度高其坑通组道路工程绩效评价报告"),
+                     Para("项目绩效目标设定如下：道路硬化不少于2.5公里；项目（工程）验收合格率不低于100%。"),
+                     Para("截至年底，各项指标均高质量完成。"))
+    assert review.reading is not None and not review.reading.targets_only
+    assert {f.indicator for f in review.flags if f.type == "not_reported"} == {"道路硬化", "项目（工程）验收合格率"}

@@ -361,6 +361,7 @@ class ReportExtraction(_Model):
     tables: list[TableReading] = Field(default_factory=list)
     prose_numbers: int = 0  # sentences with a number (outside tables)
     prose_read: int = 0  # of which gave a claim, a budget figure or a total
+    title_kind: str | None = None  # what the title says the document is (自评 → self_eval, 目标申报表 → target …)
 
 
 class ReadingSummary(_Model):

@@ -19,6 +19,7 @@ and budget tables under it; :mod:`.details` the totals of detail tables; :mod:`.
 
 from __future__ import annotations
 
+from docreview.extract.kinds import title_kind
 from docreview.extract.projects import block_projects
 from docreview.extract.prose import read_prose
 from docreview.extract.rows import Findings
@@ -70,7 +71,8 @@ def extract_report(doc: Document) -> ReportExtraction:
     claims = _with_projects(doc, [claim_from_row(r) for r in found.rows] + found.claims)
     return ReportExtraction(document=doc.name, claims=claims, budget=found.budget, totals=found.totals,
                             column_totals=found.column_totals, unparsed=found.unparsed, tables=found.tables,
-                            prose_numbers=found.prose_numbers, prose_read=found.prose_read)
+                            prose_numbers=found.prose_numbers, prose_read=found.prose_read,
+                            title_kind=title_kind(doc))
 
 
 def _with_projects(doc: Document, claims: list[Claim]) -> list[Claim]:
@@ -180,7 +182,8 @@ def summarize_reading(reports: list[ReportExtraction], indicators: list[Indicato
     # sentence, no indicator table or rubric was read, and nothing answers any of them
     summary.targets_only = bool(indicators) and actuals == 0 and all(
         i.source == "report" and i.table_kind in ("target", None) for i in indicators) and not any(
-        t.kind in ("indicator", "rubric") for t in tables)
+        t.kind in ("indicator", "rubric") for t in tables) and not any(
+        rx.title_kind in ("self_eval", "evaluation", "monitor") for rx in reports)  # a 自评报告 is no target document
     if not indicators:
         summary.problems.append("没有读出任何绩效指标（表格表头或正文格式未能识别）")
     for t in tables:

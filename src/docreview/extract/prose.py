@@ -219,7 +219,7 @@ def _only_a_date(text: str, found_q: list[tuple[int, int, Quantity]]) -> bool:
     return len(re.sub(r"[\s\W年月日前底]", "", rest)) < 2
 
 
-_TARGET_LIST = re.compile(r"(绩效目标|年度目标|目标任务|预期目标|主要目标|目标)(为|是|包括|如下)?\s*[：:]")
+_TARGET_LIST = re.compile(r"(绩效目标|年度目标|目标任务|预期目标|主要目标|目标)(?:设定|设置|确定|分解)?(为|是|包括|如下)?\s*[：:]")
 
 
 def read_prose(doc: Document, found: Findings, *, role: Literal["policy", "report"]) -> None:
