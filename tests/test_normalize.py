@@ -625,3 +625,27 @@ def test_unfilled_template_targets_are_placeholders_and_degree_words_are_vague()
 def test_rates_with_denominators_and_counted_units(text: str, value: float, unit: str) -> None:
     q = parse_quantity(text)
     assert q is not None and (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "1-2期未能及时培训",          # xc08 (山西吕梁): an actual that says what was not done
+    "1-6期培训结束后及时考核",    # xc08: a target of words that opens with a figure
+])
+def test_a_figure_opening_a_phrase_of_words_is_no_value(text: str) -> None:
+    q = parse_quantity(text)
+    assert q is not None and q.kind == "qualitative"
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("本年度已完成37个基层医疗机构基药补助制度实施", 37, "个"),  # xc07: words before the figure make it the value
+    ("32微克/立方米", 32, ""),
+])
+def test_a_figure_after_words_is_still_the_value(text: str, value: float, unit: str) -> None:
+    q = parse_quantity(text)
+    assert q is not None and q.value == value
+
+
+@pytest.mark.parametrize("text", ["M.8万元", "A95%", "IO5"])
+def test_a_letter_glued_to_a_figure_is_a_misread_not_a_value(text: str) -> None:
+    """no04 (宁夏): OCR text of the only published copy reads `M.8万元` where a figure was printed."""
+    assert parse_quantity(text) is None

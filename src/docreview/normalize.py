@@ -916,9 +916,16 @@ def parse_quantity(text: str) -> Quantity | None:
         return None
     tok = toks[0]
     prefix, suffix = s[:tok.start], s[tok.end:]
+    if re.search(r"[A-Za-z]\.?$", prefix):
+        return None  # a letter glued to the figure (`M.8万元`, `IO`): a misread figure, never a value
     if tok.cn and tok.unit and not tok.kind == "date" and len(_FILLER_AFTER.sub("", suffix)) >= 2 \
             and not _SUFFIX_RE.match(suffix):
         return Quantity(kind="qualitative", text=raw)  # 全面完成一期工程: a numeral inside words
+    words_after = _HAS_CJK.findall(re.sub(r"[(（][^()（）]*[)）]", "", _FILLER_AFTER.sub("", suffix)))
+    if tok.kind != "date" and not _HAS_CJK.search(prefix) and len(words_after) >= 6 and not _SUFFIX_RE.match(suffix):
+        # `1-2期未能及时培训`, `1-6期培训结束后及时考核`: the figure opens a phrase of words, it is not the value
+        # (`本年度已完成37个基层医疗机构…` keeps 37个: words before it make it the object of what was done)
+        return Quantity(kind="qualitative", text=raw)
     if tok.kind != "date" or tok.direction is None:
         sm = _SUFFIX_RE.match(suffix)
         if sm is not None:
