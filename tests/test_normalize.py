@@ -638,6 +638,7 @@ def test_a_figure_opening_a_phrase_of_words_is_no_value(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "value", "unit"), [
     ("本年度已完成37个基层医疗机构基药补助制度实施", 37, "个"),  # xc07: words before the figure make it the value
+    ("37个基层医疗机构", 37, "个"),                            # xc07: a count of what is counted
     ("32微克/立方米", 32, ""),
 ])
 def test_a_figure_after_words_is_still_the_value(text: str, value: float, unit: str) -> None:

@@ -1221,3 +1221,14 @@ def test_a_target_sentence_is_no_deviation_reason() -> None:
                         text="有需求的困难残疾人得到基本康复服务比例，年初指标值为不低于85%")
     res = run(case([i], [row, target_only]))
     assert [f.indicator for f in flags(res, "missing_deviation_reason")] == ["有需求的困难残疾人得到基本康复服务比例"]
+
+
+def test_figures_of_another_unit_family_are_not_a_second_actual() -> None:
+    """xc07 (四川旺苍): the row of a 37个 target also holds the funds (2300.67万元, 471.23元): no inconsistent_values."""
+    i = ind("基层医疗卫生机构实施基本药物制度补助", num(37, "个"), level2="质量指标")
+    row = claim("基层医疗卫生机构实施基本药物制度补助", num(100, "%"))
+    funds = [claim("基层医疗卫生机构实施基本药物制度补助", num(2300.67, "万元"), kind="prose"),
+             claim("基层医疗卫生机构实施基本药物制度补助", num(471.23, "元"), kind="prose")]
+    res = run(case([i], [row, *funds], has_policy=False))
+    assert not flags(res, "inconsistent_values")
+    assert [f.indicator for f in flags(res, "unit_mismatch")] == ["基层医疗卫生机构实施基本药物制度补助"]

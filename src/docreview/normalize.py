@@ -922,9 +922,11 @@ def parse_quantity(text: str) -> Quantity | None:
             and not _SUFFIX_RE.match(suffix):
         return Quantity(kind="qualitative", text=raw)  # 全面完成一期工程: a numeral inside words
     words_after = _HAS_CJK.findall(re.sub(r"[(（][^()（）]*[)）]", "", _FILLER_AFTER.sub("", suffix)))
-    if tok.kind != "date" and not _HAS_CJK.search(prefix) and len(words_after) >= 6 and not _SUFFIX_RE.match(suffix):
-        # `1-2期未能及时培训`, `1-6期培训结束后及时考核`: the figure opens a phrase of words, it is not the value
-        # (`本年度已完成37个基层医疗机构…` keeps 37个: words before it make it the object of what was done)
+    if tok.kind != "date" and not _HAS_CJK.search(prefix) and len(words_after) >= 6 and not _SUFFIX_RE.match(suffix) \
+            and (tok.upper is not None or re.search(r"未|没有|不能|无法|尚未", suffix)):
+        # `1-2期未能及时培训`, `1-6期培训结束后及时考核`: a range of batches or a negated clause opens a phrase of
+        # words: not the value (`37个基层医疗机构` stays 37个, and words before a figure make it the object of
+        # what was done: `本年度已完成37个基层医疗机构…`)
         return Quantity(kind="qualitative", text=raw)
     if tok.kind != "date" or tok.direction is None:
         sm = _SUFFIX_RE.match(suffix)

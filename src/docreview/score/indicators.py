@@ -519,10 +519,15 @@ def check_target_changed(eng: Engine, r: Row) -> None:
 def check_duplicates(eng: Engine, r: Row) -> None:
     """Two different actuals for the same indicator (rows and prose of the same name, or the match)."""
     values: list[tuple[Claim, Quantity, bool]] = []
+    target = r.ind.target
     for c in [*r.group, *r.related]:
         q, text = eng.actual_of(c)
-        if q is not None and q.kind != "qualitative" and not eng.carries_direction(q, text):
-            values.append((c, q, c in r.related))  # 不少于1.5万人次 restates a target: not a value
+        if q is None or q.kind == "qualitative" or eng.carries_direction(q, text):
+            continue  # 不少于1.5万人次 restates a target: not a value
+        if target is not None and target.unit and q.unit and target.kind == q.kind == "number" \
+                and not normalize.units_compatible(target.unit, q.unit):
+            continue  # 2300.67万元 beside a 37个 target measures something else (the funds), not this indicator
+        values.append((c, q, c in r.related))
     for i, (c1, q1, loose1) in enumerate(values):
         for c2, q2, loose2 in values[i + 1:]:
             if (loose1 or loose2) and not (q1.unit and q2.unit):
