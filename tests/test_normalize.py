@@ -650,3 +650,10 @@ def test_a_figure_after_words_is_still_the_value(text: str, value: float, unit: 
 def test_a_letter_glued_to_a_figure_is_a_misread_not_a_value(text: str) -> None:
     """no04 (宁夏): OCR text of the only published copy reads `M.8万元` where a figure was printed."""
     assert parse_quantity(text) is None
+
+
+def test_basic_improvement_is_a_degree_phrase() -> None:
+    """xc08 (山西吕梁): 提高参训学员技术水平 with the target `基本提高`."""
+    from docreview.normalize import is_vague
+
+    assert is_vague("基本提高") and not is_vague("基本药物目录内品种100%")

@@ -1232,3 +1232,16 @@ def test_figures_of_another_unit_family_are_not_a_second_actual() -> None:
     res = run(case([i], [row, *funds], has_policy=False))
     assert not flags(res, "inconsistent_values")
     assert [f.indicator for f in flags(res, "unit_mismatch")] == ["基层医疗卫生机构实施基本药物制度补助"]
+
+
+@pytest.mark.parametrize(("target", "vague"), [
+    ("本着节约的原则,控制在预算中。", True),   # xa01 (安徽裕安): a cost bounded by words only
+    ("符合相关规定", True),
+    ("不超预算", False),                       # rs4: bounded by the budget the form states
+    ("≤65万元", False),
+])
+def test_a_cost_target_of_words_is_vague_unless_it_is_bounded_by_the_budget(target: str, vague: bool) -> None:
+    from docreview.normalize import parse_quantity
+
+    i = ind("项目成本控制在预算内", parse_quantity(target), level2="成本指标", target_text=target)
+    assert bool(flags(run(case([i], [])), "vague_target")) is vague

@@ -467,7 +467,9 @@ def check_vague(eng: Engine, r: Row, target: Quantity | None, target_text: str) 
     elif eng.is_vague(text):
         why = f"目标“{text}”只有描述性词语，无法衡量"
     elif (has_any(w.words_not_measurable_level2, lvl2) or "成本" in lvl1) and not has_number(text) \
-            and not has_any([*w.direction_markers, "不超"], text):
+            and not has_any(["不超", "不高于预算", "不超过预算"], text):
+        # 数量/成本 answered by words (`控制在预算中`, `符合相关规定`) bound nothing a reviewer can check;
+        # `不超预算` bounds the cost by the budget, which the budget lines state
         why = f"目标“{text}”只有文字，没有数值"
     else:
         return
