@@ -1197,10 +1197,14 @@ def test_two_figures_of_one_sentence_under_one_word_are_not_inconsistent() -> No
     sentence = Span(file=REPORT_FILE, block=4, row=4, col=1, quote="…")
     first = claim("占地", num(300, "平方米"), kind="prose").model_copy(update={"span": sentence})
     second = claim("占地", num(13.5, "平方米"), kind="prose").model_copy(update={"span": sentence})
+    assert not flags(run(case([], [first, second], has_policy=False)), "inconsistent_values", None)
+    # in different paragraphs, a two-character word is still no quantity's name; a real name is compared
     elsewhere = claim("占地", num(320, "平方米"), kind="prose").model_copy(
         update={"span": Span(file=REPORT_FILE, block=9, quote="…")})
-    assert not flags(run(case([], [first, second], has_policy=False)), "inconsistent_values", None)
-    assert flags(run(case([], [first, elsewhere], has_policy=False)), "inconsistent_values")
+    assert not flags(run(case([], [first, elsewhere], has_policy=False)), "inconsistent_values")
+    named = [claim("晾晒房占地面积", num(v, "平方米"), kind="prose").model_copy(
+        update={"span": Span(file=REPORT_FILE, block=b, quote="…")}) for v, b in ((300, 4), (320, 9))]
+    assert flags(run(case([], named, has_policy=False)), "inconsistent_values")
 
 
 def test_a_satisfaction_rate_above_100_percent_is_a_unit_mismatch_not_an_overachievement() -> None:

@@ -559,8 +559,11 @@ def unmatched_duplicates(eng: Engine, rows: list[Row]) -> None:
     taken = {c.id for r in rows for c in r.group}
     by_name: dict[str, list[Claim]] = {}
     for c in eng.inp.claims:
-        if c.id not in taken and c.name.strip():
-            by_name.setdefault(f"{c.project or ''}\x00{normalize.normalize_name(c.name)}", []).append(c)
+        key = normalize.normalize_name(c.name)
+        # a name of two or three characters (占地, 面积, 其中) is a word of the sentence, not a quantity's name:
+        # two figures under it are two things (晾晒房占地300平方米 … 厕所占地13.5平方米)
+        if c.id not in taken and len(key) >= 4:
+            by_name.setdefault(f"{c.project or ''}\x00{key}", []).append(c)
     for claims in by_name.values():
         if len(claims) < 2:
             continue
