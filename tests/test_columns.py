@@ -214,3 +214,19 @@ def test_key_value_budget_rows_without_a_header(row: list[str], adjusted: float,
     (line,) = rx.budget
     assert (line.adjusted, line.executed, line.is_total) == (adjusted, executed, True)
     assert rx.tables[0].kind == "key_value_budget"
+
+
+@pytest.mark.parametrize(("rows", "kind"), [
+    # a form's basic information: labels and names, no header of roles
+    ([["项目名称", "教育系统基础设施建设和设备购置", "主管部门", "武汉市青山区教育局"],
+      ["实施单位", "武汉市青山区教育局", "项目负责人", "张三"]], "basic_info"),
+    # an expense detail table (明细表) whose 合计 row is checked against its rows
+    ([["序号", "乡镇", "补助资金(万元)"], ["1", "柳河镇", "120"], ["2", "城关镇", "80"], ["合计", "", "200"]],
+     "detail"),
+    # a table docreview cannot classify is listed as such, never guessed
+    ([["编号", "名称", "说明"], ["A-1", "培训教室", "见附件"]], "unknown"),
+])
+def test_other_table_kinds_are_recognised_or_listed_as_unknown(rows: list[list[str]], kind: str) -> None:
+    rx = extract_report(doc(table(0, rows)))
+    assert [t.kind for t in rx.tables] == [kind]
+    assert rx.tables[0].file == "report.docx" and rx.tables[0].table == 0
