@@ -164,8 +164,8 @@ def test_inspect_shows_each_column_role_and_why(tmp_path: Path) -> None:
                          text=True, encoding="utf-8", check=True, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
                          ).stdout
     assert "类型 indicator" in out and "读出 2/2 行" in out
-    assert "「年初计划指标值」 → target  (表头含「年初」)" in out
-    assert "「执行结果」 → actual  (表头「执行结果」未识别，按内容判为actual)" in out
+    assert "「年初计划指标值」 → target  (表头含「年初」；表头 2 / 内容 0)" in out
+    assert "「执行结果」 → actual  (表头「执行结果」未识别，按内容判为actual；表头 0 / 内容 1)" in out
     assert "「自评分」 → score" in out
 
 
@@ -230,3 +230,17 @@ def test_other_table_kinds_are_recognised_or_listed_as_unknown(rows: list[list[s
     rx = extract_report(doc(table(0, rows)))
     assert [t.kind for t in rx.tables] == [kind]
     assert rx.tables[0].file == "report.docx" and rx.tables[0].table == 0
+
+
+def test_unlabelled_weight_and_score_columns_are_read_from_their_figures() -> None:
+    """Small numbers adding up to 100 are weights; numbers never above the weight beside them are scores."""
+    rows = [["三级指标", "年度指标值", "实际完成值", "栏目甲", "栏目乙"],
+            ["培训人次", "≥1000人次", "860人次", "60", "30"],
+            ["就业率", "≥80%", "85%", "40", "20"]]
+    layout = header_layout(table(0, rows).rows, 0)
+    assert layout is not None and (layout.roles[3], layout.roles[4]) == ("weight", "score")
+    reasons = {d.col: d for d in layout.decisions}
+    assert reasons[3].content_score == 1.0 and reasons[4].content_score == 1.0
+    swapped = [r[:3] + [r[4], r[3]] for r in rows]  # the small column first: it does not add up to 100
+    layout = header_layout(table(0, swapped).rows, 0)
+    assert layout is not None and layout.roles.get(3) != "weight"

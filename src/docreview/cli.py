@@ -259,7 +259,8 @@ def inspect(
         console.print(f"[bold]{t.where()}[/bold] 类型 {t.kind}；表头第{'—' if t.header_row is None else t.header_row + 1}行；"
                       f"读出 {t.rows_read}/{t.rows} 行，未识别 {t.rows_unread} 行")
         for col in t.columns:
-            console.print(f"    列{col.col + 1} 「{col.header}」 → {col.role}  ({col.reason})")
+            console.print(f"    列{col.col + 1} 「{col.header}」 → {col.role}  ({col.reason}；"
+                          f"表头 {col.header_score:g} / 内容 {col.content_score:g})")
     if isinstance(extraction, PolicyExtraction):
         px = extraction
         for ind in px.indicators:

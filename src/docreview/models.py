@@ -318,6 +318,8 @@ class ColumnReading(_Model):
     header: str
     role: str
     reason: str = ""
+    header_score: float = 0.0  # how surely the header words name the role (3 exact spelling, 2 a word in it)
+    content_score: float = 0.0  # how much the cells under it look like the role (0…1), when they decided
 
 
 class TableReading(_Model):

@@ -308,9 +308,27 @@ def _content_role_scores(content: _Content) -> dict[str, float]:
     plain = len(numbers) / len(filled)
     scores = {"target": signed, "actual": measure * (1 - signed), "reason": content.share(_long_text)}
     if numbers and plain >= 0.8 and all(0 <= v <= 100 for v in numbers):
-        scores["weight"] = plain
+        scores["weight"] = plain * _adds_up_to_100(numbers)
         scores["score"] = plain
     return scores
+
+
+def _adds_up_to_100(numbers: list[float]) -> float:
+    """1 when small numbers add up to about 100 (a 合计 row equal to the rest left out), as weights do; 0.5 else."""
+    values = list(numbers)
+    if len(values) > 2 and abs(values[-1] - sum(values[:-1])) < 0.01:
+        values = values[:-1]
+    return 1.0 if 90 <= sum(values) <= 110 else 0.5
+
+
+def _never_above(scores: _Content, weights: _Content) -> float:
+    """1 when, row by row, every figure of ``scores`` is at most the weight beside it (a 得分 column); else 0."""
+    pairs: list[tuple[float, float]] = []
+    for s_cell, w_cell in zip(scores.cells, weights.cells, strict=False):
+        s, w = number(s_cell), number(w_cell)
+        if s is not None and w is not None:
+            pairs.append((s, w))
+    return 1.0 if pairs and all(s <= w + 0.01 for s, w in pairs) else 0.0
 
 
 # --------------------------------------------------------------------------- indicator tables
@@ -466,12 +484,15 @@ def _fill_unknown(roles: dict[int, str], headers: list[str], content: Callable[[
         if c in roles or not key:
             continue
         scores = _content_role_scores(content(c))
+        weight_col = next((k for k, x in roles.items() if x == "weight"), None)
+        if weight_col is not None and "score" in scores:  # 得分: never above the 分值 beside it
+            scores["score"] *= _never_above(content(c), content(weight_col))
         for role in ("target", "actual", "weight", "score", "reason"):
             if role in roles.values() or scores.get(role, 0.0) < 0.6:
                 continue
             if role == "actual" and "target" not in roles.values():
                 continue  # a column of measurements with no target column beside it is not read as actuals
-            if role == "score" and "weight" not in roles.values():
+            if role == "score" and weight_col is None:
                 continue
             roles[c] = role
             decisions[c] = ColumnDecision(c, key, role, 0.0, scores[role], f"表头「{key}」未识别，按内容判为{role}")

@@ -169,7 +169,8 @@ def _read_table(doc: Document, block: Block, found: Findings, *, detail_totals: 
             kinds.add(new.table_kind)
             if _KIND_RANK[new.table_kind] < _KIND_RANK[reading.kind] or reading.header_row is None:
                 reading.kind, reading.header_row = new.table_kind, r
-                reading.columns = [ColumnReading(col=d.col, header=d.header, role=d.role, reason=d.reason)
+                reading.columns = [ColumnReading(col=d.col, header=d.header, role=d.role, reason=d.reason,
+                                                 header_score=d.header_score, content_score=round(d.content_score, 2))
                                    for d in new.decisions]
             _level1_weights(doc, block, r, cells, None, found)
             continue
