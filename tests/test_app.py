@@ -375,3 +375,27 @@ def test_eval_page_runs_a_labelled_folder(ws: Workspace, tmp_path: Path) -> None
     assert list(cases["案例"]) == ["c1"] and cases["正确"][0] == 2
     by_type = next(d.value for d in at.dataframe if "代码" in d.value.columns)
     assert {"target_missed", "low_budget_execution"} <= set(by_type["代码"])
+
+
+def test_an_unread_document_shows_the_warning_first_and_no_rating(ws: Workspace) -> None:
+    """A review that could not be scored shows why before anything else, 未计分 / 不评级, never 0.00 / 差 or a
+    green all-clear."""
+    from docreview.models import ReadingSummary
+
+    review = make_review()
+    review = review.model_copy(update={
+        "flags": [], "explanations": [],
+        "reading": ReadingSummary(problems=["没有读出任何绩效指标（表格表头或正文格式未能识别）"]),
+        "score": review.score.model_copy(update={"computed_total": None, "rating": None,
+                                                 "not_rated": "读取不完整，不计分、不评级：没有读出任何绩效指标"})})
+    p = ws.store_document(b"policy bytes", "policy_目标表.docx")
+    r = ws.store_document(b"report bytes", "report_自评表.xlsx")
+    batch = ws.create_batch("2024年度复核", unit_name="某县交通运输局", user="root")
+    ws.save_review(batch.id, review, [(p, "policy"), (r, "report")], user="root")
+    at = sign_in()
+    at.switch_page(PAGE["review"]).run()
+    assert not at.exception, at.exception
+    assert at.warning and "读取不完整" in at.warning[0].value
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["规则计算总分"] == "未计分" and metrics["评级"] == "不评级"
+    assert not at.success and any("没有问题不代表文件合格" in i.value for i in at.info)

@@ -11,7 +11,7 @@ import shell as ui
 from docreview.errors import ConflictError, DocReviewError
 from docreview.explain import advisory_lines
 from docreview.models import Evidence, Review
-from docreview.render import reading_warnings
+from docreview.render import reading_lines, reading_warnings
 from docreview.store.export import total_text
 from docreview.store.records import (
     DECISION_ZH,
@@ -75,11 +75,17 @@ if review.warnings:
     with st.expander(f"读取提示（{len(review.warnings)}）"):
         for w in review.warnings:
             st.text(w)
+if review.reading is not None:  # what was read: tables by kind, columns and their roles, rows, prose sentences
+    with st.expander("读取情况", expanded=not review.reading.complete):
+        st.markdown(ui.markdown_text("\n".join(reading_lines(review))))
 
 # ---------------------------------------------------------------- filters and table
 all_flags = record.flags
 if not all_flags:
-    st.success("未发现需要关注的问题。")
+    if reading_warnings(review):  # nothing found in a document that was not read is no clean bill
+        st.info("未发现问题，但文件未能完整读取：没有问题不代表文件合格，请人工核对。")
+    else:
+        st.success("未发现需要关注的问题。")
     st.stop()
 types = sorted({f.flag.type for f in all_flags}, key=lambda t: list(FLAG_ZH).index(t) if t in FLAG_ZH else 99)
 indicators = sorted({f.flag.indicator for f in all_flags if f.flag.indicator})
