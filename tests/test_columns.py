@@ -244,3 +244,15 @@ def test_unlabelled_weight_and_score_columns_are_read_from_their_figures() -> No
     swapped = [r[:3] + [r[4], r[3]] for r in rows]  # the small column first: it does not add up to 100
     layout = header_layout(table(0, swapped).rows, 0)
     assert layout is not None and layout.roles.get(3) != "weight"
+
+
+def test_per_area_targets_beside_a_direction_column() -> None:
+    """ea03 (福建秀屿 转移支付目标表): 指标方向 | 笏石街道办 | 埭头镇 — one column of targets per area."""
+    rows = [["绩效指标", "一级指标", "二级指标", "三级指标", "指标解释", "指标方向", "笏石街道办", "埭头镇"],
+            ["", "成本指标", "经济成本指标", "省级财政专项资金投入成本控制率(%)", "反映成本控制情况", "≤", "100%", "100%"],
+            ["", "产出指标", "数量指标", "开展修复工程(个)", "反映修复项目开展情况", "≥", "1", "1"]]
+    layout = header_layout(table(0, rows).rows, 0)
+    assert layout is not None and layout.table_kind == "target"
+    assert (layout.roles[6], layout.roles[7]) == ("target", "ignore")
+    claim = _claim(rows, "开展修复工程(个)")
+    assert claim.target_text == "≥1" and claim.actual_text is None

@@ -343,7 +343,10 @@ def _indicator_layout(rows: Sequence[TableRow], r: int, headers: list[str], dept
     roles = {c: d.role for c, d in decisions.items()}
     values = {x for x in roles.values() if x in _VALUE_ROLES or x == "target_weak"}
     has_levels = any(x in ("level1", "level2") for x in roles.values())
-    if not values or not (has_levels or "name" in roles.values()) or len(roles) < 2:
+    # a 指标方向 column with no target column: the figures beside it are the targets (one column per area in
+    # a 转移支付 table: 指标方向 | 笏石街道办 | 埭头镇)
+    signs_only = not values and "direction" in roles.values()
+    if (not values and not signs_only) or not (has_levels or "name" in roles.values()) or len(roles) < 2:
         return None
     if _looks_budget(headers):
         return None
@@ -480,10 +483,24 @@ def _fill_unknown(roles: dict[int, str], headers: list[str], content: Callable[[
     """Columns whose header names no role get one from their cells when the table lacks it: signed values →
     target, measurements → actual, small numbers → weight then score, sentences → reason."""
     roles = dict(roles)
+    direction_col = next((k for k, x in roles.items() if x == "direction"), None)
     for c, key in enumerate(headers):
         if c in roles or not key:
             continue
         scores = _content_role_scores(content(c))
+        if direction_col is not None and c > direction_col:
+            figures = content(c).share(lambda t: parse_quantity(t) is not None and not is_empty_value(t))
+            target_col = next((k for k, x in roles.items() if x == "target"), None)
+            if figures >= 0.6 and target_col is None:
+                roles[c] = "target"
+                decisions[c] = ColumnDecision(c, key, "target", 0.0, figures,
+                                              f"表头「{key}」未识别，位于指标方向列右侧的数值列，按目标值读")
+                continue
+            if figures >= 0.6 and target_col is not None and decisions[target_col].header_score == 0.0:
+                roles[c] = "ignore"  # the next area's targets (一列一个地区), not actuals
+                decisions[c] = ColumnDecision(c, key, "ignore", 0.0, figures,
+                                              f"表头「{key}」未识别，与目标列并列的另一组目标值")
+                continue
         weight_col = next((k for k, x in roles.items() if x == "weight"), None)
         if weight_col is not None and "score" in scores:  # 得分: never above the 分值 beside it
             scores["score"] *= _never_above(content(c), content(weight_col))
