@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from docreview.models import Quantity
 from docreview.normalize import (
+    DIRECTION_WORDS,
+    DirectionWords,
     FoundQuantity,
     canonical_unit,
     convert,
@@ -214,6 +216,37 @@ def test_resolve_direction(text: str, name: str | None, direction: str) -> None:
     q = parse_quantity(text)
     assert q is not None
     assert resolve_direction(q, name) == direction
+
+
+@pytest.mark.parametrize(("text", "name", "direction"), [
+    ("8%", "社会消费品零售总额增幅", ">="),  # growth of retail: a minimum
+    ("10%", "接待游客人次增长率", ">="),
+    ("0.5个百分点", "森林覆盖率提高", ">="),
+    ("5%", "事故处理效率提高", ">="),  # what grows is an efficiency, not the incidents
+    ("3%", "公用经费增幅", "<="),  # growth of an expense: a maximum
+    ("3%", "销售费用增长率", "<="),  # the head noun is 费用, not 销售
+    ("2%", "单位GDP能耗增速", "<="),
+    ("5%", "安全事故起数增长", "<="),
+    ("3%", "公用经费较上年增长", "<="),
+    ("50万元", "公用经费", "<="),  # 经费 and 支出 are cost words (domain.md §3)
+    ("200万元", "部门运行支出", "<="),
+    ("100%", "资金支出进度", ">="),
+])
+def test_resolve_direction_growth_follows_what_grows(text: str, name: str, direction: str) -> None:
+    q = parse_quantity(text)
+    assert q is not None
+    assert resolve_direction(q, name) == direction
+
+
+def test_resolve_direction_reads_the_word_lists_it_is_given() -> None:
+    q = parse_quantity("5%")
+    assert resolve_direction(q, "车辆油耗增幅") == ">="
+    fuel = DirectionWords(reverse=("油耗",))
+    assert resolve_direction(q, "车辆油耗增幅", words=fuel) == "<="
+    assert resolve_direction(q, "车辆油耗增幅", words=DirectionWords(reverse=("油耗",), growth=())) == "<="
+    assert resolve_direction(parse_quantity("90%"), "油耗核算率", words=fuel) == ">="  # an exception still wins
+    assert resolve_direction(parse_quantity("3%"), "公用经费增幅", words=DirectionWords(reverse=())) == ">="
+    assert DIRECTION_WORDS == DirectionWords()
 
 
 def test_resolve_direction_qualitative_and_none() -> None:

@@ -286,6 +286,44 @@ def test_rate_named_after_cost_is_still_a_minimum() -> None:
     assert flags(res, "target_missed")[0].severity == "medium"
 
 
+def test_unsigned_growth_of_retail_is_a_minimum() -> None:
+    """domain.md §3: 社会消费品零售总额增幅 8% means ≥8% (issue 11: the profile's list made every 增幅 a maximum)."""
+    name = "社会消费品零售总额增幅"
+    i = ind(name, num(8, "%"), level1="效益指标", level2="经济效益指标")
+    res = one(i, claim(name, num(6, "%"), weight=10, reason="受消费需求下降影响"))
+    r = result(res, name)
+    assert (r.status, r.rule_score) == ("missed", 7.5)  # ≥8%: 10 × 6/8
+    (f,) = flags(res, "target_missed")
+    assert f.severity == "high" and f.inputs["direction"] == ">="  # (8 − 6)/8 = 25% ≥ 10%
+    assert "未达到目标≥8%" in f.message
+
+
+@pytest.mark.parametrize(("name", "target", "actual", "rule"), [
+    ("公用经费增幅", num(3, "%"), num(4, "%"), 6.67),  # ≤3%: 10 × (1 − 1/3) = 6.667
+    ("公用经费", num(50, "万元"), num(55, "万元"), 9.0),  # ≤50万元: 10 × (1 − 5/50)
+    ("部门运行支出", num(200, "万元"), num(250, "万元"), 7.5),  # ≤200万元: 10 × (1 − 50/200)
+])
+def test_unsigned_expense_and_its_growth_are_maximums(name: str, target: Quantity, actual: Quantity,
+                                                      rule: float) -> None:
+    res = one(ind(name, target, level2="成本指标"), claim(name, actual, weight=10, reason="因物价上涨"))
+    assert (result(res, name).status, result(res, name).rule_score) == ("missed", rule)
+    (f,) = flags(res, "target_missed")
+    assert f.inputs["direction"] == "<="
+
+
+def test_the_profile_supplies_the_direction_word_lists(tmp_path: Path) -> None:
+    """The profile's reverse/growth lists reach normalize.resolve_direction; score adds no rule of its own."""
+    name = "车辆油耗增幅"
+    i = ind(name, num(5, "%"), level2="成本指标")
+    c = claim(name, num(6, "%"), weight=10, reason="因新增车辆")
+    default = result(one(i, c), name)
+    assert (default.status, default.rule_score) == ("met", 10.0)  # 油耗 is no cost word by default: ≥5%
+    path = tmp_path / "fuel.yaml"
+    path.write_text("extends: default\nwords:\n  reverse: [油耗]\n  growth: [增幅]\n", encoding="utf-8")
+    res = score_review(case([i], [c]), load_profile(str(path)))
+    assert (result(res, name).status, result(res, name).rule_score) == ("missed", 8.0)  # ≤5%: 10 × (1 − 1/5)
+
+
 # --------------------------------------------------------------------------- time indicators
 
 
@@ -808,6 +846,48 @@ def test_score_total_against_self_scores() -> None:
     assert f.inputs["sum"] == 100 and f.inputs["stated"] == 95
 
 
+def test_weights_are_checked_from_the_rows_whatever_the_total_row_says() -> None:
+    """Issue 11: 分值 60 + 40 plus the budget's 10 make 110; the 总分 row says 100 (= the indicator rows alone)."""
+    a, b = "培训人次", "培训合格率"
+    inds = [ind(a, num(100, "人次")), ind(b, num(90, "%"), level2="质量指标")]
+    claims = [claim(a, num(100, "人次"), weight=60), claim(b, num(90, "%"), weight=40)]
+    lines = [budget("年度资金总额", adjusted=100, executed=100, weight=10)]
+    res = run(case(inds, claims, budget_lines=lines, totals=[total("weight_total", 100, "总分")]))
+    (f,) = flags(res, "arithmetic_error", None)
+    assert (f.inputs["sum"], f.inputs["total"], f.inputs["stated"]) == (100, 110, 100)
+    assert "110分" in f.message and "总分为100分" in f.message
+    # every target met: 10 + 60 + 40 = 110, out of 110 -- shown, never rated
+    assert res.score.computed_total == 110 and res.score.rating is None
+    assert res.score.not_rated is not None and "110" in res.score.not_rated
+    # below 100 but still out of 110: 10 + 60 + 40 × 45/90 = 90 is no 优/良 either
+    claims[1] = claim(b, num(45, "%"), weight=40, reason="因考试题目难度提高")
+    half = run(case(inds, claims, budget_lines=lines, totals=[total("weight_total", 100, "总分")]))
+    assert half.score.computed_total == 90 and half.score.rating is None and half.score.not_rated
+
+
+def test_indicator_weights_above_100_under_a_total_row_of_100_are_flagged_once_and_not_rated() -> None:
+    names = ["新建村级服务站", "服务站验收合格率"]
+    claims = [claim(n, num(1, "个"), weight=w) for n, w in zip(names, [60, 50], strict=True)]
+    res = run(case([ind(n, num(1, "个")) for n in names], claims, totals=[total("weight_total", 100, "总分")]))
+    (f,) = flags(res, "arithmetic_error", None)  # 110 vs 100 and 110 vs the stated 100: one mismatch
+    assert f.inputs["sum"] == 110 and "超过100分" in f.message
+    # no budget lines: budget weight 10 from the profile, no budget score; 60 + 50 = 110 computed
+    assert res.score.computed_total == 110 and res.score.rating is None and res.score.not_rated
+
+
+def test_each_weight_mismatch_is_its_own_flag() -> None:
+    # 60 + 40 + budget 10 = 110 ≠ 100, and the 合计 120 is neither 100 nor 110
+    a, b = "培训人次", "培训合格率"
+    inds = [ind(a, num(100, "人次")), ind(b, num(90, "%"), level2="质量指标")]
+    claims = [claim(a, num(100, "人次"), weight=60), claim(b, num(90, "%"), weight=40)]
+    lines = [budget("年度资金总额", adjusted=100, executed=100, weight=10)]
+    res = run(case(inds, claims, budget_lines=lines, totals=[total("weight_total", 120, "合计")]))
+    found = flags(res, "arithmetic_error", None)
+    assert len(found) == 2
+    assert {f.inputs.get("total") for f in found} == {110, None}  # the sum against 100 …
+    assert any("合计120" in f.message and f.inputs["sum"] == 100 for f in found)  # … and the 合计 against its rows
+
+
 # --------------------------------------------------------------------------- inconsistent values
 
 
@@ -957,6 +1037,20 @@ def test_no_reason_needed_when_met() -> None:
     assert not res.flags
 
 
+@pytest.mark.parametrize(("reason", "fires"), [
+    ("审核不严", False), ("印刷延误", False), ("人手少", False), ("物价上涨", False),  # short, but causes
+    ("管理不完善", False),  # 完善 negated: a cause, not a promise
+    ("人手少，下一步加强培训", False),
+    ("继续努力", True), ("下一步加强管理", True), ("我单位将加强管理，确保完成任务。", True),  # promises only
+    ("—", True), ("XX", True), ("偏差原因：无", True), ("原因分析：/", True),
+])
+def test_a_reason_is_any_text_but_empty_placeholder_or_promise(reason: str, fires: bool) -> None:
+    name = "宣传册印制数量"
+    res = one(ind(name, num(5000, "册", ">=")), claim(name, num(4000, "册"), weight=10, reason=reason))
+    assert flags(res, "target_missed")
+    assert bool(flags(res, "missing_deviation_reason")) is fires
+
+
 # --------------------------------------------------------------------------- vague_target
 
 
@@ -1070,6 +1164,59 @@ def test_self_total_falls_back_to_stated_score_total() -> None:
     res = run(case([ind(ROAD, num(120, "公里"))], [claim(ROAD, num(120, "公里"))],
                    totals=[total("score_total", 91.8, "总计")]))
     assert res.score.self_total == 91.8
+
+
+NA_A, NA_B, NA_C = "举办培训班期数", "培训覆盖人数", "培训教材出版种类"
+
+
+def _not_applicable_case(c_actual: Quantity | str, *, c_target: Quantity | None = None,
+                         c_target_text: str | None = None, b_self: float | None = None) -> ScoringInput:
+    """30 + 30 + 30 and budget 10; A met, B half done, C marked not applicable."""
+    inds = [ind(NA_A, num(10, "期")), ind(NA_B, num(1000, "人")),
+            ind(NA_C, c_target if c_target is not None else num(3, "种"), target_text=c_target_text)]
+    claims = [claim(NA_A, num(10, "期"), weight=30, self_score=30),
+              claim(NA_B, num(500, "人"), weight=30, self_score=b_self, reason="因场地改造停办两期"),
+              claim(NA_C, c_actual, weight=30)]
+    lines = [budget("年度资金总额", adjusted=100, executed=100, weight=10)]
+    return case(inds, claims, budget_lines=lines, totals=[total("weight_total", 100, "合计")])
+
+
+def test_not_applicable_is_dropped_and_the_rest_rescaled() -> None:
+    res = run(_not_applicable_case("不适用", b_self=20))
+    assert not flags(res, "unit_mismatch") and not flags(res, "not_reported")
+    assert not [f for f in res.flags if f.indicator == NA_C]
+    c = result(res, NA_C)
+    assert (c.weight, c.rule_score) == (0.0, None)
+    # A and B: 30 × 90/60 = 45 each; A 45, B 45 × 500/1000 = 22.5; + budget 10 = 77.5 → 中
+    assert (result(res, NA_A).weight, result(res, NA_A).rule_score) == (45.0, 45.0)
+    assert (result(res, NA_B).weight, result(res, NA_B).rule_score) == (45.0, 22.5)
+    assert (res.score.indicator_score, res.score.computed_total, res.score.rating) == (67.5, 77.5, "中")
+    # self scores stay on the form's 分值: A 30 of 30 is no inflation; B 20 against 22.5 / 1.5 = 15 is
+    (f,) = flags(res, "self_score_inflated")
+    assert f.indicator == NA_B and f.inputs["rule_score"] == 15 and f.inputs["weight"] == 30
+    assert not flags(res, "arithmetic_error")  # the form's 分值 still add up: 30 × 3 + 10 = 100
+
+
+def test_not_applicable_target_and_zero_mode(tmp_path: Path) -> None:
+    inp = _not_applicable_case("/", c_target=word("本年度不涉及"), c_target_text="本年度不涉及")
+    assert result(run(inp), NA_C).weight == 0.0  # 不涉及 in the target
+    assert run(inp).score.computed_total == 77.5
+    path = tmp_path / "na_zero.yaml"
+    path.write_text("extends: default\nnot_applicable: zero\n", encoding="utf-8")
+    res = score_review(inp, load_profile(str(path)))
+    # C keeps its 30 and scores 0: 30 + 15 + 0 + 10 = 55 → 差
+    assert (result(res, NA_C).weight, result(res, NA_C).rule_score) == (30.0, 0.0)
+    assert (res.score.computed_total, res.score.rating) == (55.0, "差")
+    assert not flags(res, "unit_mismatch") and not flags(res, "not_reported")
+
+
+def test_a_slash_is_empty_unless_the_profile_says_it_means_not_applicable(tmp_path: Path) -> None:
+    inp = _not_applicable_case("/")
+    assert [f.indicator for f in flags(run(inp), "not_reported")] == [NA_C]
+    path = tmp_path / "slash.yaml"
+    path.write_text('extends: default\nwords:\n  not_applicable: [不适用, 不涉及, "/"]\n', encoding="utf-8")
+    res = score_review(inp, load_profile(str(path)))
+    assert not flags(res, "not_reported") and res.score.computed_total == 77.5
 
 
 # --------------------------------------------------------------------------- whole tables from realdocs
@@ -1249,3 +1396,14 @@ def test_a_cost_target_of_words_is_vague_unless_it_is_bounded_by_the_budget(targ
 
     i = ind("项目成本控制在预算内", parse_quantity(target), level2="成本指标", target_text=target)
     assert bool(flags(run(case([i], [])), "vague_target")) is vague
+
+
+def test_form_weights_of_100_leave_the_budget_no_weight() -> None:
+    """xa02 (四川 普惠金融): 分值 20/20/10/10/10/10/10/5/5 = 100 and no budget weight on the form; the funds
+    (208万元, 109.8 used) are checked, but the total stays out of 100 and is rated."""
+    inds = [ind(f"指标{n}", num(10, "个"), weight=w) for n, w in enumerate([20, 20, 10, 10, 10, 10, 10, 5, 5])]
+    claims = [claim(f"指标{n}", num(10, "个"), weight=w, self_score=w)
+              for n, w in enumerate([20, 20, 10, 10, 10, 10, 10, 5, 5])]
+    res = run(case(inds, claims, budget_lines=[budget("项目资金", adjusted=208, executed=109.8)]))
+    assert res.score.budget_weight == 0 and res.score.computed_total == 100 and res.score.rating == "优"
+    assert flags(res, "low_budget_execution", None)

@@ -45,6 +45,8 @@ from decimal import Decimal, InvalidOperation
 from docreview.models import Direction, Quantity, QuantityKind
 
 __all__ = [
+    "DIRECTION_WORDS",
+    "DirectionWords",
     "FoundQuantity",
     "canonical_unit",
     "convert",
@@ -1014,29 +1016,82 @@ def find_quantities(text: str) -> list[FoundQuantity]:
 # --------------------------------------------------------------------------- resolve_direction
 
 # Cost- and incident-type words (domain.md §3): without a sign the target is a maximum.
-_REVERSE_WORDS = ("成本", "费用", "增幅", "事故", "投诉", "超标", "能耗", "发生率", "发生数", "变质", "差错", "失误",
-                  "误差", "损耗", "违规", "违纪", "违法", "逾期", "超支", "返工", "不合格", "伤亡", "死亡", "损失",
-                  "空置率", "流失率", "辍学率", "发病率", "漏报率", "错误率", "故障率", "返修率", "投诉量", "案件数")
+_REVERSE_WORDS = ("成本", "费用", "经费", "支出", "事故", "投诉", "超标", "能耗", "能源消费", "发生率", "发生数", "变质",
+                  "差错", "失误", "误差", "损耗", "违规", "违纪", "违法", "逾期", "超支", "返工", "不合格", "伤亡", "死亡",
+                  "损失", "空置率", "流失率", "辍学率", "发病率", "漏报率", "错误率", "故障率", "返修率", "投诉量", "案件数")
 # …unless the indicator is a rate where more is better (成本核算率, 投诉办结率, 水电气消耗下降率, 利息费用保障率)
 _REVERSE_EXCEPTIONS = ("核算率", "控制率", "执行率", "合格率", "完成率", "到位率", "覆盖率", "达标率", "节约率",
                        "下降率", "降低率", "减少率", "保障率", "处理率", "办结率", "解决率", "回复率", "处置率",
                        "整改率", "查处率", "结案率", "化解率", "调处率", "兑现率", "落实率", "支付率", "拨付率",
-                       "及时率", "满意", "知晓率", "响应率", "受理率", "审核率", "公开率", "准确率", "完好率")
-# 增幅 of a good thing (收入增幅) is a minimum
-_GROWTH_GOOD = ("收入", "产值", "增加值", "销售", "营收", "税收", "产量", "效益", "就业", "GDP", "存款")
+                       "及时率", "满意", "知晓率", "响应率", "受理率", "审核率", "公开率", "准确率", "完好率",
+                       "支出进度", "支出率")
+# Growth words: a growth indicator follows what grows (公用经费增幅 is a maximum, 零售总额增幅 a minimum)
+_GROWTH_WORDS = ("增幅", "增长率", "增速", "增长", "提高")
 # Durations that measure service given (培训时长) are minimums; other durations are time limits
 _DURATION_MINIMUM = ("时长", "时数", "学时", "课时", "服务时间", "开放时间", "运行时间", "开机时间")
 
 
-def resolve_direction(q: Quantity | None, name: str | None = None) -> Direction | None:
-    """The direction a target means (domain.md §3).
+@dataclass(frozen=True)
+class DirectionWords:
+    """The word lists :func:`resolve_direction` reads (domain.md §3).  A scoring profile supplies its own
+    (``Profile.words``); extraction uses these defaults.
+
+    - ``reverse``: cost-, expense-, energy- and incident-type words: a target without a sign is a maximum;
+    - ``reverse_exceptions``: rates where more is better although they hold such a word (成本核算率);
+    - ``growth``: words that make an indicator a growth rate (增幅, 增长率, 增速, 提高 …);
+    - ``duration_minimum``: durations that measure time given (培训时长), not a time limit."""
+
+    reverse: tuple[str, ...] = _REVERSE_WORDS
+    reverse_exceptions: tuple[str, ...] = _REVERSE_EXCEPTIONS
+    growth: tuple[str, ...] = _GROWTH_WORDS
+    duration_minimum: tuple[str, ...] = _DURATION_MINIMUM
+
+
+DIRECTION_WORDS = DirectionWords()
+
+# a word after the head noun of what grows: 医疗费用总额增幅, 事故起数增长, 公用经费较上年增长
+_GROWTH_SUBJECT_TAIL = re.compile(r"(?:[\s()（）]|总额|总量|金额|数量|总数|起数|件数|次数|规模|水平|指数|较上年|比上年|较去年"
+                                  r"|同比|环比|年均|平均|[额量数])$")
+
+
+def _grows_a_cost(label: str, text: str, words: DirectionWords) -> bool | None:
+    """For a growth indicator (a growth word in ``text``): whether what grows is a cost, an expense, energy
+    use or incidents.  None: not a growth indicator.  What grows is the name before the growth word (after
+    it when the name starts with it: ``提高群众满意度``); its head noun comes last in Chinese, so it is a cost
+    when it ends with a cost word (``销售费用增幅``, ``事故起数增长``), not when one is only inside it
+    (``事故处理效率提高``)."""
+    if not any(w and w in text for w in words.growth):
+        return None
+    starts = [label.find(w) for w in words.growth if w and w in label]
+    subject = label
+    if starts:
+        first = min(starts)
+        grown = next(w for w in sorted(words.growth, key=len, reverse=True) if w and label.startswith(w, first))
+        subject = label[:first] if label[:first].strip() else label[first + len(grown):]
+    while subject:
+        if any(w and subject.endswith(w) for w in words.reverse):
+            return True
+        tail = _GROWTH_SUBJECT_TAIL.search(subject)
+        if tail is None:
+            return False
+        subject = subject[:tail.start()]
+    return False
+
+
+def resolve_direction(q: Quantity | None, name: str | None = None, *,
+                      words: DirectionWords = DIRECTION_WORDS) -> Direction | None:
+    """The direction a target means (domain.md §3) -- the one function that decides it.
 
     An explicit direction wins; a qualitative target has none; a zero target (``0起``, ``零事故``) is ``=``;
     a date is ``<=``; a duration is ``<=`` (a time limit) unless the indicator measures time given
-    (时长, 学时, 课时 …); a value without a sign is ``>=`` except for cost- and incident-type indicators —
-    name or text containing 成本, 费用, 增幅, 事故, 投诉, 超标, 能耗, 发生率, 变质, 差错, 违规, 损耗, 逾期 … —
-    which are ``<=``, unless the name is a rate where more is better (核算率, 控制率, 保障率, 处理率, 办结率,
-    下降率 …: ``水电气消耗下降率``, ``利息费用保障率``) or the 增幅 is of income/output (收入增幅)."""
+    (``words.duration_minimum``: 时长, 学时 …).  A value without a sign is ``>=`` except for cost- and
+    incident-type indicators (a ``words.reverse`` word in the name or the target: 成本, 费用, 经费, 支出, 能耗,
+    事故, 投诉, 超标, 发生率 …), which are ``<=``, unless the name is a rate where more is better
+    (``words.reverse_exceptions``: 核算率, 保障率, 下降率 …: ``水电气消耗下降率``, ``利息费用保障率``).  A growth
+    indicator (``words.growth``: 增幅, 增长率, 增速, 提高 …) follows what grows: the growth of a cost,
+    expense, energy use or incident count (``公用经费增幅 3%``) is ``<=``, of anything else
+    (``社会消费品零售总额增幅 8%``: income, output, sales, coverage, visitors) ``>=``.  Scoring passes the
+    profile's word lists as ``words``."""
     if q is None or q.kind == "qualitative":
         return None
     if q.explicit_direction and q.direction is not None:
@@ -1048,17 +1103,15 @@ def resolve_direction(q: Quantity | None, name: str | None = None) -> Direction 
     if q.direction is not None:
         return q.direction
     label = to_halfwidth(name or "")
-    words = label + " " + to_halfwidth(q.text or "")
+    text = label + " " + to_halfwidth(q.text or "")
     if q.kind == "duration":
-        return ">=" if any(w in label for w in _DURATION_MINIMUM) else "<="
-    if any(w in words for w in _REVERSE_WORDS):
-        if any(w in label for w in _REVERSE_EXCEPTIONS):
-            return ">="
-        if "增幅" in words and not any(w in words for w in _REVERSE_WORDS if w != "增幅") \
-                and any(w in words for w in _GROWTH_GOOD):
-            return ">="
-        return "<="
-    return ">="
+        return ">=" if any(w in label for w in words.duration_minimum) else "<="
+    if any(w in label for w in words.reverse_exceptions):
+        return ">="
+    cost_growth = _grows_a_cost(label, text, words)
+    if cost_growth is not None:
+        return "<=" if cost_growth else ">="
+    return "<=" if any(w in text for w in words.reverse) else ">="
 
 
 # --------------------------------------------------------------------------- format_quantity

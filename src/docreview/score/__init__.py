@@ -21,7 +21,13 @@ Decisions where domain.md leaves room (each is a profile setting or documented h
   (realdocs/03 has a 得分 column but no 分值 column), so ``self_score_inflated`` needs a stated 分值
   (indicator) or a stated budget weight (budget).
 - **Computed total** = budget score + Σ rule scores.  Indicators the rules cannot score (a number answered
-  with a word, an unknown qualitative word, no target) add 0 and keep ``rule_score=None``.
+  with a word, an unknown qualitative word, no target) add 0 and keep ``rule_score=None``.  A total above 100,
+  or out of weights that add up to more than 100, is shown but not rated (``not_rated`` says why).
+- **Not applicable** (``不适用``, ``不涉及`` in the target or actual cell; ``/`` only when a profile lists it): no
+  rule speaks of the indicator; ``not_applicable: exclude_and_rescale`` gives it weight 0 and rescales the
+  others to the same total (self scores are then compared on the form's scale), ``zero`` scores it 0.
+- **Direction** of an unsigned target is ``normalize.resolve_direction``'s alone, fed the profile's word lists
+  (``reverse``, ``reverse_exceptions``, ``growth``); a stated 指标性质 or a written sign wins.
 - **Qualitative rule score** = the self score clamped into the band of the actual's words (达成 /
   部分达成 / 未达成), or the band's top without a self score.
 - **Time indicators** are those whose target is a date or a duration (direction from
@@ -46,15 +52,17 @@ Decisions where domain.md leaves room (each is a profile setting or documented h
   rows' weights (with or without the budget weight), a 一级 heading against its rows (a heading of no group,
   ``年度目标(90分)``, against all rows), 总分 against the self scores (plus the budget self score; when that
   is not on the form, anything in ``[Σ, Σ + budget weight]`` is accepted).  Weights must add up to 100
-  with the stated budget weight; without one, only a sum above 100 is an error.
+  with the stated budget weight; without one, only a sum above 100 is an error -- checked from the rows
+  whatever a 合计/总分 row claims (a stated 100 that the rows miss is reported once).
 - **``vague_target``**: empty or placeholder targets of 数量/质量/时效/成本 (and of 效益 when the
   indicator carries numbers); targets of only vague words (``有效提升``, ``效果明显``, ``高``) in any
   category but 满意度; word-only targets of 数量/成本 (``符合相关规定``) unless they compare
   (``不超预算``); an "indicator" that is only a 二级 category name (realdocs/S1 ``数量指标 | 100``).
   Word targets of 质量/时效 (``严格执行相关制度规定``) may be checkable rules and are not flagged.
-- **``missing_deviation_reason``**: a reason counts when it has a cause word, or is a sentence (≥ 8
-  characters) without improvement-only words (下一步, 加强 …); prose about the indicator with a cause word
-  counts too.
+- **``missing_deviation_reason``**: any text in a reason cell counts (``审核不严``, ``人手少``) unless it is
+  empty, ``0``/``无``/``/``/``—``, a placeholder, a column label (``偏差原因：``) or only promises (every clause
+  opens with an improvement word: ``下一步将加强管理``, ``继续努力``); prose about the indicator counts when it
+  names a cause after the figure.
 - **``target_changed``** compares parsed quantities after unit conversion and with each side's default
   direction resolved (``≥90%`` equals ``90%``); two word targets are not compared.  Prose found by a partial
   name only counts for a clear numeric difference.
@@ -92,7 +100,7 @@ def score_review(inp: ScoringInput, profile: Profile) -> ScoringResult:
     eng = Engine(inp, profile)
     rows = build_rows(eng)
 
-    budget_weight, budget_weight_stated = weights.budget_weight(eng)
+    budget_weight, budget_weight_stated = weights.budget_weight(eng, rows)
     weights.assign_weights(eng, rows, budget_weight)
 
     indicators.score_rows(eng, rows)
@@ -108,7 +116,7 @@ def score_review(inp: ScoringInput, profile: Profile) -> ScoringResult:
 
     totals.check_column_totals(eng)
     totals.check_stated_totals(eng, execution)
-    totals.check_weights_add_to_100(eng, execution)
+    totals.check_weights(eng, execution)
 
     results = [r.result for r in rows if r.result is not None]
     return ScoringResult(results=results, flags=eng.flags, score=totals.summary(eng, rows, execution))

@@ -111,6 +111,10 @@ class Row:
     level1_group: str | None = None
     weight: float = 0.0
     weight_source: str = "profile"
+    not_applicable: str | None = None  # the cell that says so (不适用, 不涉及)
+    # weight ÷ the form's weight once not-applicable rows are dropped and the others rescaled; self scores are
+    # on the form's scale, so they are compared with rule scores ÷ scale
+    scale: float = 1.0
     result: IndicatorResult | None = None
 
     @property
@@ -131,6 +135,7 @@ class Engine:
         self.inp = inp
         self.profile = profile
         self.words = profile.words
+        self.direction_words = profile.words.direction_words()
         self.claims = {c.id: c for c in inp.claims}
         self.matches = {m.indicator_id: m for m in inp.matches}
         self.flags: list[Flag] = []
@@ -176,6 +181,20 @@ class Engine:
         if not t or ARABIC.search(t):
             return False
         return t[0] in "".join(self.words.placeholders) or "XX" in t.upper() or normalize.is_placeholder(text)
+
+    def is_not_applicable(self, text: str | None) -> bool:
+        """``不适用``, ``不涉及``, ``本年度不涉及`` (the profile's ``not_applicable`` words; a profile adds ``/`` for
+        forms whose note says a ``/`` means not applicable) -- a cell, not a sentence that mentions them."""
+        t = clean(text or "")
+        words = [clean(w) for w in self.words.not_applicable if clean(w)]
+        if not t or ARABIC.search(t):
+            return False
+        return t in words or (len(t) <= 10 and any(w in t for w in words if len(w) >= 2))
+
+    def not_applicable_text(self, ind: Indicator, claims: Sequence[Claim]) -> str | None:
+        """The target or actual cell that marks an indicator not applicable, if any."""
+        texts = [ind.target_text, *(t for c in claims for t in (c.actual_text, c.target_text))]
+        return next((t.strip() for t in texts if t and self.is_not_applicable(t)), None)
 
     def is_vague(self, text: str) -> bool:
         if has_number(text):
@@ -225,12 +244,9 @@ class Engine:
                 return cq, ctext, "report"
         return None, "", ind.source
 
-    def is_reverse_name(self, name: str) -> bool:
-        return has_any(self.words.reverse, name) and not has_any(self.words.reverse_exceptions, name)
-
     def direction_of(self, q: Quantity, name: str, ind: Indicator | None = None) -> Direction | None:
-        """Effective direction (domain.md §3): the sign written, a stated 指标性质, then the defaults of
-        ``normalize.resolve_direction`` widened by the profile's word lists."""
+        """Effective direction (domain.md §3): the sign written, a stated 指标性质, else what
+        ``normalize.resolve_direction`` decides with the profile's word lists -- never overridden here."""
         if q.kind == "qualitative":
             return None
         if q.explicit_direction and q.direction is not None:
@@ -240,13 +256,7 @@ class Engine:
         if ind is not None and ind.direction is not None and ind.direction != q.direction:
             return ind.direction
         bare = q.model_copy(update={"direction": None}) if q.kind != "date" else q
-        resolved: Direction | None = normalize.resolve_direction(bare, name)
-        if resolved in (None, ">=") and q.kind not in ("date", "duration") and self.is_reverse_name(name):
-            return "<="
-        if resolved == "<=" and q.kind != "date" and has_any(self.words.reverse_exceptions, name) and not (
-                q.value is not None and q.value == 0):
-            return ">="  # 成本核算率: a rate where more is better
-        return resolved or ">="
+        return normalize.resolve_direction(bare, name, words=self.direction_words) or ">="
 
     def convert(self, value: float, from_unit: str, to_unit: str) -> float | None:
         """``value`` in ``to_unit``; an empty unit on either side is taken as the other's (a unit column
@@ -351,7 +361,7 @@ def build_rows(eng: Engine) -> list[Row]:
             if alt is not None and all(alt.id != g.id for g in [*group, *related]):
                 related.append(alt)
         row = Row(ind=ind, match=m, matched=matched, group=group, actual_claim=actual_claim,
-                  score_claim=score_claim, related=related)
+                  score_claim=score_claim, related=related, not_applicable=eng.not_applicable_text(ind, group))
         for c in group:
             eng.levels.setdefault(c.id, (ind.level1, ind.level2))
         lvl1 = ind.level1 or (matched.level1 if matched else None)

@@ -87,6 +87,11 @@ def score_row(eng: Engine, r: Row) -> IndicatorResult:
         r.matched.level1 if r.matched else None), weight=p.round(r.weight),
         claim_id=next((c.id for c in (r.matched, r.actual_claim, r.score_claim) if c is not None), None),
         self_score=r.self_score)
+    if r.not_applicable is not None:
+        # dropped (weight 0, no score) or scored 0 by the profile; no other rule speaks of it (domain.md §4)
+        base.actual = Quantity(kind="qualitative", text=r.not_applicable)
+        base.rule_score = 0.0 if p.not_applicable == "zero" else None
+        return base
     target, target_text, _source = eng.target_of(ind, r.matched)
     check_vague(eng, r, target, target_text)
     check_target_changed(eng, r)
@@ -160,7 +165,7 @@ def rule_qualitative(eng: Engine, r: Row, actual_text: str, target_text: str) ->
         return Outcome("qualitative", inputs={"actual": actual_text})
     lo, hi = eng.profile.qualitative_bands[band]
     w = r.weight
-    self_score = r.self_score
+    self_score = None if r.self_score is None else r.self_score * r.scale  # on the (rescaled) weight
     rule = hi * w if self_score is None else min(max(self_score, lo * w), hi * w)
     out = Outcome("missed" if band == "未达成" else "qualitative", rule_score=rule, band=band,
                   band_low=eng.profile.round(lo * w), band_high=eng.profile.round(hi * w))
@@ -206,8 +211,7 @@ def _impossible_rate(eng: Engine, r: Row, target: Quantity, actual: Quantity) ->
     if target.unit not in ("%", "") or (target.value is not None and target.value > 100):
         return False  # a target above 100% makes the indicator something else (an index, a growth)
     name = normalize.normalize_name(r.ind.name)
-    return any(w in name for w in eng.words.bounded_rates) and not any(
-        w in name for w in ("增长率", "增幅", "增速", "提高率", "增长"))
+    return has_any(eng.words.bounded_rates, name) and not has_any(eng.words.growth, name)
 
 
 def _dates(target: Quantity, actual: Quantity) -> tuple[dt.date | None, dt.date | None]:
@@ -369,12 +373,12 @@ def unsupported(eng: Engine, r: Row, why: Literal["empty", "direction"], actual_
 
 
 def check_above_weight(eng: Engine, r: Row) -> bool:
-    s = r.self_score
-    if s is None or r.weight_source != "form" or s <= r.weight + eng.profile.score_tolerance:
+    s, weight = r.self_score, r.weight / r.scale  # the form's 分值: self scores are on its scale
+    if s is None or r.weight_source != "form" or s <= weight + eng.profile.score_tolerance:
         return False
     eng.flag("self_score_inflated", r.ind.name, "medium",
-             f"{r.ind.name}：自评{num(s)}分，超过该指标分值{num(r.weight)}分", key="indicator.self_score",
-             inputs={"self_score": s, "weight": r.weight, "tolerance": eng.profile.score_tolerance},
+             f"{r.ind.name}：自评{num(s)}分，超过该指标分值{num(weight)}分", key="indicator.self_score",
+             inputs={"self_score": s, "weight": weight, "tolerance": eng.profile.score_tolerance},
              evidence=[*eng.policy_ev(r.ind), *eng.report_ev(r.score_claim, "score")])
     return True
 
@@ -383,17 +387,21 @@ def check_inflated(eng: Engine, r: Row, rule: float | None, out: Outcome) -> Non
     if check_above_weight(eng, r) or r.weight_source != "form":
         return  # with a profile weight the form's scale is unknown (realdocs/03 has no 分值 column)
     s, tol = r.self_score, eng.profile.score_tolerance
-    if s is None or rule is None or s <= rule + tol:
+    if s is None or rule is None:
+        return
+    # self scores are on the form's 分值; after not-applicable rows were dropped the rule's are rescaled
+    p, rule, weight = eng.profile, eng.profile.round(rule / r.scale), r.weight / r.scale
+    if s <= rule + tol:
         return
     name = r.ind.name
     if out.band is not None:
         msg = (f"{name}：定性指标实际“{out.inputs.get('actual')}”属于{out.band}，得分区间"
-               f"{num(out.band_low)}–{num(out.band_high)}分（分值{num(r.weight)}），"
-               f"自评{num(s)}分超出区间")
+               f"{num(p.round(out.band_low / r.scale))}–{num(p.round(out.band_high / r.scale))}分"
+               f"（分值{num(weight)}），自评{num(s)}分超出区间")
     else:
-        msg = f"{name}：自评{num(s)}分，按规则应得{num(rule)}分（分值{num(r.weight)}）"
+        msg = f"{name}：自评{num(s)}分，按规则应得{num(rule)}分（分值{num(weight)}）"
     eng.flag("self_score_inflated", name, "medium", msg, key="indicator.self_score",
-             inputs={**out.inputs, "self_score": s, "rule_score": rule, "weight": r.weight,
+             inputs={**out.inputs, "self_score": s, "rule_score": rule, "weight": weight,
                      "tolerance": tol, "weight_source": r.weight_source},
              evidence=[*eng.policy_ev(r.ind), *eng.report_ev(r.actual_claim, "actual"),
                        *eng.report_ev(r.score_claim, "score")])
@@ -410,16 +418,38 @@ def target_missed(eng: Engine, r: Row, target: Quantity | None, target_text: str
     check_reason(eng, r, out)
 
 
+_CLAUSE = re.compile(r"[，,。．；;：:！!？?、\s]+")
+# a column label written into the cell (``偏差原因：无``, ``改进措施：``): no reason by itself
+_SUBJECT = re.compile(r"^(?:我们|我|本)(?:单位|部门|局|委|办|中心|站|所|院|镇|乡|县|区|市)?")
+_REASON_LABEL = re.compile(r"^(?:偏差|未完成|主要)?(?:原因(?:分析)?)?(?:及|和)?(?:改进|整改)?(?:措施)?$")
+
+
+def _only_a_promise(eng: Engine, clause: str) -> bool:
+    """A clause that only promises improvement: it opens, after an optional subject (``我单位``, ``本局``), with an
+    improvement word (``下一步将加强管理``, ``继续努力``, ``确保完成任务``) and names no cause.  The same word
+    after a subject states a fact (``物价提高``), and negated it names a cause (``管理不完善``)."""
+    if _names_a_cause(eng, clause):
+        return False
+    body = _SUBJECT.sub("", clause)
+    return any(w and body.startswith(w) for w in eng.words.improvement_only)
+
+
+def gives_a_reason(eng: Engine, text: str) -> bool:
+    """Whether a reason cell says why (domain.md §5): any text counts except empty, ``0``, ``无``, ``/``,
+    ``—``, a placeholder, or only improvement promises with no cause.  How convincing the cause is
+    (``审核不严``, ``人手少``) is the reviewer's judgment, not a rule's."""
+    empty = {clean(x) for x in eng.words.reason_empty}
+    clauses = [t for t in (clean(c) for c in _CLAUSE.split(text or ""))
+               if t and not _REASON_LABEL.match(t) and t not in empty and not eng.is_empty_text(t)
+               and not eng.is_placeholder(t)]
+    return bool(clauses) and not all(_only_a_promise(eng, c) for c in clauses)
+
+
 def check_reason(eng: Engine, r: Row, out: Outcome) -> None:
     reasons = [c.reason.strip() for c in [*r.group, *r.related] if c.reason and c.reason.strip()]
     prose = [_after_actual(c) for c in [*r.group, *r.related] if c.kind == "prose" and c.text]
-    empty = {clean(x) for x in eng.words.reason_empty}
-    for text in reasons:
-        t = clean(text)
-        if t in empty:
-            continue
-        if has_any(eng.words.cause, t) or (len(t) >= 8 and not has_any(eng.words.improvement_only, t)):
-            return
+    if any(gives_a_reason(eng, text) for text in reasons):
+        return
     if any(_names_a_cause(eng, clean(text)) for text in prose):
         return
     given = reasons[0] if reasons else ""

@@ -15,6 +15,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from docreview import normalize
 from docreview.errors import ConfigError
 from docreview.settings import Settings
 
@@ -35,14 +36,18 @@ class WordLists(BaseModel):
                         "显著提升", "显著提高", "显著改善", "进一步提升", "进一步提高", "进一步改善", "逐步提高",
                         "逐步提升", "稳步提升", "大幅提升", "不断提高", "持续改善", "有所提高", "有所提升",
                         "有所改善", "效果明显", "效果显著", "得到提升", "得到改善", "得到提高"]
-    reverse: list[str] = ["成本", "费用", "增幅", "事故", "投诉", "超标", "能耗", "差错", "违规", "变质"]
-    reverse_exceptions: list[str] = ["核算率", "控制率", "执行率", "合格率", "完成率", "到位率", "覆盖率", "达标率",
-                                     "节约率", "下降率", "降低率", "保障率"]
+    # the word lists of normalize.resolve_direction, the one function that decides a target's direction
+    # (domain.md §3); a profile may replace them
+    reverse: list[str] = list(normalize.DIRECTION_WORDS.reverse)
+    reverse_exceptions: list[str] = list(normalize.DIRECTION_WORDS.reverse_exceptions)
+    growth: list[str] = list(normalize.DIRECTION_WORDS.growth)
     # shares of a whole that cannot exceed 100% (domain.md §5 unit_mismatch): 合格率, 覆盖率, 知晓率, 满意度 …
     bounded_rates: list[str] = ["合格率", "覆盖率", "知晓率", "满意度", "满意率", "达标率", "到位率", "完成率",
                                 "执行率", "参保率", "入学率", "巩固率", "普及率", "验收合格率", "保障率", "发放率",
                                 "及时率", "准确率", "通过率", "使用率", "利用率", "处理率", "回收率", "成活率",
                                 "出勤率", "受理率", "办结率", "知晓度", "接种率", "检测率", "抽检率", "开展率"]
+    # an indicator the form marks not applicable (domain.md §4); "/" only where a form's note says so
+    not_applicable: list[str] = ["不适用", "不涉及"]
     empty: list[str] = ["/", "／", "无", "—", "——", "-", "－", "空", "暂无", "N/A", "n/a", "NA"]
     reason_empty: list[str] = ["0", "/", "／", "无", "—", "——", "-", "－", "无偏差", "暂无", "没有", "不存在", "N/A"]
     placeholders: list[str] = ["*", "＊", "X", "x", "×", "_", "＿", "某"]
@@ -50,7 +55,7 @@ class WordLists(BaseModel):
                         "延迟", "滞后", "调整", "变更", "取消", "疫情", "天气", "不足", "减少", "短缺", "缺乏", "困难",
                         "未到位", "不到位", "未下达", "未拨付", "暂停", "停工", "客观", "低于", "高于", "少于",
                         "多于", "超出", "不及", "偏低", "偏高", "变化", "需求"]
-    # a reason with no cause word still counts when it is a sentence without these (measures only)
+    # a reason is only a promise (no reason) when every clause opens with one of these and names no cause
     improvement_only: list[str] = ["下一步", "加强", "进一步", "继续", "将", "努力", "确保", "力争", "完善", "改进",
                                    "今后", "提高"]
     direction_markers: list[str] = ["≥", "≤", "≧", "≦", ">", "<", "＞", "＜", "以上", "以下", "以内", "不低于",
@@ -64,6 +69,11 @@ class WordLists(BaseModel):
                                  "生态效益指标", "可持续影响指标", "产出指标", "效益指标"]
     # a StatedTotal of kind level1_weight with one of these in its label is the budget-execution weight
     budget_weight_labels: list[str] = ["预算执行", "资金执行", "预算资金"]
+
+    def direction_words(self) -> normalize.DirectionWords:
+        """The lists :func:`normalize.resolve_direction` reads, as this profile gives them."""
+        return normalize.DirectionWords(reverse=tuple(self.reverse), reverse_exceptions=tuple(self.reverse_exceptions),
+                                        growth=tuple(self.growth))
 
 
 class Profile(BaseModel):
@@ -84,6 +94,8 @@ class Profile(BaseModel):
     form_weights_win: bool = True
     reverse_mode: Literal["linear", "ratio"] = "linear"
     time_miss_cap: float = Field(0.8, ge=0, le=1)
+    # not applicable indicators: dropped and the other weights rescaled to the same total, or scored 0
+    not_applicable: Literal["exclude_and_rescale", "zero"] = "exclude_and_rescale"
     qualitative_bands: dict[Band, tuple[float, float]] = {
         "达成": (0.8, 1.0),
         "部分达成": (0.6, 0.8),

@@ -1,11 +1,11 @@
 """Totals: sums the forms state checked against their parts, and the review's own totals.
 
 - :func:`check_column_totals` — a detail table's 合计/小计 (``ColumnTotal``) against the rows above it;
-- :func:`check_stated_totals` — each stated total against the rows of its own file (and table): 合计 of 分值
-  (:func:`check_weight_total`), a 一级 heading (:func:`check_level1_weight`), 总分
-  (:func:`check_score_total`);
-- :func:`check_weights_add_to_100` — indicator weights plus the budget weight against 100;
-- :func:`summary` — budget score + Σ rule scores, the self total and the rating.
+- :func:`check_stated_totals` — a 一级 heading (:func:`check_level1_weight`) and 总分 of scores
+  (:func:`check_score_total`) against the rows of their own file (and table);
+- :func:`check_weights` — Σ分值 of each indicator table (plus the budget weight the form gives) against 100
+  and against the 合计/总分 weight rows, whatever those rows say;
+- :func:`summary` — budget score + Σ rule scores, the self total and the rating (none above 100).
 """
 
 from __future__ import annotations
@@ -79,30 +79,13 @@ def _level1_members(eng: Engine, rows: list[Claim], t: StatedTotal) -> list[Clai
 
 
 def check_stated_totals(eng: Engine, budget: BudgetExecution) -> None:
-    """Every stated total against its own parts, in the order the forms give them."""
+    """一级 headings and 总分 of scores against their own parts, in the order the forms give them (合计 of
+    分值 is checked with the weights themselves, by :func:`check_weights`)."""
     for t in eng.inp.totals:
-        if t.kind == "weight_total":
-            check_weight_total(eng, t, budget)
-        elif t.kind == "level1_weight":
+        if t.kind == "level1_weight":
             check_level1_weight(eng, t)
         elif t.kind == "score_total":
             check_score_total(eng, t, budget)
-
-
-def check_weight_total(eng: Engine, t: StatedTotal, budget: BudgetExecution) -> None:
-    """合计 of 分值 against the rows' weights, with or without the budget weight."""
-    rows = _form_rows(eng, t)
-    if not _weights_known(rows):
-        return
-    tol = eng.profile.arithmetic_tolerance
-    wsum = sum(c.weight or 0.0 for c in rows)
-    if all(abs(t.value - o) > tol + 1e-9 for o in (wsum, wsum + budget.weight)):
-        eng.flag("arithmetic_error", None, "high",
-                 f"{t.label}：表中分值合计{num(t.value)}，各指标分值之和为{num(wsum)}"
-                 f"（加预算执行{num(budget.weight)}分为{num(wsum + budget.weight)}）",
-                 key=f"totals.weight_total|{t.label}|{t.value}",
-                 inputs={"stated": t.value, "sum": wsum, "budget_weight": budget.weight,
-                         "tolerance": tol}, evidence=span_evidence("report", t.span))
 
 
 def check_level1_weight(eng: Engine, t: StatedTotal) -> None:
@@ -153,33 +136,55 @@ def check_score_total(eng: Engine, t: StatedTotal, budget: BudgetExecution) -> N
                  evidence=span_evidence("report", t.span))
 
 
-def check_weights_add_to_100(eng: Engine, budget: BudgetExecution) -> None:
-    """Weights that do not add up to 100, per table of indicator rows: with a stated budget weight the sum
-    must be 100; without one, only a sum above 100 is an error.  A file whose 分值 合计 was checked by
-    :func:`check_weight_total` is left alone."""
+def check_weights(eng: Engine, budget: BudgetExecution) -> None:
+    """Weights that do not add up (domain.md §5), checked from the rows themselves, whatever a 合计/总分 row
+    claims; one flag per mismatch:
+
+    - per table of indicator rows that all carry a 分值: Σ分值 plus the budget weight the form gives must be
+      100; without a stated budget weight (the budget may be weighted elsewhere) only a Σ above 100 is an error;
+    - each 合计/总分 of 分值 against the rows of its file (and table), with or without the budget weight.  A
+      stated 100 that the rows miss is the same mismatch as the first, reported once."""
     tol = eng.profile.arithmetic_tolerance
-    checked_files = {t.span.file for t in eng.inp.totals
-                     if t.kind == "weight_total" and _weights_known(_form_rows(eng, t))}
+    stated = [t for t in eng.inp.totals if t.kind == "weight_total" and _weights_known(_form_rows(eng, t))]
     tables: dict[tuple[str, int | None], list[Claim]] = {}
     for c in eng.inp.claims:
         if c.kind == "row":
             tables.setdefault((c.span.file, c.span.table), []).append(c)
+    off_100: set[tuple[str, int | None]] = set()
     for (file, table), rows in tables.items():
-        if file in checked_files or not _weights_known(rows):
+        if not _weights_known(rows):
             continue
         wsum = sum(c.weight or 0.0 for c in rows)
-        total = wsum + budget.weight
-        bad = abs(total - 100) > tol + 1e-9 if budget.weight_stated else wsum > 100 + tol + 1e-9
-        if not bad:
+        total = wsum + budget.weight if budget.weight_stated else wsum
+        if abs(total - 100) <= tol + 1e-9 or (not budget.weight_stated and total < 100):
             continue
+        off_100.add((file, table))
+        ids = {c.id for c in rows}
+        rows_stated = [t for t in stated if any(c.id in ids for c in _form_rows(eng, t))]
+        said = "".join(f"，表中{t.label}为{num(t.value)}分" for t in rows_stated)
         eng.flag("arithmetic_error", None, "high",
                  (f"分值合计：预算执行{num(budget.weight)}分 + 各指标{num(wsum)}分 = {num(total)}分，"
-                  "不等于100分") if budget.weight_stated
-                 else f"分值合计：各指标分值之和为{num(wsum)}分，超过100分",
+                  f"不等于100分{said}") if budget.weight_stated
+                 else f"分值合计：各指标分值之和为{num(wsum)}分，超过100分{said}",
                  key=f"totals.weights_100|{file}|{table}",
                  inputs={"sum": wsum, "budget_weight": budget.weight if budget.weight_stated else None,
-                         "expected": 100.0, "tolerance": tol},
-                 evidence=[e for c in rows for e in eng.report_ev(c)][:20])
+                         "total": total, "expected": 100.0,
+                         "stated": rows_stated[0].value if rows_stated else None, "tolerance": tol},
+                 evidence=[*(e for t in rows_stated for e in span_evidence("report", t.span)),
+                           *(e for c in rows for e in eng.report_ev(c))][:20])
+    for t in stated:
+        rows = _form_rows(eng, t)
+        wsum = sum(c.weight or 0.0 for c in rows)
+        if any(abs(t.value - o) <= tol + 1e-9 for o in (wsum, wsum + budget.weight)):
+            continue
+        if abs(t.value - 100) <= tol + 1e-9 and any((c.span.file, c.span.table) in off_100 for c in rows):
+            continue  # "合计 100" against rows that miss 100: the mismatch reported above
+        eng.flag("arithmetic_error", None, "high",
+                 f"{t.label}：表中分值合计{num(t.value)}，各指标分值之和为{num(wsum)}"
+                 f"（加预算执行{num(budget.weight)}分为{num(wsum + budget.weight)}）",
+                 key=f"totals.weight_total|{t.label}|{t.value}",
+                 inputs={"stated": t.value, "sum": wsum, "budget_weight": budget.weight,
+                         "tolerance": tol}, evidence=span_evidence("report", t.span))
 
 
 # --------------------------------------------------------------------------- the review's totals
@@ -215,17 +220,31 @@ def summary(eng: Engine, rows: list[Row], budget: BudgetExecution) -> ScoreSumma
     else:
         stated = [t.value for t in eng.inp.totals if t.kind == "score_total"]
         self_total = stated[0] if stated else None
-    not_rated = not_rated_reason(eng)
+    unread = not_rated_reason(eng)
+    not_rated = unread or over_100_reason(eng, computed, budget.weight, sum(r.weight for r in rows))
     return ScoreSummary(
         budget_score=budget.rule_score,
         budget_weight=profile.round(budget.weight),
         execution_rate=None if budget.rate is None else round(budget.rate, 6),
         indicator_score=indicator_score,
-        computed_total=None if not_rated else computed,
+        computed_total=None if unread else computed,
         self_total=self_total,
         rating=None if not_rated else profile.rating(computed),
         not_rated=not_rated,
     )
+
+
+def over_100_reason(eng: Engine, computed: float, budget_weight: float, indicator_weights: float) -> str | None:
+    """A total that is not out of 100 -- computed above 100, or from weights that add up to more -- gets no
+    rating (a rating of it would mean nothing); the computed figure is still shown."""
+    p = eng.profile
+    out_of = p.round(budget_weight + indicator_weights)
+    over = 100 + p.arithmetic_tolerance + 1e-9
+    if computed <= over and out_of <= over:
+        return None
+    return (f"计算总分{num(computed)}分，所依据的分值合计{num(out_of)}分（预算执行{num(p.round(budget_weight))}分 + "
+            f"各指标{num(p.round(indicator_weights))}分），超过100分：不评级 / "
+            f"the total is out of {num(out_of)}, not 100: not rated")
 
 
 def not_rated_reason(eng: Engine) -> str | None:

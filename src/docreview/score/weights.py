@@ -2,7 +2,8 @@
 
 A form weight wins; indicators without one share what their group has left (a stated 一级 weight is final);
 a group with no indicator hands its weight to its fallback, else to indicators with no known 一级, else
-proportionally to the open groups.
+proportionally to the open groups.  Not applicable indicators (不适用, 不涉及) are then dropped and the
+others rescaled, or kept at weight and scored 0, as the profile's ``not_applicable`` says.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from docreview.score.engine import Engine, Row, has_any
 
 
-def budget_weight(eng: Engine) -> tuple[float, bool]:
+def budget_weight(eng: Engine, rows: list[Row] | None = None) -> tuple[float, bool]:
     """Budget execution weight and whether the form stated it (分值 on a budget line, or a heading such
-    as ``预算执行情况(20分)``)."""
+    as ``预算执行情况(20分)``).  A form whose indicator 分值 alone already add up to 100 leaves the budget no
+    weight (its total is out of 100 without it; xa02, 四川 普惠金融 自评表)."""
     if eng.profile.form_weights_win:
         for line in eng.budget_order():
             if line.weight is not None:
@@ -20,6 +22,10 @@ def budget_weight(eng: Engine) -> tuple[float, bool]:
         for t in eng.inp.totals:
             if t.kind == "level1_weight" and has_any(eng.words.budget_weight_labels, f"{t.level1 or ''}{t.label}"):
                 return t.value, True
+        forms = [r.form_weight for r in rows or []]
+        if forms and all(w is not None for w in forms) \
+                and abs(sum(w or 0.0 for w in forms) - 100) <= eng.profile.arithmetic_tolerance:
+            return 0.0, False
     return eng.profile.budget_weight, False
 
 
@@ -76,3 +82,22 @@ def assign_weights(eng: Engine, rows: list[Row], budget_weight: float) -> None:
         share = max(0.0, budget - used) / len(free)
         for r in free:
             r.weight = share
+    drop_not_applicable(eng, rows)
+
+
+def drop_not_applicable(eng: Engine, rows: list[Row]) -> None:
+    """Not applicable indicators (不适用, 不涉及) under ``not_applicable: exclude_and_rescale``: their weight
+    goes to 0 and the others are rescaled to the same total (a form of 90 indicator points stays out of 90, so
+    the review stays out of 100); under ``zero`` they keep their weight and score 0."""
+    if eng.profile.not_applicable != "exclude_and_rescale":
+        return
+    total = sum(r.weight for r in rows)
+    live = sum(r.weight for r in rows if r.not_applicable is None)
+    if live <= 0 or live >= total:
+        return
+    for r in rows:
+        if r.not_applicable is not None:
+            r.weight = 0.0
+        else:
+            r.scale = total / live
+            r.weight *= r.scale
