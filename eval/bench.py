@@ -117,14 +117,12 @@ def bench_stages(policy: Path, report: Path, workspace: Path) -> dict[str, float
     return fig
 
 
-def bench_process(policy: Path, report: Path, workspace: Path) -> dict[str, float]:
-    exe = Path(sys.executable).with_name("docreview")
+def run_measured(cmd: list[str], workspace: Path) -> tuple[float, float]:
+    """Run ``cmd`` as its own process with a fresh workspace; (wall seconds, peak RSS MB).  Exits on failure."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DOCREVIEW_")}
     env["DOCREVIEW_WORKSPACE"] = str(workspace)
-    cmd = [str(exe), "review", "--policy", str(policy), "--report", str(report), "--quiet",
-           "--json", str(workspace / "review.json")]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     rss = 0.0
     # VmHWM is the process's own peak RSS (RUSAGE_CHILDREN would count the pre-exec copy of this process)
     while proc.poll() is None:
@@ -138,7 +136,15 @@ def bench_process(policy: Path, report: Path, workspace: Path) -> dict[str, floa
     _, stderr = proc.communicate()
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
-        raise SystemExit(f"docreview review failed: {stderr[-2000:]}")
+        raise SystemExit(f"{' '.join(cmd[:3])} failed: {stderr[-2000:]}")
+    return wall, rss
+
+
+def bench_process(policy: Path, report: Path, workspace: Path) -> dict[str, float]:
+    exe = Path(sys.executable).with_name("docreview")
+    cmd = [str(exe), "review", "--policy", str(policy), "--report", str(report), "--quiet",
+           "--json", str(workspace / "review.json")]
+    wall, rss = run_measured(cmd, workspace)
     return {"process_s": wall, "process_peak_rss_mb": rss}
 
 

@@ -10,38 +10,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "eval"))
+from bench import run_measured  # noqa: E402 — the one way the benchmarks time a whole process
 
 
 def run_once(corpus: Path, workspace: Path) -> tuple[float, float, int]:
     """(wall seconds, peak RSS MB, documents reviewed) of one eval process."""
     out = workspace / "eval.json"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCREVIEW_")}
-    env["DOCREVIEW_WORKSPACE"] = str(workspace)
-    cmd = [sys.executable, "-m", "docreview.cli", "eval", str(corpus), "--json", str(out), "--quiet"]
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    rss = 0.0
-    while proc.poll() is None:  # VmHWM: the process's own peak resident set
-        try:
-            for line in Path(f"/proc/{proc.pid}/status").read_text(encoding="utf-8").splitlines():
-                if line.startswith("VmHWM:"):
-                    rss = max(rss, int(line.split()[1]) / 1024)
-        except OSError:
-            pass
-        time.sleep(0.02)
-    _, err = proc.communicate()
-    wall = time.perf_counter() - t0
-    if proc.returncode != 0:
-        raise SystemExit(f"docreview eval failed: {err[-2000:]}")
+    wall, rss = run_measured([sys.executable, "-m", "docreview.cli", "eval", str(corpus), "--json", str(out),
+                              "--quiet"], workspace)
     report = json.loads(out.read_text(encoding="utf-8"))
     documents = sum(1 for case in report["cases"] for f in (corpus / case["id"]).iterdir()
                     if f.name.startswith(("policy", "report", "target", "history")))

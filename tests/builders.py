@@ -116,3 +116,18 @@ def para(index: int, text: str) -> Block:
 
 def doc(*blocks: Block, name: str = "report.docx") -> Document:
     return Document(path=f"/tmp/{name}", name=name, format="docx", sha256="0" * 64, blocks=list(blocks))
+
+
+def claim_named(claims: list[Claim], name: str) -> Claim:
+    """The first claim of ``name`` (the test fails, listing the names there are, when there is none)."""
+    found = [c for c in claims if c.name == name]
+    assert found, f"no claim {name!r} among {[c.name for c in claims]}"
+    return found[0]
+
+
+def quote_of(document: Document, span: Span | None) -> str:
+    """The quoted text of ``span``, checked against the block it points into."""
+    assert span is not None
+    block = document.blocks[span.block or 0]
+    assert block.text[span.start:span.end] == span.quote
+    return span.quote

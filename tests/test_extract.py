@@ -8,26 +8,15 @@ from __future__ import annotations
 
 import pytest
 
+from builders import claim_named as _claim
 from builders import doc as _doc
 from builders import para as _para
+from builders import quote_of as _quote
 from builders import table as _table
 from docreview.extract import extract_policy, extract_report, indicators_from_report, merge_indicators
-from docreview.models import Claim, Document, Indicator, Span
+from docreview.models import Indicator, Span
 
 # --------------------------------------------------------------------------- building documents
-
-
-def _claim(claims: list[Claim], name: str) -> Claim:
-    found = [c for c in claims if c.name == name]
-    assert found, f"no claim {name!r} among {[c.name for c in claims]}"
-    return found[0]
-
-
-def _quote(doc: Document, span: Span | None) -> str:
-    assert span is not None
-    block = doc.blocks[span.block or 0]
-    assert block.text[span.start:span.end] == span.quote
-    return span.quote
 
 
 # --------------------------------------------------------------------------- column layouts

@@ -11,10 +11,12 @@ import datetime as dt
 
 import pytest
 
+from builders import claim_named as _claim
 from builders import doc as _doc
 from builders import para as _para
+from builders import quote_of as _quote
 from docreview.extract import extract_report, indicators_from_report
-from docreview.models import Claim, Document, Span
+from docreview.models import Claim, Document
 from docreview.normalize import normalize_name
 
 LABEL_WORDS = {"实际完成值", "全年实际完成值", "年初指标值", "年初目标值", "目标值", "指标值", "完成值", "实际", "数量指标",
@@ -24,19 +26,6 @@ LABEL_WORDS = {"实际完成值", "全年实际完成值", "年初指标值", "�
 def _read(*paragraphs: str) -> tuple[Document, list[Claim]]:
     doc = _doc(*(_para(n, text) for n, text in enumerate(paragraphs)))
     return doc, extract_report(doc).claims
-
-
-def _claim(claims: list[Claim], name: str) -> Claim:
-    found = [c for c in claims if c.name == name]
-    assert found, f"no claim {name!r} among {[c.name for c in claims]}"
-    return found[0]
-
-
-def _quote(doc: Document, span: Span | None) -> str:
-    assert span is not None
-    block = doc.blocks[span.block or 0]
-    assert block.text[span.start:span.end] == span.quote
-    return span.quote
 
 
 def _value(q: object) -> tuple[float | None, str, str | None]:

@@ -96,6 +96,24 @@ a table docreview could not classify (listed as unread, never guessed)."""
 DocFormat = Literal["pdf", "docx", "xlsx", "html", "txt", "md"]
 
 
+def location_text(file: str, *, page: int | None = None, sheet: str | None = None, table: int | None = None,
+                  row: int | None = None, paragraph: int | None = None) -> str:
+    """The one way a place in a document is written for reviewers: ``report.pdf 第2页 工作表「表1」 表1 第3行``
+    (page and sheet 1-based as printed, table/row/paragraph 0-based indexes shown 1-based)."""
+    parts = [file]
+    if page is not None:
+        parts.append(f"第{page}页")
+    if sheet:
+        parts.append(f"工作表「{sheet}」")
+    if table is not None:
+        parts.append(f"表{table + 1}")
+    if row is not None:
+        parts.append(f"第{row + 1}行")
+    elif paragraph is not None:
+        parts.append(f"第{paragraph + 1}段")  # prose: the paragraph (or heading) in document order
+    return " ".join(parts)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -124,18 +142,9 @@ class Span(_Model):
 
     def where(self) -> str:
         """Short human location, e.g. ``report.pdf 第2页 表1 第3行``."""
-        parts = [self.file]
-        if self.page is not None:
-            parts.append(f"第{self.page}页")
-        if self.sheet is not None:
-            parts.append(f"工作表「{self.sheet}」")
-        if self.table is not None:
-            parts.append(f"表{self.table + 1}")
-        if self.row is not None:
-            parts.append(f"第{self.row + 1}行")
-        elif self.table is None and self.block is not None and self.page is None:
-            parts.append(f"第{self.block + 1}段")  # prose: the paragraph (or heading) in document order
-        return " ".join(parts)
+        paragraph = self.block if self.table is None and self.row is None and self.page is None else None
+        return location_text(self.file, page=self.page, sheet=self.sheet, table=self.table, row=self.row,
+                             paragraph=paragraph)
 
 
 class TableRow(_Model):
@@ -337,13 +346,7 @@ class TableReading(_Model):
     rows_unread: int = 0
 
     def where(self) -> str:
-        parts = [self.file]
-        if self.page is not None:
-            parts.append(f"第{self.page}页")
-        if self.sheet:
-            parts.append(f"工作表「{self.sheet}」")
-        parts.append(f"表{self.table + 1}")
-        return " ".join(parts)
+        return location_text(self.file, page=self.page, sheet=self.sheet, table=self.table)
 
 
 class PolicyExtraction(_Model):
@@ -441,15 +444,8 @@ class Evidence(_Model):
                    quote=span.quote, start=span.start, end=span.end)
 
     def where(self) -> str:
-        """The one location text of a piece of evidence: ``report.pdf 第2页 工作表「表1」 第3行``."""
-        parts = [self.file]
-        if self.page is not None:
-            parts.append(f"第{self.page}页")
-        if self.sheet:
-            parts.append(f"工作表「{self.sheet}」")
-        if self.row is not None:
-            parts.append(f"第{self.row + 1}行")
-        return " ".join(parts)
+        """The location text of a piece of evidence: ``report.pdf 第2页 工作表「表1」 第3行``."""
+        return location_text(self.file, page=self.page, sheet=self.sheet, row=self.row)
 
 
 RuleValue = float | str | bool | None
