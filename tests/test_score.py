@@ -334,7 +334,8 @@ def test_deadline_met_and_missed() -> None:
     assert result(met, name).status == "met" and result(met, name).rule_score == 10 and not met.flags
     late = one(i, claim(name, day(2024, 12, 15, explicit=False), weight=10, self_score=10))
     r = result(late, name)
-    assert (r.status, r.rule_score) == ("missed", 8.0)  # at most 0.8 w
+    # band mode: 10 × (1 − 15/334) = 9.55, clamped into 部分达成 [6, 8) → 7.99 (domain.md §4)
+    assert (r.status, r.rule_score) == ("missed", 7.99)
     (f,) = flags(late, "target_missed")
     assert f.severity == "high" and f.inputs["days_late"] == 15
     assert flags(late, "self_score_inflated")
@@ -357,11 +358,11 @@ def test_duration_limit_linear_capped_and_ratio() -> None:
     # linear: 10 × (1 − 1/2) = 5 (below the 0.8 w cap); ratio: 10 × 2/3 = 6.67
     assert result(one(i, c), name).rule_score == 5.0
     assert result(one(i, c, "hubei"), name).rule_score == 6.67
-    # ≤10天 answered 11天: linear 9, capped at 0.8 × 10 = 8
+    # ≤10天 answered 11天: linear 9, capped strictly below 0.8 × 10 = 8 → 7.99
     i10 = ind("审批办结时间", dur(10, "个工作日"), level2="时效指标")
     c11 = claim("审批办结时间", dur(11, "个工作日"), weight=10, reason="因材料补正延迟")
     r = result(one(i10, c11), "审批办结时间")
-    assert (r.status, r.rule_score) == ("missed", 8.0)
+    assert (r.status, r.rule_score) == ("missed", 7.99)
 
 
 # --------------------------------------------------------------------------- qualitative
@@ -369,12 +370,13 @@ def test_duration_limit_linear_capped_and_ratio() -> None:
 
 @pytest.mark.parametrize(("actual", "self_score", "profile", "inflated", "rule"), [
     ("达成预期指标", 10, "default", False, 10.0),
-    ("部分达成预期指标并具有一定效果", 8, "default", False, 8.0),
-    ("部分达成预期指标并具有一定效果", 9, "default", True, 8.0),
+    # half-open bands (domain.md §4): 部分达成 [6, 8) tops out at 7.99; 8 is within the 0.1 tolerance
+    ("部分达成预期指标并具有一定效果", 8, "default", False, 7.99),
+    ("部分达成预期指标并具有一定效果", 9, "default", True, 7.99),
     ("部分达成预期指标并具有一定效果", 5, "default", False, 6.0),  # clamped up to the band's floor
     ("部分达成预期指标并具有一定效果", 5, "hubei", False, 5.0),  # hubei band 5–8
-    ("未达成预期指标且效果较差", 6, "default", False, 6.0),
-    ("未达成预期指标且效果较差", 6, "hubei", True, 5.0),
+    ("未达成预期指标且效果较差", 6, "default", False, 5.99),
+    ("未达成预期指标且效果较差", 6, "hubei", True, 4.99),
 ])
 def test_qualitative_bands(actual: str, self_score: float, profile: str, inflated: bool, rule: float) -> None:
     name = "对维护基建市场公平的影响程度"
@@ -1407,3 +1409,133 @@ def test_form_weights_of_100_leave_the_budget_no_weight() -> None:
     res = run(case(inds, claims, budget_lines=[budget("项目资金", adjusted=208, executed=109.8)]))
     assert res.score.budget_weight == 0 and res.score.computed_total == 100 and res.score.rating == "优"
     assert flags(res, "low_budget_execution", None)
+
+
+# --------------------------------------------------------------------------- issue 11: local variants
+
+
+def _profile_file(tmp_path: Path, name: str, body: str) -> str:
+    path = tmp_path / f"{name}.yaml"
+    path.write_text("extends: default\n" + body, encoding="utf-8")
+    return str(path)
+
+
+def test_partial_band_without_self_score_scores_below_the_achieved_floor() -> None:
+    # 部分达成 is [0.6w, 0.8w): with no self score the rule gives the band's top, 7.99 on 10, never 8
+    name = "对维护基建市场公平的影响程度"
+    i = ind(name, word("效果明显"), level1="效益指标", level2="社会效益指标")
+    res = one(i, claim(name, word("部分达成预期指标"), weight=10))
+    assert result(res, name).rule_score == 7.99
+    hubei = one(i, claim(name, word("未达成预期指标"), weight=10, reason="因资金未到位"), "hubei")
+    assert result(hubei, name).rule_score == 4.99  # 未达成 [0, 0.5w)
+
+
+def test_missed_deadline_band_and_proportional_modes(tmp_path: Path) -> None:
+    import datetime as dt
+
+    name = "项目完工时间"
+    i = ind(name, day(2024, 6, 30), level2="时效指标")  # planned: 2024-01-01 → 06-30 = 181 days
+    proportional = _profile_file(tmp_path, "prop", "time_miss: proportional\n")
+
+    def score(days_late: int, profile: str) -> float | None:
+        d = dt.date(2024, 6, 30) + dt.timedelta(days=days_late)
+        c = claim(name, day(d.year, d.month, d.day, explicit=False), weight=10, reason="因设计变更延期")
+        return result(one(i, c, profile), name).rule_score
+
+    # proportional: 10 × (1 − late/181): 1 day 9.94, 30 days 8.34, 100 days 4.48, 300 days 0
+    assert [score(n, proportional) for n in (1, 30, 100, 300)] == [9.94, 8.34, 4.48, 0.0]
+    # band (default): the same credit clamped into 部分达成 [6, 8)
+    assert [score(n, "default") for n in (1, 30, 100, 300)] == [7.99, 7.99, 6.0, 6.0]
+    assert load_profile(proportional).time_miss == "proportional" and load_profile("default").time_miss == "band"
+    # a duration limit keeps its reverse rule; proportional does not cap it: ≤10 answered 11 → 9
+    i10 = ind("审批办结时间", dur(10, "个工作日"), level2="时效指标")
+    c11 = claim("审批办结时间", dur(11, "个工作日"), weight=10, reason="因材料补正延迟")
+    assert result(one(i10, c11, proportional), "审批办结时间").rule_score == 9.0
+
+
+@pytest.mark.parametrize(("executed", "default_score", "threshold_score"), [
+    (95, 9.5, 10.0),   # at or above 90%: full marks
+    (90, 9.0, 10.0),
+    (89.5, 8.95, 9.5),  # 0.5 points short: −0.5
+    (85, 8.5, 5.0),    # 5 points short: −5
+    (70, 7.0, 0.0),    # 20 points short: floor 0
+])
+def test_budget_mode_threshold(tmp_path: Path, executed: float, default_score: float,
+                               threshold_score: float) -> None:
+    line = [budget("项目资金", adjusted=100, executed=executed)]
+    assert run(case([], [], budget_lines=line)).score.budget_score == default_score
+    prof = _profile_file(tmp_path, "thr", "budget_mode: threshold\n")
+    assert run(case([], [], budget_lines=line), prof).score.budget_score == threshold_score
+
+
+def test_budget_threshold_bands_per_point_and_floor(tmp_path: Path) -> None:
+    prof = _profile_file(tmp_path, "bands", "budget_mode: threshold\nbudget_threshold:\n"
+                                            "  bands: [[0.8, 0.8], [0.95, 1.0]]\n  per_point: 0.5\n  floor: 2\n")
+    assert load_profile(prof).budget_threshold.bands == [(0.95, 1.0), (0.8, 0.8)]  # highest first
+
+    def score(executed: float) -> float | None:
+        return run(case([], [], budget_lines=[budget("项目资金", adjusted=100, executed=executed)]),
+                   prof).score.budget_score
+
+    # ≥95% → 10; ≥80% → 8; 70%: 8 − 0.5 × 10 = 3; 50%: 8 − 15 → floor 2
+    assert [score(x) for x in (96, 90, 70, 50)] == [10.0, 8.0, 3.0, 2.0]
+
+
+def test_budget_reasons_only_where_the_profile_asks() -> None:
+    low = budget("项目资金", adjusted=100, executed=80, prose="项目预算100万元，全年执行80万元。")
+    explained = budget("项目资金", adjusted=100, executed=80,
+                       prose="项目预算100万元，全年执行80万元，主要原因是部分工程受汛期影响推迟。")
+    res = run(case([], [], budget_lines=[low]), "sichuan")
+    (f,) = flags(res, "missing_deviation_reason", None)
+    assert f.severity == "medium" and "80.00%" in f.message
+    assert flags(res, "low_budget_execution", None)
+    assert not flags(run(case([], [], budget_lines=[explained]), "sichuan"), "missing_deviation_reason")
+    assert not flags(run(case([], [], budget_lines=[low])), "missing_deviation_reason")  # default: off
+
+
+def test_budget_adjustment_needs_a_reason_under_sichuan() -> None:
+    adjusted = [budget("项目资金", initial=200, adjusted=240, executed=238)]  # 99.17%: only the adjustment
+    res = run(case([], [], budget_lines=adjusted), "sichuan")
+    (f,) = flags(res, "missing_deviation_reason", None)
+    assert "200" in f.message and "240" in f.message and f.inputs["initial"] == 200
+    why = budget("项目资金", initial=200, adjusted=240, executed=238,
+                 prose="年初预算200万元，年中追加40万元用于应急抢修，调整后预算240万元，执行238万元。")
+    assert not flags(run(case([], [], budget_lines=[why]), "sichuan"), "missing_deviation_reason")
+    assert not flags(run(case([], [], budget_lines=adjusted)), "missing_deviation_reason")
+
+
+def test_execution_above_budget_is_arithmetic_error_unless_explained() -> None:
+    over = run(case([], [], budget_lines=[budget("项目资金", adjusted=100, executed=104)]))
+    (f,) = flags(over, "arithmetic_error", None)
+    assert f.severity == "high" and "104" in f.message and f.inputs["difference"] == 4
+    assert over.score.budget_score == 10
+    explained = budget("项目资金", adjusted=100, executed=104,
+                       prose="项目预算100万元，实际支出104万元，超出部分因使用上年结转资金。")
+    assert not flags(run(case([], [], budget_lines=[explained])), "arithmetic_error")
+    within = run(case([], [], budget_lines=[budget("项目资金", adjusted=100, executed=100.05)]))
+    assert not flags(within, "arithmetic_error")  # within amount_tolerance
+
+
+def test_overachievement_reason_factor_under_guangxi() -> None:
+    name = "基建工程委托业务项目数量"
+    i = ind(name, num(50, "个", ">="))
+    # 70 = 1.4 × 50: guangxi (factor 1.3) asks a reason; default does not, and 1.4 < 1.5 is not overachieved
+    gx = one(i, claim(name, num(70, "个"), weight=8, self_score=8), "guangxi")
+    (f,) = flags(gx, "missing_deviation_reason")
+    assert f.indicator == name and "1.40倍" in f.message
+    assert not flags(gx, "overachieved") and not flags(gx, "target_missed")
+    assert not flags(one(i, claim(name, num(70, "个"), weight=8, self_score=8)), "missing_deviation_reason")
+    given = one(i, claim(name, num(70, "个"), weight=8, self_score=8, reason="因上级追加任务"), "guangxi")
+    assert not flags(given, "missing_deviation_reason")
+    below = one(i, claim(name, num(64, "个"), weight=8, self_score=8), "guangxi")  # 1.28×
+    assert not flags(below, "missing_deviation_reason")
+    both = one(i, claim(name, num(75, "个"), weight=8, self_score=8), "guangxi")
+    assert {f.type for f in both.flags} == {"overachieved", "missing_deviation_reason"}
+
+
+def test_execution_above_budget_is_one_flag_for_the_budget() -> None:
+    # realdocs ce04: 年度资金总额 and 其中:当年财政拨款 both 329.77 → 338.31: one fact, one flag on the total
+    lines = [budget("年度资金总额", initial=329.77, adjusted=329.77, executed=338.31),
+             budget("其中:当年财政拨款", total=False, initial=329.77, adjusted=329.77, executed=338.31)]
+    (f,) = flags(run(case([], [], budget_lines=lines)), "arithmetic_error", None)
+    assert f.message.startswith("年度资金总额") and f.inputs["lines"] == 2 and len(f.evidence) == 2

@@ -282,11 +282,12 @@ def inspect(
 
 @app.command()
 def profiles(workspace: Workspace = None) -> None:
-    """List the scoring profiles."""
-    from docreview.score import list_profiles
+    """List the scoring profiles, one line each: name and what it follows."""
+    from docreview.score import list_profiles, load_profile
 
-    for name in list_profiles(_settings(workspace)):
-        console.print(name)
+    settings = _settings(workspace)
+    for name in list_profiles(settings):
+        console.print(f"{name:<12} {load_profile(name, settings).description}", markup=False, soft_wrap=True)
 
 
 def _one_line(message: str) -> str:

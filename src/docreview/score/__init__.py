@@ -29,7 +29,19 @@ Decisions where domain.md leaves room (each is a profile setting or documented h
 - **Direction** of an unsigned target is ``normalize.resolve_direction``'s alone, fed the profile's word lists
   (``reverse``, ``reverse_exceptions``, ``growth``); a stated 指标性质 or a written sign wins.
 - **Qualitative rule score** = the self score clamped into the band of the actual's words (达成 /
-  部分达成 / 未达成), or the band's top without a self score.
+  部分达成 / 未达成), or the band's top without a self score.  Bands below 达成 are half-open (10号 form
+  note): their top is one rounding unit below the next floor (部分达成 on 10 points: 6–7.99).
+- **Missed deadlines** (``time_miss``): ``band`` clamps a missed date's credit (1 − days late ÷ days planned
+  from 1 January of the target's year) into 部分达成 and caps a duration's reverse-rule score below the 达成
+  floor; ``proportional`` gives either uncapped.
+- **Budget execution** (``budget_mode``): ``proportional`` min(rate, 1) × weight, or ``threshold`` (the share
+  of the highest band reached; below the lowest, ``per_point`` points per percentage point, pro rata, down to
+  ``floor``).  执行数 above 预算数 is ``arithmetic_error`` unless a budget sentence gives a cause; a table total
+  whose budget differs from its details is left to that sum check.  With ``budget_reasons`` low execution and
+  a mid-year adjustment need a cause in a budget sentence (the sentence a budget line was read from, or a
+  prose claim about the budget): a cause written in a sentence of its own, with no figure, is not seen.
+- **Overachievement**: ``overachieved`` (low) at ``overachieved_factor``; with ``overachieved_reason_factor``
+  an actual at or above it with no reason is ``missing_deviation_reason``.
 - **Time indicators** are those whose target is a date or a duration (direction from
   ``normalize.resolve_direction``: a time limit unless it measures time given).  A date or duration target
   answered with an achievement word (``按时完成``) counts as met; any other word is ``unit_mismatch``.  A
@@ -113,6 +125,8 @@ def score_review(inp: ScoringInput, profile: Profile) -> ScoringResult:
     budget.check_repeated_figures(eng, zero_totals)
     budget.check_adjustments(eng)
     budget.check_stated_rates(eng)
+    budget.check_over_budget(eng)
+    budget.check_reasons(eng, execution)
 
     totals.check_column_totals(eng)
     totals.check_stated_totals(eng, execution)

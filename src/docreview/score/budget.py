@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from docreview import normalize
 from docreview.models import BudgetLine, Quantity, RuleValue
 from docreview.score.engine import Engine, denominator, has_any, in_table, num, span_evidence
+from docreview.score.profile import Profile
 
 _BUDGET_FIELDS = {"initial": "年初预算数", "adjusted": "全年预算数", "executed": "全年执行数"}
 
@@ -98,14 +99,28 @@ def execution(eng: Engine, weight: float, weight_stated: bool) -> BudgetExecutio
             ex.rate, ex.line = stated.rate_stated / 100, stated
     ex.self_line = next((b for b in lines if b.self_score is not None), None)
     if ex.rate is not None:
-        ex.rule_score = eng.profile.round(min(ex.rate, 1.0) * weight)
+        ex.rule_score = eng.profile.round(rate_score(eng.profile, ex.rate, weight))
     return ex
+
+
+def rate_score(p: Profile, rate: float, weight: float) -> float:
+    """The points an execution rate earns (domain.md §4): ``proportional`` min(rate, 1) × weight; ``threshold``
+    the share of the highest band the rate reaches, and below the lowest band that band's points less
+    ``per_point`` for each percentage point short (pro rata), never below ``floor``."""
+    if p.budget_mode == "proportional":
+        return min(rate, 1.0) * weight
+    t = p.budget_threshold
+    for at, share in t.bands:
+        if rate >= at - 1e-9:
+            return share * weight
+    at, share = t.bands[-1]
+    return min(share * weight, max(t.floor, share * weight - t.per_point * (at - rate) * 100))
 
 
 def _rule_inputs(eng: Engine, ex: BudgetExecution) -> dict[str, RuleValue]:
     return {"rate": ex.rate, "executed": ex.executed, "adjusted": ex.adjusted, "unit": _unit(ex),
             "weight": ex.weight, "rule_score": ex.rule_score, "self_score": ex.self_score,
-            "threshold": eng.profile.low_budget_threshold}
+            "threshold": eng.profile.low_budget_threshold, "budget_mode": eng.profile.budget_mode}
 
 
 def _unit(ex: BudgetExecution) -> str:
@@ -280,3 +295,74 @@ def check_stated_rates(eng: Engine) -> None:
                      inputs={"rate_stated": b.rate_stated, "rate_computed": round(calc, 4),
                              "executed": b.executed, "adjusted": den, "tolerance_pp": tol_pp},
                      evidence=span_evidence("report", b.span))
+
+
+# --------------------------------------------------------------------------- reasons the report owes
+
+
+_NOT_A_CAUSE = re.compile(r"受益|受理|受助|受训|享受|接受|因此")
+
+
+def _budget_texts(eng: Engine) -> list[str]:
+    """What the report says about its budget in words: the sentences budget lines were read from, and prose
+    claims about the budget.  (A reason written in a later sentence that states no figure is not among them.)"""
+    texts = [b.span.quote for b in eng.inp.budget if not in_table(b) and b.span.quote]
+    texts += [c.text for c in eng.inp.claims
+              if c.kind == "prose" and c.text and has_any(eng.words.budget_topic, c.text)]
+    return texts
+
+
+def explains_budget(eng: Engine) -> bool:
+    """Whether the report gives a reason for its budget figures: a cause word (``原因``, ``由于``, ``因``, ``受``
+    …) in a sentence about the budget.  The figures' own words (``调整后预算``, ``低于``) are not a reason."""
+    return any(has_any(eng.words.budget_reason, _NOT_A_CAUSE.sub("", t)) for t in _budget_texts(eng))
+
+
+def check_reasons(eng: Engine, ex: BudgetExecution) -> None:
+    """Where the profile asks (``budget_reasons``): execution below ``low_budget_threshold`` and a mid-year
+    adjustment (年初预算 ≠ 调整后预算) need a reason (``missing_deviation_reason``, no indicator)."""
+    p = eng.profile
+    if not p.budget_reasons or explains_budget(eng):
+        return
+    ev = span_evidence("report", ex.line.span if ex.line else None)
+    if ex.rate is not None and ex.rate < p.low_budget_threshold - 1e-12:
+        eng.flag("missing_deviation_reason", None, "medium",
+                 f"预算执行率{ex.rate * 100:.2f}%，低于{num(p.low_budget_threshold * 100)}%，但未说明原因",
+                 key="budget.reason_low_execution", inputs={**_rule_inputs(eng, ex), "reason": ""}, evidence=ev)
+    for b in eng.budget_order():
+        if b.initial is None or b.adjusted is None or abs(b.initial - b.adjusted) <= p.amount_tolerance + 1e-9:
+            continue
+        eng.flag("missing_deviation_reason", None, "medium",
+                 f"{b.label}：年初预算{num(b.initial)}{b.unit}调整为{num(b.adjusted)}{b.unit}，但未说明调整原因",
+                 key="budget.reason_adjustment", inputs={"initial": b.initial, "adjusted": b.adjusted,
+                                                         "unit": b.unit, "reason": ""},
+                 evidence=span_evidence("report", b.span))
+        break  # one adjustment flag: the lines of one budget share the explanation
+
+
+def check_over_budget(eng: Engine) -> None:
+    """执行数 above 预算数 with no explanation in the report (``arithmetic_error``, domain.md §5)."""
+    tol = eng.profile.amount_tolerance
+    tables = _tables(eng)
+
+    def budget_disagrees(b: BudgetLine) -> bool:
+        """A table's total line whose budget differs from its detail lines': that sum is the error."""
+        details = [d for d in tables.get((b.span.file, b.span.table), []) if not d.is_total]
+        dens = [x for x in (denominator(d) for d in details) if x is not None]
+        return b.is_total and in_table(b) and bool(dens) and abs(sum(dens) - (denominator(b) or 0.0)) > tol
+
+    over = [b for b in eng.budget_order()
+            if b.executed is not None and (den := denominator(b)) and b.executed > den + tol + 1e-9
+            and not budget_disagrees(b)]
+    if not over or explains_budget(eng):
+        return
+    # one fact, one flag: the first such line (a table total before its details, the form before prose)
+    b = over[0]
+    den = denominator(b) or 0.0
+    others = "；另有" + "、".join(o.label for o in over[1:]) + "执行数超过预算数" if len(over) > 1 else ""
+    eng.flag("arithmetic_error", None, "high",
+             f"{b.label}：执行数{num(b.executed)}{b.unit}超过预算数{num(den)}{b.unit}，报告未说明原因{others}",
+             key="budget.over_budget",
+             inputs={"executed": b.executed, "adjusted": den, "unit": b.unit,
+                     "difference": round((b.executed or 0.0) - den, 6), "tolerance": tol, "lines": len(over)},
+             evidence=[e for o in over for e in span_evidence("report", o.span)])

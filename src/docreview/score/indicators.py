@@ -28,7 +28,7 @@ from docreview.score.engine import (
     span_evidence,
     text_of,
 )
-from docreview.score.profile import Band
+from docreview.score.profile import Band, Profile
 
 
 @dataclass
@@ -163,12 +163,12 @@ def rule_qualitative(eng: Engine, r: Row, actual_text: str, target_text: str) ->
     band = band_of(eng, actual_text, target_text)
     if band is None:
         return Outcome("qualitative", inputs={"actual": actual_text})
-    lo, hi = eng.profile.qualitative_bands[band]
     w = r.weight
+    lo, hi = eng.profile.band_range(band, w)
     self_score = None if r.self_score is None else r.self_score * r.scale  # on the (rescaled) weight
-    rule = hi * w if self_score is None else min(max(self_score, lo * w), hi * w)
+    rule = hi if self_score is None else min(max(self_score, lo), hi)
     out = Outcome("missed" if band == "未达成" else "qualitative", rule_score=rule, band=band,
-                  band_low=eng.profile.round(lo * w), band_high=eng.profile.round(hi * w))
+                  band_low=eng.profile.round(lo), band_high=eng.profile.round(hi))
     out.inputs = {"actual": actual_text, "target": target_text, "band": band,
                   "band_low": out.band_low, "band_high": out.band_high, "weight": w,
                   "self_score": self_score, "rule_score": eng.profile.round(rule)}
@@ -244,8 +244,13 @@ def rule_quantitative(eng: Engine, r: Row, target: Quantity, actual: Quantity) -
                        "days_late": float(late)})
         if met:
             return Outcome("met", rule_score=w, completion=1.0, inputs=inputs)
-        out = Outcome("missed", rule_score=p.time_miss_cap * w, completion=None, deviation=None,
-                      inputs=inputs)
+        planned = max((target_date - dt.date(target_date.year, 1, 1)).days, 1)
+        credit = w * max(0.0, 1 - abs(late) / planned)
+        if p.time_miss == "band":
+            lo, hi = p.band_range("部分达成", w)
+            credit = min(max(credit, lo), hi, _strictly_below(p, p.time_miss_cap * w))
+        inputs.update({"planned_days": float(planned), "time_miss": p.time_miss})
+        out = Outcome("missed", rule_score=credit, completion=None, deviation=None, inputs=inputs)
         out.miss_message = f"{name}：实际完成时间{ashow}，晚于目标{tshow}（晚{abs(late)}天）"
         return out
 
@@ -320,11 +325,22 @@ def rule_quantitative(eng: Engine, r: Row, target: Quantity, actual: Quantity) -
                      key="indicator.overachieved",
                      inputs={**inputs, "ratio": b / a, "factor": p.overachieved_factor},
                      evidence=[*eng.policy_ev(r.ind), *eng.report_ev(r.actual_claim, "actual")])
-    if time_limit and out.status == "missed" and out.rule_score is not None:
-        out.rule_score = min(out.rule_score, p.time_miss_cap * w)
+        reason_factor = p.overachieved_reason_factor
+        if direction in (">=", ">") and a > 0 and reason_factor is not None and b >= reason_factor * a - 1e-9:
+            check_reason(eng, r, out, why=f"实际为目标的{b / a:.2f}倍（超过{num(reason_factor)}倍）",
+                         key="indicator.overachieved_reason")
+    if time_limit and out.status == "missed" and out.rule_score is not None and p.time_miss == "band":
+        out.rule_score = min(out.rule_score, _strictly_below(p, p.time_miss_cap * w),
+                             p.band_range("部分达成", w)[1])
+        out.inputs["time_miss"] = p.time_miss
     out.inputs["completion"] = out.completion
     out.inputs["rule_score"] = None if out.rule_score is None else p.round(out.rule_score)
     return out
+
+
+def _strictly_below(p: Profile, score: float) -> float:
+    """The highest score at the profile's rounding below ``score`` (a missed deadline never earns the 达成 floor)."""
+    return score - 10 ** -p.rounding
 
 
 def mismatch(eng: Engine, r: Row, target: Quantity, actual: Quantity, tshow: str, ashow: str) -> None:
@@ -445,7 +461,10 @@ def gives_a_reason(eng: Engine, text: str) -> bool:
     return bool(clauses) and not all(_only_a_promise(eng, c) for c in clauses)
 
 
-def check_reason(eng: Engine, r: Row, out: Outcome) -> None:
+def check_reason(eng: Engine, r: Row, out: Outcome, *, why: str = "未完成目标",
+                 key: str = "indicator.deviation_reason") -> None:
+    """``missing_deviation_reason`` when no reason cell or prose about the indicator says why (``why``: what
+    needs explaining, a missed target or an overachievement above the profile's reason factor)."""
     reasons = [c.reason.strip() for c in [*r.group, *r.related] if c.reason and c.reason.strip()]
     prose = [_after_actual(c) for c in [*r.group, *r.related] if c.kind == "prose" and c.text]
     if any(gives_a_reason(eng, text) for text in reasons):
@@ -456,7 +475,7 @@ def check_reason(eng: Engine, r: Row, out: Outcome) -> None:
     reason_claim = next((c for c in r.group if c.reason and c.reason.strip()), r.actual_claim or r.matched)
     shown = f"（填写为“{given}”）" if given else "（未填写）"
     eng.flag("missing_deviation_reason", r.ind.name, "medium",
-             f"{r.ind.name}：未完成目标，但未说明偏差原因{shown}", key="indicator.deviation_reason",
+             f"{r.ind.name}：{why}，但未说明偏差原因{shown}", key=key,
              inputs={"reason": given, "target": out.inputs.get("target"), "actual": out.inputs.get("actual")},
              evidence=[*eng.policy_ev(r.ind), *eng.report_ev(reason_claim, "reason")])
 

@@ -69,11 +69,38 @@ class WordLists(BaseModel):
                                  "生态效益指标", "可持续影响指标", "产出指标", "效益指标"]
     # a StatedTotal of kind level1_weight with one of these in its label is the budget-execution weight
     budget_weight_labels: list[str] = ["预算执行", "资金执行", "预算资金"]
+    # words that explain a budget figure (low execution, an adjustment, execution above the budget) in a
+    # sentence about the budget; the figures' own words (调整后预算, 低于) are not reasons
+    budget_reason: list[str] = ["原因", "由于", "因", "受", "导致", "造成", "致使", "所致", "用于", "主要是"]
+    # a sentence or claim with one of these speaks of the budget
+    budget_topic: list[str] = ["预算", "资金", "执行", "支出", "经费", "拨付", "追加", "调减", "结转"]
 
     def direction_words(self) -> normalize.DirectionWords:
         """The lists :func:`normalize.resolve_direction` reads, as this profile gives them."""
         return normalize.DirectionWords(reverse=tuple(self.reverse), reverse_exceptions=tuple(self.reverse_exceptions),
                                         growth=tuple(self.growth))
+
+
+class BudgetThreshold(BaseModel):
+    """``budget_mode: threshold`` (domain.md §4): the execution rate earns a share of the budget weight by band,
+    and below the lowest band loses ``per_point`` points for each percentage point it falls short (a part of a
+    point pro rata), down to ``floor`` points."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    bands: list[tuple[float, float]] = Field(default=[(0.9, 1.0)], min_length=1,
+                                             description="(rate at least, share of the budget weight) pairs.")
+    per_point: float = Field(default=1.0, ge=0, description="Points deducted per percentage point below the "
+                                                            "lowest band.")
+    floor: float = Field(default=0.0, ge=0, description="The lowest score, in points.")
+
+    @field_validator("bands")
+    @classmethod
+    def _bands_valid(cls, v: list[tuple[float, float]]) -> list[tuple[float, float]]:
+        for rate, share in v:
+            if not (0 <= rate <= 1 and 0 <= share <= 1):
+                raise ValueError("budget_threshold.bands: rates and shares lie in [0, 1]")
+        return sorted(v, key=lambda b: -b[0])
 
 
 class Profile(BaseModel):
@@ -93,7 +120,20 @@ class Profile(BaseModel):
     weight_fallback: dict[str, str] = {"满意度": "效益"}
     form_weights_win: bool = True
     reverse_mode: Literal["linear", "ratio"] = "linear"
+    # a missed deadline (domain.md §4): ``band`` scores a date missed in the 部分达成 band (its credit clamped
+    # into it) and caps a duration limit overrun strictly below the 达成 floor and at ``time_miss_cap``;
+    # ``proportional`` gives the credit alone: 1 − days late ÷ planned days (from 1 January of the target's
+    # year to the date), or a duration's reverse rule
     time_miss_cap: float = Field(0.8, ge=0, le=1)
+    time_miss: Literal["band", "proportional"] = "band"
+    # budget execution (domain.md §4): min(rate, 1) × weight, or by ``budget_threshold``
+    budget_mode: Literal["proportional", "threshold"] = "proportional"
+    budget_threshold: BudgetThreshold = Field(default_factory=BudgetThreshold)
+    # missing_deviation_reason for execution below low_budget_threshold and for a mid-year adjustment
+    # (年初预算 ≠ 调整后预算) that the report does not explain
+    budget_reasons: bool = False
+    # an actual at or above this multiple of a ≥ target needs a reason (missing_deviation_reason); None: never
+    overachieved_reason_factor: float | None = Field(None, gt=1)
     # not applicable indicators: dropped and the other weights rescaled to the same total, or scored 0
     not_applicable: Literal["exclude_and_rescale", "zero"] = "exclude_and_rescale"
     qualitative_bands: dict[Band, tuple[float, float]] = {
@@ -139,6 +179,14 @@ class Profile(BaseModel):
             if total >= cut - 1e-9:
                 return label
         return "差"
+
+    def band_range(self, band: Band, weight: float) -> tuple[float, float]:
+        """The scores a qualitative band allows on ``weight``: half-open below the top band, as the 10号 form
+        note says (达成 [0.8w, w], 部分达成 [0.6w, 0.8w), 未达成 [0, 0.6w)); the open end is one rounding unit
+        below the next band's floor (8 → 7.99)."""
+        lo, hi = self.qualitative_bands[band]
+        top = hi * weight if hi >= 1 else hi * weight - 10 ** -self.rounding
+        return lo * weight, max(lo * weight, top)
 
     def round(self, x: float) -> float:
         """Round half up to ``rounding`` decimals (7.445 → 7.45, not banker's 7.44)."""
