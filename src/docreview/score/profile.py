@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
 from pathlib import Path
@@ -228,9 +230,20 @@ def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
+    """The profile file as a mapping; parsed once per content (a batch loads the same profile per review)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as e:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ConfigError(f"评分方案无法读取 / cannot read scoring profile {path.name}: {e}", path=str(path)) from e
+    return copy.deepcopy(_parse_yaml(text, str(path)))
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_yaml(text: str, source: str) -> dict[str, Any]:
+    path = Path(source)
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as e:
         where = getattr(e, "problem_mark", None)
         detail = f"{getattr(e, 'problem', None) or e}" + (f" (line {where.line + 1})" if where is not None else "")
         raise ConfigError(f"评分方案无法读取 / cannot read scoring profile {path.name}: {detail}",
