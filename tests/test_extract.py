@@ -716,3 +716,22 @@ def test_merge_indicators_keeps_one_per_name_table_rows_first() -> None:
     repeated = ind("t3", "群众 满意度", 5)  # the table printed twice
     merged = merge_indicators([prose_road, row_road, prose_other, row_rate, repeated])
     assert [i.id for i in merged] == ["t1", "p2", "t2"]
+
+
+# --------------------------------------------------------------------------- 评分标准 (department-wide forms)
+
+
+def test_a_rows_scoring_criterion_is_carried_with_its_cell() -> None:
+    rows = [
+        ["一级指标", "三级指标", "分值", "指标解释", "评分标准", "实际完成值", "自评得分"],
+        ["产出指标", "重点工作完成率", "10", "完成的重点工作占计划的比例", "≥90%计10分；80%-90%计8分", "85%", "10"],
+        ["效益指标", "政务信息公开", "5", "是否按规定公开", "", "已公开", "5"],
+    ]
+    doc = _doc(_table(0, rows))
+    rx = extract_report(doc)
+    work = _claim(rx.claims, "重点工作完成率")
+    # of two criterion columns, the one that speaks of scoring, not the explanation
+    assert work.criterion == "≥90%计10分；80%-90%计8分"
+    assert _quote(doc, work.criterion_span) == "≥90%计10分；80%-90%计8分"
+    assert work.actual_text == "85%" and work.self_score == 10
+    assert _claim(rx.claims, "政务信息公开").criterion is None  # an empty cell is no criterion

@@ -271,6 +271,8 @@ class Claim(_Model):
     reason_span: Span | None = None
     table_kind: TableKind | None = None  # the kind of table a row came from (None: prose)
     project: str | None = None  # the project of a report covering several (（一）XX项目)
+    criterion: str | None = None  # the row's 评分标准 (department-wide forms score the row by it)
+    criterion_span: Span | None = None
 
 
 class BudgetLine(_Model):
@@ -471,8 +473,12 @@ class IndicatorResult(_Model):
     actual: Quantity | None = None
     rule_score: float | None = None
     self_score: float | None = None
-    status: Literal["met", "missed", "not_reported", "qualitative", "unscored"] = "unscored"
+    # criterion_unparsed: the row's 评分标准 is not a rule the engine reads (评分标准未能解析); criterion_no_value:
+    # it is, but the form reports no value it could be applied to.  Both keep the unit's own score.
+    status: Literal["met", "missed", "not_reported", "qualitative", "unscored", "criterion_unparsed",
+                    "criterion_no_value"] = "unscored"
     completion: float | None = None  # actual / target (direction-aware), for dashboards
+    criterion_rule: str | None = None  # the 评分标准 as read (criteria.describe), when the row was scored by it
 
 
 class ScoreSummary(_Model):

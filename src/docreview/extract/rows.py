@@ -85,6 +85,8 @@ class Row:
     reason: str | None = None
     reason_span: Span | None = None
     table_kind: TableKind | None = None
+    criterion: str | None = None  # 评分标准 of a department-wide form
+    criterion_span: Span | None = None
 
 
 @dataclass

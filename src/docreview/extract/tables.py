@@ -353,7 +353,25 @@ def _make_row(doc: Document, block: Block, r: int, layout: Layout, mapping: list
     row.reason = reason or None
     if row.reason is None:
         row.reason_span = None
+    criterion_col = _criterion_col(layout)
+    if criterion_col is not None:
+        text, p = _cell(cells, mapping, criterion_col)
+        if text and not is_empty_value(text):
+            row.criterion, row.criterion_span = text, block.cell_span(doc.name, r, p)
     return row
+
+
+_SCORING_HEADER = re.compile(r"评分标准|评分方法|评分依据|计分|评分细则|考核标准|评价标准")
+
+
+def _criterion_col(layout: Layout) -> int | None:
+    """The 评分标准 column: of several criterion columns (指标解释 | 指标说明及评分标准) the one whose header
+    speaks of scoring, else the last (an explanation comes before the rule)."""
+    cols = [c for c, role in sorted(layout.roles.items()) if role == "criterion"]
+    if not cols:
+        return None
+    headers = {d.col: d.header for d in layout.decisions}
+    return next((c for c in cols if _SCORING_HEADER.search(headers.get(c, ""))), cols[-1])
 
 
 def _composite_target(doc: Document, block: Block, r: int, layout: Layout, mapping: list[int | None],
@@ -587,4 +605,5 @@ def claim_from_row(row: Row) -> Claim:
         weight=row.weight, self_score=row.self_score, self_score_text=row.self_score_text, reason=row.reason,
         text=row.text, span=row.span, target_span=row.target_span if row.target_text else None,
         actual_span=row.actual_span if row.actual_text is not None else None, score_span=row.score_span,
-        reason_span=row.reason_span, table_kind=row.table_kind)
+        reason_span=row.reason_span, table_kind=row.table_kind, criterion=row.criterion,
+        criterion_span=row.criterion_span)

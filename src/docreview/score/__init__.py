@@ -82,6 +82,15 @@ Decisions where domain.md leaves room (each is a profile setting or documented h
   the indicator's (``观众`` for ``惠及观众``; used for duplicates and restated targets only, and only with
   units on both sides).  A value with a direction (``不少于1.5万人次``) restates a target and is never the
   second of two different values.
+- **Rows with a 评分标准** (department-wide forms, domain.md §7.1 ``dept_eval``) are scored by it, not by the §4
+  formula: ``criteria.parse_criterion`` reads thresholds with points, per-point deductions with a floor (the
+  reference is the criterion's full-marks figure, else the row's target; deductions are pro rata) and yes/no
+  rules; the points are recomputed from the row's 完成值 and a self score above them by more than the tolerance
+  is ``self_score_inflated`` (inputs: the criterion, the rule as read, the recomputed score).  A criterion read
+  only in part is not read at all.  An unparsed criterion (status ``criterion_unparsed``: the review's
+  "评分标准未能解析N行") or one with no value to apply it to (``criterion_no_value``) keeps the unit's own score
+  in the total; neither raises a flag, and such rows get no ``target_missed``/``unit_mismatch``/``not_reported``
+  (nor ``vague_target`` without a target of their own).
 - **Equality of two figures** allows for the precision of the less precise one (``89.97`` equals
   ``89.974``; ``108`` does not equal ``110``).
 """

@@ -16,6 +16,7 @@ from typing import Literal
 
 from docreview import normalize
 from docreview.models import Claim, Direction, IndicatorResult, Quantity, RuleValue
+from docreview.score import criteria
 from docreview.score.engine import (
     ARABIC,
     Engine,
@@ -93,9 +94,13 @@ def score_row(eng: Engine, r: Row) -> IndicatorResult:
         base.rule_score = 0.0 if p.not_applicable == "zero" else None
         return base
     target, target_text, _source = eng.target_of(ind, r.matched)
-    check_vague(eng, r, target, target_text)
+    scored_by = next((c for c in r.group if c.criterion), None)
+    if scored_by is None or (scored_by.table_kind != "rubric" and target_text.strip()):
+        check_vague(eng, r, target, target_text)  # a row scored by its 评分标准 needs no target of its own
     check_target_changed(eng, r)
     check_duplicates(eng, r)
+    if scored_by is not None and scored_by.criterion:
+        return score_by_criterion(eng, r, base, scored_by, scored_by.criterion, target)
 
     claimed = r.self_score is not None and r.self_score > 0
     actual, actual_text = eng.actual_of(r.actual_claim)
@@ -144,6 +149,54 @@ def score_row(eng: Engine, r: Row) -> IndicatorResult:
     if out.status == "missed":
         target_missed(eng, r, target, target_text, out)
     check_inflated(eng, r, base.rule_score, out)
+    return base
+
+
+def score_by_criterion(eng: Engine, r: Row, base: IndicatorResult, claim: Claim, criterion: str,
+                       target: Quantity | None) -> IndicatorResult:
+    """A row of a department-wide form scored by its own 评分标准 (domain.md §7.1 ``dept_eval``) instead of the
+    §4 formula: the points the rule gives the reported value, compared with the self score.  A criterion that
+    is not a rule the engine reads, or one with no value to apply it to, leaves the unit's own score in the
+    total and is listed by its status -- never guessed, never flagged (no target_missed, unit_mismatch or
+    not_reported either: the row's score is the criterion's business)."""
+    p = eng.profile
+    own = None if r.self_score is None else p.round(r.self_score * r.scale)
+    rule = criteria.parse_criterion(criterion)
+    if rule is None:
+        base.status, base.rule_score = "criterion_unparsed", own
+        check_above_weight(eng, r)
+        return base
+    base.criterion_rule = criteria.describe(rule)
+    actual_claim = claim if eng.has_actual(claim) else r.actual_claim
+    actual, actual_text = eng.actual_of(actual_claim)
+    base.actual = actual
+    form_weight = r.weight / r.scale if r.scale else r.weight  # criterion points are on the form's 分值
+    points, why_not = criteria.apply_rule(rule, weight=form_weight, actual=actual, actual_text=actual_text,
+                                          target=target if target is not None else claim.target)
+    if points is None:
+        base.status, base.rule_score = "criterion_no_value", own
+        check_above_weight(eng, r)
+        return base
+    points = min(points, form_weight) if form_weight > 0 else points
+    recomputed = p.round(points)
+    base.rule_score = p.round(points * r.scale)
+    base.status = "met" if form_weight and recomputed >= p.round(form_weight) else "missed"
+    base.completion = round(points / form_weight, 6) if form_weight else None
+    if check_above_weight(eng, r):
+        return base
+    s, tol = r.self_score, p.score_tolerance
+    if s is None or s <= recomputed + tol:
+        return base
+    name = r.ind.name
+    shown = actual_text or (eng.show(actual) if actual is not None else "")
+    eng.flag("self_score_inflated", name, "medium",
+             f"{name}：按评分标准“{criterion}”，完成值{shown}应得{num(recomputed)}分，自评{num(s)}分",
+             key="indicator.self_score",
+             inputs={"criterion": criterion, "criterion_rule": base.criterion_rule, "actual": shown,
+                     "recomputed_score": recomputed, "rule_score": recomputed, "self_score": s,
+                     "weight": form_weight, "tolerance": tol},
+             evidence=[*span_evidence("report", claim.criterion_span or claim.span),
+                       *eng.report_ev(actual_claim, "actual"), *eng.report_ev(r.score_claim, "score")])
     return base
 
 
