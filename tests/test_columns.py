@@ -256,3 +256,19 @@ def test_per_area_targets_beside_a_direction_column() -> None:
     assert (layout.roles[6], layout.roles[7]) == ("target", "ignore")
     claim = _claim(rows, "开展修复工程(个)")
     assert claim.target_text == "≥1" and claim.actual_text is None
+
+
+def test_a_reason_row_for_the_whole_table_gives_each_named_indicator_its_reason() -> None:
+    """Hubei forms (i09): one 偏差大或目标未完成原因分析 row under the table names each missed indicator and why."""
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "成本指标", "吨水运维成本", "≤1.2元", "1.5元", "10", "8"],
+            ["效益指标", "可持续影响指标", "供水工程长效管护机制", "建立", "未建立", "10", "8"],
+            ["", "数量指标", "新建供水管网", "≥20公里", "21公里", "10", "10"],
+            ["偏差大或 目标未完成 原因分析", "1.吨水运维成本超出目标，主要原因是管护人员工资和电费上涨。2.供水工程长效管护机制未建立，"
+             "原因是县级农村供水工程管护办法尚未出台。", "", "", "", "", ""]]
+    rx = extract_report(doc(table(0, rows)))
+    by_name = {c.name: c for c in rx.claims}
+    assert by_name["吨水运维成本"].reason == "1.吨水运维成本超出目标，主要原因是管护人员工资和电费上涨。"
+    assert by_name["供水工程长效管护机制"].reason is not None and "管护办法尚未出台" in by_name["供水工程长效管护机制"].reason
+    assert by_name["新建供水管网"].reason is None
+    assert by_name["吨水运维成本"].reason_span is not None and by_name["吨水运维成本"].reason_span.row == 4

@@ -25,7 +25,7 @@ from docreview.models import TableKind, TableRow
 from docreview.normalize import is_empty_value, parse_quantity, to_halfwidth
 
 __all__ = ["BUDGET_AMOUNT_ROLES", "ColumnDecision", "Layout", "TableKind", "budget_role", "header_layout",
-           "header_role", "normalize_header"]
+           "header_role", "normalize_header", "role_of_label"]
 
 
 BUDGET_AMOUNT_ROLES = ("initial", "adjusted", "added", "executed", "rate")
@@ -161,6 +161,12 @@ def header_layout(rows: Sequence[TableRow], r: int) -> Layout | None:
         headers, depth = [normalize_header(c) for c in rows[r].cells], 1
         layout = _indicator_layout(rows, r, headers, depth) or _budget_layout(rows, r, headers, depth)
     return layout
+
+
+def role_of_label(text: str) -> str | None:
+    """The role a row label names by its words (``偏差大或目标未完成原因分析`` -> ``reason``), for a label cell
+    that starts a row rather than heading a column."""
+    return _header_role(normalize_header(text))[0]
 
 
 def header_role(text: str) -> str | None:

@@ -8,7 +8,14 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from docreview.extract.columns import BUDGET_AMOUNT_ROLES, Layout, budget_role, header_layout, header_role
+from docreview.extract.columns import (
+    BUDGET_AMOUNT_ROLES,
+    Layout,
+    budget_role,
+    header_layout,
+    header_role,
+    role_of_label,
+)
 from docreview.extract.details import read_detail_totals
 from docreview.extract.prose import read_sentences, split_sentences
 from docreview.extract.rows import (
@@ -38,6 +45,7 @@ from docreview.models import (
 from docreview.normalize import (
     canonical_unit,
     is_empty_value,
+    normalize_name,
     parse_quantity,
     resolve_direction,
     to_halfwidth,
@@ -194,6 +202,9 @@ def _read_table(doc: Document, block: Block, found: Findings, *, detail_totals: 
         if _key_value_budget(doc, block, r, found):
             kinds.add("key_value_budget")
             continue
+        if _reason_row(doc, block, r, found):
+            reading.rows_read += counted
+            continue
         if prose_cells and _prose_row(doc, block, r, weight_cells, found):
             reading.rows_read += counted
             continue
@@ -204,6 +215,33 @@ def _read_table(doc: Document, block: Block, found: Findings, *, detail_totals: 
     if reading.header_row is None:
         reading.kind = min(kinds, key=_KIND_RANK.__getitem__) if kinds else "unknown"
     found.tables.append(reading)
+
+
+# --------------------------------------------------------------------------- a reason row for the whole table
+
+
+def _reason_row(doc: Document, block: Block, r: int, found: Findings) -> bool:
+    """``偏差大或目标未完成原因分析 | 1.吨水运维成本超出目标，主要原因是…。2.…`` (Hubei forms): one row of reasons
+    for the whole table.  Each indicator row of this table without a reason of its own, whose name the text
+    names, takes the sentences that name it as its reason."""
+    cells = block.rows[r].cells
+    label = next((c for c in cells if c.strip()), "")
+    if role_of_label(label) != "reason":
+        return False
+    text = next((c for c in cells if c.strip() and c.strip() != label.strip()), "").strip()
+    if not text:
+        return True  # an empty reason row: nothing to attach, nothing unread
+    col = cells.index(next(c for c in cells if c.strip() == text))
+    span = block.cell_span(doc.name, r, col)
+    sentences = [x for x in re.split(r"(?<=[。；;])|(?=\d+[.、．])", text) if x.strip()]
+    for row in found.rows:
+        if row.reason or row.span.table != span.table or row.span.file != span.file:
+            continue
+        key = normalize_name(row.name)
+        named = [x.strip() for x in sentences if key and key in normalize_name(x)]
+        if named:
+            row.reason, row.reason_span = "".join(named), span
+    return True
 
 
 # --------------------------------------------------------------------------- prose in table cells
