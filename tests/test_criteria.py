@@ -203,3 +203,21 @@ def test_rubric_rows_with_unparsable_criteria_get_no_indicator_flags(tmp_path: P
     assert statuses["绩效目标合理性"] == ("criterion_unparsed", 4)
     assert statuses["年度工作计划完整性"] == ("criterion_unparsed", 3)
     assert statuses["重点任务完成率"] == ("criterion_no_value", 3)  # a rule, but no 完成值 column to apply it to
+
+
+def test_unparsed_criteria_keep_the_units_scores_and_the_review_is_not_rated(tmp_path: Path) -> None:
+    """A 部门整体 form whose 评分标准 cannot be read: the unit's scores stay, the review is not rated and says why."""
+    from docreview.docgen import DocSpec, Table, write
+    from docreview.pipeline import run_review
+    from docreview.settings import Settings
+
+    path = write(DocSpec(blocks=[Table(rows=[
+        ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", "100", "100", "100", "10", "100%", "10"]]), Table(rows=[
+        ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "完成情况", "得分"],
+        ["履职效能", "重点工作", "重点工作完成情况", "45", "由考核组综合评定", "较好", "44"],
+        ["管理效率", "制度建设", "内控制度健全性", "45", "视情况酌情给分", "健全", "45"]])]), tmp_path / "report.docx")
+    review = run_review([], [path], settings=Settings(workspace=tmp_path / "ws"), explain=False)
+    assert review.score.rating is None
+    assert review.score.not_rated is not None and "评分标准未能解析2行" in review.score.not_rated
+    assert review.score.computed_total == 99  # 10 + the unit's own 44 + 45, shown but not rated

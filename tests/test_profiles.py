@@ -90,9 +90,16 @@ def _henan(profile: str) -> None:
                                      "预算执行": 30}
 
 
+def _budget_threshold(profile: str) -> None:
+    # ≥90% full, −1 per point below, floor 0: 86% → 10 − 4 = 6 (proportional would give 8.6); 75% → 0 … 10 − 15 → 0
+    res = _run([], [], profile, [budget("项目资金", adjusted=100, executed=86)])
+    assert res.score.budget_weight == 10 and res.score.budget_score == 6
+    assert _run([], [], profile, [budget("项目资金", adjusted=100, executed=75)]).score.budget_score == 0
+
+
 DISTINCTIVE: dict[str, Callable[[str], None]] = {
     "default": _default, "hubei": _hubei, "sichuan": _sichuan, "guangxi": _guangxi,
-    "cost-level1": _cost_level1, "henan-2024": _henan,
+    "cost-level1": _cost_level1, "henan-2024": _henan, "budget-threshold": _budget_threshold,
 }
 
 

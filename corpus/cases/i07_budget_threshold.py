@@ -2,21 +2,18 @@
 budget execution scored by thresholds.
 
 No policy file.  Report: 部门预算项目支出绩效自评表 in the Sichuan layout (DOCX: 指标性质 / 指标值 / 度量单位 /
-完成值 / 权重 / 得分 / 未完成原因分析).  labels.json names ``"profile": "sichuan"``.
+完成值 / 权重 / 得分 / 未完成原因分析).  labels.json names ``"profile": "budget-threshold"``.
 
-ASSUMPTION (see the report): the brief asks for a bundled profile with ``budget_mode: threshold``; when this
-case was written no bundled profile had one (``src/docreview/profiles/*.yaml``: all inherit
-``budget_mode: proportional``).  The labels are written for the threshold rule of domain.md §4 with the
-default bands (≥ 90% full; each percentage point below −1; floor 0), under the sichuan profile.  Until a
-bundled profile scores budget execution by thresholds, the ``self_score_inflated`` label below is
-expected to be missed.
+The case first named the sichuan profile, because no bundled profile scored budget execution by thresholds
+when it was written; it now names ``budget-threshold`` (≥ 90% full; each percentage point below −1; floor 0),
+the bundled profile that does.  The labels did not change.
 
 Labels:
 - Budget: 年初 100 = 调整后 100 (no adjustment); 执行 86 → 86.00% < 90% → ``low_budget_execution`` (null).
   Threshold rule: 90 − 86 = 4 points below the band → 10 − 4 × 1 = 6.00; the unit claims 8.6 (the
   proportional 10 × 0.86) → excess 2.6 > 0.1 → ``self_score_inflated`` (null, a budget score).  The 原因
   cell gives a cause (结业考核在12月下旬, 补助资金于2025年1月拨付) → no budget
-  ``missing_deviation_reason`` (sichuan asks for a reason below 90%: it is there).
+  ``missing_deviation_reason`` (a reason is given anyway).
 - Indicators all met, each claims its full 权重: 310 ≥ 300人; 98 ≥ 95%; 2024年10月25日 ≤ 2024年10月31日;
   2700 ≤ 3000元; 1620 ≥ 1500户; 34 ≥ 30个; 95 ≥ 90%.  None reaches 1.5×.
 - Weights 10 + 20 + 10 + 10 + 10 + 15 + 15 + 10 = 100; 合计 98.6 = 8.6 + 90 (claimed) → no arithmetic

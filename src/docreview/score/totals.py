@@ -221,7 +221,8 @@ def summary(eng: Engine, rows: list[Row], budget: BudgetExecution) -> ScoreSumma
         stated = [t.value for t in eng.inp.totals if t.kind == "score_total"]
         self_total = stated[0] if stated else None
     unread = not_rated_reason(eng)
-    not_rated = unread or over_100_reason(eng, computed, budget.weight, sum(r.weight for r in rows))
+    not_rated = (unread or unparsed_criteria_reason(rows)
+                 or over_100_reason(eng, computed, budget.weight, sum(r.weight for r in rows)))
     return ScoreSummary(
         budget_score=budget.rule_score,
         budget_weight=profile.round(budget.weight),
@@ -232,6 +233,16 @@ def summary(eng: Engine, rows: list[Row], budget: BudgetExecution) -> ScoreSumma
         rating=None if not_rated else profile.rating(computed),
         not_rated=not_rated,
     )
+
+
+def unparsed_criteria_reason(rows: list[Row]) -> str | None:
+    """Rows scored by a 评分标准 docreview could not read keep the unit's own score: the total is shown, but a
+    rating of it would rest on scores nobody recomputed (issue: the review never invents a total)."""
+    n = sum(1 for r in rows if r.result is not None and r.result.status in ("criterion_unparsed", "criterion_no_value"))
+    if not n:
+        return None
+    return (f"评分标准未能解析{n}行（保留单位自评得分）：不评级 / {n} scoring criteria could not be applied "
+            "(the unit's own scores are kept): not rated")
 
 
 def over_100_reason(eng: Engine, computed: float, budget_weight: float, indicator_weights: float) -> str | None:
