@@ -654,6 +654,7 @@ def test_unfilled_template_targets_are_placeholders_and_degree_words_are_vague()
     ("8架", 8, "架"),                        # sw01: aircraft are counted in 架
     ("≤28.40/株", 28.4, "/株"),              # xa04 (宁夏): 元 left out, only the denominator written
     ("1600元/亩", 1600, "元/亩"),
+    ("≤1.6万元/场", 1.6, "万元/场"),          # i13: a cost per performance
 ])
 def test_rates_with_denominators_and_counted_units(text: str, value: float, unit: str) -> None:
     q = parse_quantity(text)

@@ -354,7 +354,7 @@ _ALL_UNIT_SPELLINGS = sorted({*_UNIT_FAMILY, *_COUNT_UNITS, *_UNIT_ALIASES}, key
 _UNIT_RE = re.compile("|".join(re.escape(u) for u in _ALL_UNIT_SPELLINGS))
 _ALL_UNIT_SPELLINGS_SET = frozenset({*_ALL_UNIT_SPELLINGS, "%"})
 # a rate's denominator: 元/亩, 人次/年, 次/10万公顷 (a figure and a multiplier may come before the unit)
-_PER_RE = re.compile(r"/(?:\d+(?:\.\d+)?)?[十百千万]?(?:人次|人|户|次|年|月|天|日|吨|亩|公顷|平方米|公里|个|台|辆|件|项|座|所|株|"
+_PER_RE = re.compile(r"/(?:\d+(?:\.\d+)?)?[十百千万]?(?:人次|人|户|场次|场|次|年|月|天|日|吨|亩|公顷|平方米|公里|个|台|辆|件|项|座|所|株|"
                      r"头|只|名)")
 # After a Chinese numeral these words are not counts: 一次性, 一部分, 一个别, 一期间 …
 _CN_UNIT_BLOCK = {"次": "性", "部": "分门", "个": "别", "期": "间", "条": "龙", "块": "儿", "名": "义"}
