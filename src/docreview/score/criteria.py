@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from docreview.models import Quantity
-from docreview.normalize import format_number, to_halfwidth
+from docreview.normalize import format_number, parse_number, to_halfwidth
 
 __all__ = ["Band", "Deduction", "Rule", "Thresholds", "YesNo", "apply_rule", "describe", "parse_criterion"]
 
@@ -77,7 +77,6 @@ Rule = Thresholds | Deduction | YesNo
 # --------------------------------------------------------------------------- parsing
 
 _NUM = r"\d+(?:\.\d+)?"
-_CN_DIGITS = {"一": "1", "两": "2", "二": "2", "三": "3", "四": "4", "五": "5", "半": "0.5", "十": "10"}
 _POINTS = re.compile(
     rf"(?P<zero>不得分|不计分|不给分|(?:得|计|给)0分)"
     rf"|(?P<full>(?:得|计|给|记)满分)"
@@ -98,9 +97,14 @@ _UNIT_AFTER = re.compile(rf"({_NUM})\s*(%|个百分点|个|项|次|件|人|天|�
 _CN_STEP = re.compile(r"每(低于|少于|降低|下降|减少|超过|超出|高于|多于|增加|少|多|低|超)([一两二三四五半十])(?=个|项|次|件|%)")
 
 
+def _step(numeral: str) -> str:
+    """每低一个百分点 → 每低1: the numeral read by normalize (半 is half a step)."""
+    return "0.5" if numeral == "半" else format_number(parse_number(numeral))
+
+
 def _prepare(text: str) -> str:
     t = re.sub(r"\s+", "", to_halfwidth(text))
-    t = _CN_STEP.sub(lambda m: f"每{m.group(1)}{_CN_DIGITS[m.group(2)]}", t)
+    t = _CN_STEP.sub(lambda m: f"每{m.group(1)}{_step(m.group(2))}", t)
     return t.replace(">=", "≥").replace("<=", "≤").replace("～", "-").replace("~", "-").replace("—", "-")
 
 

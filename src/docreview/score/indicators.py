@@ -637,13 +637,17 @@ def check_duplicates(eng: Engine, r: Row) -> None:
             if (loose1 or loose2) and not (q1.unit and q2.unit):
                 continue  # a prose claim found by a partial name must carry its own unit
             if eng.same_value(q1, q2) is False:
-                eng.flag("inconsistent_values", r.ind.name, "high",
-                         f"{r.ind.name}：报告中实际完成值前后不一致：{eng.show(q1)}（{c1.span.where()}）"
-                         f"与{eng.show(q2)}（{c2.span.where()}）", key=f"duplicates.actual|{c1.id}|{c2.id}",
-                         inputs={"value_1": eng.show(q1), "value_2": eng.show(q2), "claim_1": c1.id,
-                                 "claim_2": c2.id},
-                         evidence=[*eng.report_ev(c1, "actual"), *eng.report_ev(c2, "actual")])
+                _two_values(eng, r.ind.name, c1, q1, c2, q2)
                 return
+
+
+def _two_values(eng: Engine, name: str, c1: Claim, q1: Quantity, c2: Claim, q2: Quantity) -> None:
+    """``inconsistent_values``: the report states two different values for one quantity."""
+    eng.flag("inconsistent_values", name, "high",
+             f"{name}：报告中实际完成值前后不一致：{eng.show(q1)}（{c1.span.where()}）与{eng.show(q2)}（{c2.span.where()}）",
+             key=f"duplicates.actual|{c1.id}|{c2.id}",
+             inputs={"value_1": eng.show(q1), "value_2": eng.show(q2), "claim_1": c1.id, "claim_2": c2.id},
+             evidence=[*eng.report_ev(c1, "actual"), *eng.report_ev(c2, "actual")])
 
 
 # --------------------------------------------------------------------------- duplicates outside indicators
@@ -678,11 +682,5 @@ def unmatched_duplicates(eng: Engine, rows: list[Row]) -> None:
             hit = next(((c2, q2) for c2, q2 in vals[i + 1:]
                         if eng.same_value(q1, q2) is False and not _same_passage(c1, c2)), None)
             if hit is not None:
-                c2, q2 = hit
-                eng.flag("inconsistent_values", c1.name, "high",
-                         f"{c1.name}：报告中实际完成值前后不一致：{eng.show(q1)}（{c1.span.where()}）"
-                         f"与{eng.show(q2)}（{c2.span.where()}）", key=f"duplicates.actual|{c1.id}|{c2.id}",
-                         inputs={"value_1": eng.show(q1), "value_2": eng.show(q2), "claim_1": c1.id,
-                                 "claim_2": c2.id},
-                         evidence=[*eng.report_ev(c1, "actual"), *eng.report_ev(c2, "actual")])
+                _two_values(eng, c1.name, c1, q1, *hit)
                 break
