@@ -44,7 +44,8 @@ def test_every_code_has_rule_text() -> None:
 
 
 def test_report_level_flags_are_the_budget_and_whole_report_ones() -> None:
-    assert {c for c, s in FLAGS.items() if s.report_level} == {"arithmetic_error", "low_budget_execution"}
+    assert {c for c, s in FLAGS.items() if s.report_level} == {"arithmetic_error", "low_budget_execution",
+                                                                      "missing_dimension"}
 
 
 def test_one_severity_order() -> None:

@@ -42,7 +42,7 @@ def test_review_writes_json_and_markdown(tmp_path: Path) -> None:
     ("name", "content", "needle"),
     [
         ("empty.pdf", b"", "empty"),
-        ("picture.docx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "unsupported"),
+        ("picture.docx", b"GIF89a" + b"\x00" * 64, "unsupported"),
         ("broken.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "corrupt"),
     ],
 )

@@ -182,6 +182,18 @@ _INPUTS: dict[str, dict[str, Any]] = {
     "overachieved": {"target": "≥100人次", "actual": "180人次", "direction": ">=", "target_value": 100.0,
                      "actual_value": 180.0, "unit": "人次", "ratio": 1.8, "factor": 1.5, "completion": 1.8},
     "vague_target": {"target": "有效提升", "level1": "效益指标", "level2": "社会效益指标"},
+    "missing_dimension": {"dimension": "满意度", "dimension_level": "一级", "required": "产出、效益、满意度",
+                          "present": "产出、效益"},
+    "direction_error": {"target": "≥1500元", "direction": ">=", "expected_direction": "<="},
+    "implausible_target": {"target": "2026年6月底前", "problem": "deadline_outside", "budget_year": 2025},
+    "duplicate_target": {"target": "≥1.2万亩", "other_target": "≥1.5万亩"},
+    "target_below_baseline": {"target": "≥1000人", "baseline_actual": "1250人", "baseline_year": 2023,
+                              "baseline_file": "2023年自评表.xlsx", "direction": ">="},
+    "behind_schedule": {"period": "1-6月", "schedule": 0.5, "progress": 0.3, "gap_pp": 20.0, "target": "60公里",
+                        "actual": "18公里", "tolerance_pp": 10.0},
+    "forecast_contradiction": {"likelihood": "确定能", "target": "60公里", "actual": "18公里", "schedule": 0.5},
+    "repeated_miss": {"target": "≥95%", "actual": "92%", "baseline_target": "≥95%", "baseline_actual": "91%",
+                      "baseline_year": 2023, "baseline_file": "2023年自评表.xlsx"},
 }
 
 

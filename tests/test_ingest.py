@@ -19,7 +19,6 @@ from docreview.errors import (
     EncryptedDocument,
     FileTooLarge,
     GarbledText,
-    ScannedDocument,
     UnsupportedFormat,
 )
 from docreview.models import Block, Document
@@ -182,13 +181,13 @@ def test_extension_conflict_resolves_to_content(docs: dict[str, Document]) -> No
 BAD = [
     ("encrypted.pdf", EncryptedDocument, "password"),
     ("encrypted.docx", EncryptedDocument, "EncryptionInfo"),
-    ("scanned.pdf", ScannedDocument, "OCR"),
+    ("scanned.pdf", EmptyDocument, "OCR"),  # read by OCR (issue 13): ruled lines, no text
     ("truncated.pdf", DocumentUnreadable, "%%EOF"),
     ("garbled_pua.pdf", GarbledText, "第1页"),
     ("garbled_cid.pdf", GarbledText, "第1页"),
     ("corrupt.docx", DocumentUnreadable, "zip"),
     ("bomb.xlsx", ArchiveBomb, "ratio"),
-    ("png_renamed.pdf", UnsupportedFormat, "PNG"),
+    ("png_renamed.pdf", EmptyDocument, "16×16"),  # an image is OCR's; 16 px hold no text
     ("archive.zip", UnsupportedFormat, "ZIP"),
     ("legacy.doc", UnsupportedFormat, "请另存为 .docx"),
     ("legacy.xls", UnsupportedFormat, "请另存为 .xlsx"),
@@ -364,12 +363,12 @@ def _odt() -> bytes:
 
 
 @pytest.mark.parametrize(("name", "data", "detail"), [
-    ("照片.pdf", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(200), "JPEG"),
+    ("照片.pdf", b"GIF89a" + bytes(200), "GIF"),  # PNG/JPEG/TIFF are read by OCR (tests/test_ocr.py)
     ("tool.docx", b"\x7fELF\x02\x01\x01" + bytes(200), "ELF"),
     ("自评表.doc", "{\\rtf1\\ansi 自评表}".encode("gbk"), "RTF"),
     ("报告.mht", b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n--x\r\n", "MHT"),
     ("报告.odt", _odt(), "OpenDocument"),
-], ids=["jpeg", "elf", "rtf", "mht", "odt"])
+], ids=["gif", "elf", "rtf", "mht", "odt"])
 def test_unsupported_content_is_named(tmp_path: Path, name: str, data: bytes, detail: str) -> None:
     target = tmp_path / name
     target.write_bytes(data)

@@ -38,7 +38,7 @@ def test_a_target_table_reviewed_alone_is_not_scored_and_has_no_not_reported(tmp
     assert review.score.computed_total is None and review.score.rating is None
     assert review.reading is not None and review.reading.targets_only
     assert review.reading.tables[0].kind == "target"
-    assert "只有绩效目标" in (review.score.not_rated or "")
+    assert "不计分" in (review.score.not_rated or "")
 
 
 def test_a_scoring_rubric_never_raises_unsupported_score(tmp_path: Path) -> None:

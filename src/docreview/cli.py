@@ -58,8 +58,16 @@ Workspace = Annotated[Path | None, typer.Option("--workspace", help="Workspace f
 
 @app.command()
 def review(
-    report: Annotated[list[Path], typer.Option("--report", "-r", help="Report file (repeatable).")],
+    report: Annotated[list[Path] | None, typer.Option("--report", "-r", help="Report file (repeatable).")] = None,
     policy: Annotated[list[Path] | None, typer.Option("--policy", "-p", help="Policy file (repeatable).")] = None,
+    target: Annotated[list[Path] | None, typer.Option(
+        "--target", "-t", help="Target table (绩效目标表, repeatable): reviewed on its own (目标审核), or, with "
+                               "--report, the report's targets.")] = None,
+    history: Annotated[list[Path] | None, typer.Option(
+        "--history", help="An earlier year's document of the same unit (repeatable): the baseline.")] = None,
+    kind: Annotated[str | None, typer.Option(
+        help="Document kind, overriding detection: self_eval | dept_eval | evaluation | target | monitor | "
+             "policy")] = None,
     profile: Annotated[str | None, typer.Option(help="Scoring profile name or YAML path.")] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the review as JSON.")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write review.json and 审核意见.md here.")] = None,
@@ -68,7 +76,9 @@ def review(
     workspace: Workspace = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
-    """Review report files against policy files (or against the reports' own targets)."""
+    """Review report files against policy files (or against the reports' own targets); a target table on its
+    own (``--target``) gets the target review (domain.md §7.2), a monitoring table the progress rules (§7.3);
+    ``--history`` adds last year's documents of the unit as the baseline (§7.4)."""
     from docreview.pipeline import run_review
     from docreview.render import render_markdown, review_to_json
 
@@ -83,16 +93,21 @@ def review(
                 tasks[stage] = prog.add_task(stage, total=total)
             prog.update(tasks[stage], completed=done, total=total)
 
-        result = run_review(policy or [], report, settings=settings, profile=profile, progress=on_progress,
-                            retrieval_mode=retrieval)
+        policies, reports = list(policy or []), list(report or [])
+        if reports:
+            policies += list(target or [])  # the report's own target table is its policy
+        else:
+            reports, kind = list(target or []), kind or ("target" if target else None)
+        result = run_review(policies, reports, settings=settings, profile=profile, progress=on_progress,
+                            retrieval_mode=retrieval, kind=kind, history_paths=list(history or []))
     data = review_to_json(result)
+    outputs: dict[Path, str] = {}
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
         json_path = json_path or out / "review.json"
-        (out / "审核意见.md").write_text(render_markdown(result), encoding="utf-8")
+        outputs[out / "审核意见.md"] = render_markdown(result)
     if json_path is not None:
-        json_path.parent.mkdir(parents=True, exist_ok=True)
-        json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        outputs[json_path] = json.dumps(data, ensure_ascii=False, indent=2)
+    _write_outputs(outputs)
     if not quiet:
         _print_summary(result)
         if out is not None:
@@ -101,10 +116,43 @@ def review(
             console.print(f"JSON: {json_path}")
 
 
+def _write_outputs(outputs: dict[Path, str]) -> None:
+    """Write every output to a temporary name beside it, then rename them all into place: a run that fails
+    (a full disk, a file-size limit) leaves the previous outputs as they were, never a truncated file
+    or a new ``review.json`` beside an old ``审核意见.md``."""
+    import os
+    import tempfile
+
+    written: list[tuple[str, Path]] = []
+    try:
+        for path, text in outputs.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            written.append((tmp, path))
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+        for tmp, path in written:
+            os.replace(tmp, path)
+    except OSError as exc:
+        where = written[-1][1] if written else next(iter(outputs), Path("."))
+        reason = "磁盘空间不足 / no space left on device" if exc.errno in (28, 122) else (
+            "文件超过允许的大小 / file size limit exceeded" if exc.errno == 27 else exc.strerror or str(exc))
+        raise DocReviewError(f"无法写入 {where}，之前的输出未改动 / cannot write {where}; the previous outputs "
+                             f"are unchanged: {reason}") from None
+    finally:
+        for tmp, _path in written:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
 def _print_summary(result: Any) -> None:
     from docreview.models import FLAG_ZH, SEVERITY_ORDER, SEVERITY_ZH
-    from docreview.render import reading_warnings
+    from docreview.render import kind_lines, reading_warnings
 
+    for line in kind_lines(result):
+        console.print(line)
     for warning in reading_warnings(result):  # before anything else: the figures below are not a rating
         console.print(f"[bold yellow]⚠ {warning}[/bold yellow]")
     s = result.score
@@ -156,12 +204,12 @@ def eval_cmd(
 
         report = evaluate_corpus(corpus_dir, settings=settings, mode=retrieval, profile=profile, progress=on_case)
     md = report_to_markdown(report)
+    outputs: dict[Path, str] = {}
     if json_path is not None:
-        json_path.parent.mkdir(parents=True, exist_ok=True)
-        json_path.write_text(report.model_dump_json(indent=2), encoding="utf-8")
+        outputs[json_path] = report.model_dump_json(indent=2)
     if markdown is not None:
-        markdown.parent.mkdir(parents=True, exist_ok=True)
-        markdown.write_text(md, encoding="utf-8")
+        outputs[markdown] = md
+    _write_outputs(outputs)
     if not quiet:
         parts = {"all": (report.flags, report.indicators, report.actuals, len(report.cases))}
         parts |= {name: (p.flags, p.indicators, p.actuals, p.cases) for name, p in report.parts.items()}
@@ -254,6 +302,8 @@ def inspect(
 
     doc = ingest.read(path, settings=Settings().ingest)
     console.print(f"{doc.name}: {doc.format}, {len(doc.blocks)} blocks, pages={doc.pages}")
+    if doc.ocr_pages:
+        _print_ocr_tables(doc)
     extraction = extract.extract_policy(doc) if role == "policy" else extract.extract_report(doc)
     for t in extraction.tables:  # how each table was read: its kind, and each column's role and why
         console.print(f"[bold]{t.where()}[/bold] 类型 {t.kind}；表头第{'—' if t.header_row is None else t.header_row + 1}行；"
@@ -278,6 +328,29 @@ def inspect(
         unparsed = rx.unparsed
     for u in unparsed:
         console.print(f"  [dim]未识别 {u.span.where()}: {u.text[:60]} ({u.reason})[/dim]")
+
+
+def _print_ocr_tables(doc: Any) -> None:
+    """OCR'd tables cell by cell: text, recognition confidence, and ``待核实`` where a reviewer must check."""
+    pages = ", ".join(str(p) for p in doc.ocr_pages)
+    console.print(f"OCR 识别页 / OCR pages: {pages}", markup=False)
+    for warning in doc.warnings:
+        console.print(f"  {warning}", markup=False, style="dim")
+    for block in doc.blocks:
+        if block.kind != "table" or not any(r.confidence for r in block.rows):
+            continue
+        console.print(f"[bold]第{block.page}页 表{(block.table or 0) + 1}[/bold]（OCR，每格：文字 〔置信度〕）")
+        for row in block.rows:
+            cells = []
+            for j, text in enumerate(row.cells):
+                conf = row.confidence[j] if row.confidence else None
+                if not text and conf is None and j not in row.uncertain:
+                    continue
+                mark = " 待核实" if j in row.uncertain else ""
+                shown = f"{text or '∅'} 〔{conf:.2f}{mark}〕" if conf is not None else f"{text or '∅'} 〔—{mark}〕"
+                cells.append(f"列{j + 1} {shown}")
+            if cells:
+                console.print(f"  行{row.index + 1}: " + " | ".join(cells), markup=False, soft_wrap=True)
 
 
 @app.command()

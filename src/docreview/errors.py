@@ -36,6 +36,10 @@ class DocumentError(DocReviewError):
         super().__init__(f"{name}: {self.zh} / {self.en}{extra}", path=path)
         self.detail = detail
 
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str]]:
+        # rebuilt from (path, detail), not from the formatted message: errors cross a process boundary
+        return self.__class__, (self.path or "", self.detail)
+
 
 class EmptyDocument(DocumentError):
     zh = "文件为空"
@@ -75,6 +79,28 @@ class FileTooLarge(DocumentError):
 class ArchiveBomb(DocumentError):
     zh = "压缩内容解压后过大，疑似压缩炸弹"
     en = "archive would unpack to an excessive size"
+
+
+class ParseTimeout(DocumentError):
+    """The parsing process ran past ``IngestSettings.deadline_s`` and was stopped."""
+
+    zh = "文件解析超时"
+    en = "parsing timed out"
+
+
+class MemoryLimitExceeded(DocumentError):
+    """The parsing process reached ``IngestSettings.memory_mb``."""
+
+    zh = "文件解析超出内存上限"
+    en = "parsing exceeded the memory limit"
+
+
+class DocumentTooComplex(DocumentError):
+    """A structural cap (cells, columns, rows, tables, nesting, characters, inflated size) was reached;
+    the detail names which one, e.g. ``表格过大：超过 500000 个单元格 / table too large: more than 500000 cells``."""
+
+    zh = "文件内容超出处理上限"
+    en = "the content exceeds a processing limit"
 
 
 class EncodingError(DocumentError):

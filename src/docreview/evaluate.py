@@ -48,6 +48,8 @@ class Labels(_LabelModel):
     kind: str | None = None  # document kind when not the default (domain.md §7: target, monitor, evaluation …)
     profile: str | None = None  # scoring profile when not the default
     notes: str | None = None  # the labeller's decisions a reviewer could argue
+    period: str | None = None  # a monitoring report's period as written (domain.md §7.3: "1-6月", "截至9月底")
+    schedule: float | None = None  # its 序时进度 as a fraction of the budget year (0.5 for 1-6月)
     indicators: list[LabelIndicator] = Field(default_factory=list)
     actuals: list[LabelActual] = Field(default_factory=list)
     flags: list[LabelFlag] = Field(default_factory=list)
@@ -220,6 +222,16 @@ class CaseResult(BaseModel):
     actuals_expected: int = 0
     wrong_actuals: list[dict[str, str | None]] = Field(default_factory=list)
     explanations: dict[str, int] = Field(default_factory=dict)
+    kind_expected: str = "self_eval"  # the labelled document kind (labels.json "kind", else self_eval)
+    kind_found: str | None = None  # the kind docreview detected
+
+
+class KindMetrics(BaseModel):
+    """The figures of the cases of one labelled document kind (domain.md §7.1), and how often it was detected."""
+
+    cases: int
+    detected: int  # cases whose detected kind equals the label
+    flags: PRF
 
 
 class PartMetrics(BaseModel):
@@ -244,6 +256,7 @@ class EvalReport(BaseModel):
     seconds_per_case: float
     llm: dict[str, float] = Field(default_factory=dict)
     parts: dict[str, PartMetrics] = Field(default_factory=dict)
+    kinds: dict[str, KindMetrics] = Field(default_factory=dict)
 
 
 def score_case(case: Case, review: Review | None, *, seconds: float, error: str | None = None) -> CaseResult:
@@ -252,7 +265,7 @@ def score_case(case: Case, review: Review | None, *, seconds: float, error: str 
 
     labels = case.labels
     if review is None:
-        return CaseResult(id=case.id, seconds=seconds, error=error,
+        return CaseResult(id=case.id, seconds=seconds, error=error, kind_expected=labels.kind or "self_eval",
                           misses=[f for f in labels.flags if not f.optional],
                           indicators_expected=len(labels.indicators), actuals_expected=len(labels.actuals),
                           missing_indicators=[i.name for i in labels.indicators])
@@ -280,6 +293,7 @@ def score_case(case: Case, review: Review | None, *, seconds: float, error: str 
         indicators_found=len(labels.indicators) - len(missing), indicators_expected=len(labels.indicators),
         missing_indicators=missing, actuals_correct=correct, actuals_expected=len(labels.actuals),
         wrong_actuals=wrong, explanations=explanation_counts,
+        kind_expected=labels.kind or "self_eval", kind_found=review.doc_kind,
     )
 
 
@@ -312,8 +326,19 @@ def aggregate(results: Sequence[CaseResult], *, corpus: str, mode: str, profile:
         actuals=Accuracy(accuracy=correct / act_expected if act_expected else 1.0, correct=correct,
                          expected=act_expected),
         cases=list(results), seconds=seconds, seconds_per_case=seconds / len(results) if results else 0.0,
-        llm=llm, parts=_parts(results, corpus=corpus, mode=mode, profile=profile),
+        llm=llm, parts=_parts(results, corpus=corpus, mode=mode, profile=profile), kinds=_kinds(results),
     )
+
+
+def _kinds(results: Sequence[CaseResult]) -> dict[str, KindMetrics]:
+    out: dict[str, KindMetrics] = {}
+    for kind in sorted({r.kind_expected for r in results}):
+        mine = [r for r in results if r.kind_expected == kind]
+        out[kind] = KindMetrics(
+            cases=len(mine), detected=sum(1 for r in mine if r.kind_found == kind),
+            flags=prf(sum(len(r.true_positives) for r in mine), sum(len(r.false_positives) for r in mine),
+                      sum(len(r.misses) for r in mine)))
+    return out
 
 
 def _parts(results: Sequence[CaseResult], **kw: Any) -> dict[str, PartMetrics]:
@@ -354,8 +379,10 @@ def evaluate_corpus(
             continue
         try:
             # a target table reviewed on its own is read as the report of its own targets (domain.md §7.2)
+            # the kind is detected as a user would get it (the label's kind is what it is measured against)
             review = run_review(case.policies, case.reports or case.targets, settings=settings,
-                                profile=profile or case.labels.profile, retrieval_mode=mode)
+                                profile=profile or case.labels.profile, retrieval_mode=mode,
+                                history_paths=case.histories)
             result = score_case(case, review, seconds=time.perf_counter() - t0)
         except DocReviewError as e:
             result = score_case(case, None, seconds=time.perf_counter() - t0, error=e.message)
@@ -400,6 +427,13 @@ def report_to_markdown(report: EvalReport) -> str:
             lines.append(f"| {name} | {p.cases} | {p.flags.precision:.3f} | {p.flags.recall:.3f} | "
                          f"{p.flags.f1:.3f} | {p.indicators.recall:.3f} | {p.actuals.accuracy:.3f} |")
         lines.append("")
+    if report.kinds:
+        lines += ["## By document kind", "", "| kind | cases | kind detected | flags P | flags R | flags F1 | TP | FP | FN |",
+                  "|---|---|---|---|---|---|---|---|---|"]
+        for kind, k in report.kinds.items():
+            lines.append(f"| {kind} | {k.cases} | {k.detected}/{k.cases} | {k.flags.precision:.3f} | "
+                         f"{k.flags.recall:.3f} | {k.flags.f1:.3f} | {k.flags.tp} | {k.flags.fp} | {k.flags.fn} |")
+        lines.append("")
     lines += ["## Whole corpus", ""]
     lines += _metric_lines(report.flags, report.indicators, report.actuals, len(report.cases), report.seconds)
     for name, p in report.parts.items():
@@ -407,10 +441,11 @@ def report_to_markdown(report: EvalReport) -> str:
         lines += _metric_lines(p.flags, p.indicators, p.actuals, p.cases, p.seconds)
     if report.llm.get("model_explanations") or report.llm.get("rejected"):
         lines += ["", f"LLM explanations passing the grounding check: {report.llm['grounded_share']:.1%}"]
-    lines += ["", "## Cases", "", "| part | case | TP | FP | missed | indicators | actuals | s |",
-              "|---|---|---|---|---|---|---|---|"]
+    lines += ["", "## Cases", "", "| part | case | kind (detected) | TP | FP | missed | indicators | actuals | s |",
+              "|---|---|---|---|---|---|---|---|---|"]
     for c in report.cases:
-        lines.append(f"| {c.part} | {c.id}{' ⚠ ' + c.error if c.error else ''} | {len(c.true_positives)} | "
+        detected = c.kind_expected if c.kind_found == c.kind_expected else f"{c.kind_expected} ({c.kind_found} ✗)"
+        lines.append(f"| {c.part} | {c.id}{' ⚠ ' + c.error if c.error else ''} | {detected} | {len(c.true_positives)} | "
                      f"{len(c.false_positives)} | {len(c.misses)} | {c.indicators_found}/{c.indicators_expected} | "
                      f"{c.actuals_correct}/{c.actuals_expected} | {c.seconds:.2f} |")
     details = [c for c in report.cases if c.false_positives or c.misses or c.wrong_actuals or c.missing_indicators]

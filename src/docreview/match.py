@@ -15,8 +15,9 @@ No match is ever forced below its threshold: an indicator without one gets ``met
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -313,15 +314,91 @@ def _sole_measure(ind: Indicator, refused: list[tuple[int, float, dict[str, floa
     return found, score, signals
 
 
+class _Progress:
+    """Matching progress as one count: passages made searchable, then indicators searched, then claims
+    compared with the matched indicators (``total`` is their sum; reported about 50 times at most)."""
+
+    def __init__(self, report: Callable[[int, int], None] | None, total: int) -> None:
+        self.report = report
+        self.total = max(total, 1)
+        self.done = 0
+        self._step = max(1, self.total // 50)
+        self._last = 0
+
+    def grow(self, extra: int) -> None:
+        self.total += extra
+
+    def advance(self, n: int = 1) -> None:
+        self.at(self.done + n)
+
+    def at(self, done: int) -> None:
+        self.done = min(max(done, self.done), self.total)
+        if self.report is not None and (self.done - self._last >= self._step or self.done == self.total):
+            self._last = self.done
+            self.report(self.done, self.total)
+
+    def finish(self) -> None:
+        if self.report is not None and self._last != self.total:
+            self.done = self._last = self.total
+            self.report(self.total, self.total)
+
+
+def _passages_by_place(index: PassageIndex) -> dict[tuple[str, int | None], tuple[list[int], list[str]]]:
+    """Prose passages by (file, block): their start offsets (sorted) and ids, to find a claim's passage."""
+    places: dict[tuple[str, int | None], list[tuple[int, str]]] = {}
+    for p in index.passages:
+        if p.span is not None and p.span.row is None:
+            places.setdefault((p.span.file, p.span.block), []).append((p.span.start, p.id))
+    out = {}
+    for key, items in places.items():
+        items.sort()
+        out[key] = ([start for start, _ in items], [pid for _, pid in items])
+    return out
+
+
+def _passage_of(claim: Claim, places: dict[tuple[str, int | None], tuple[list[int], list[str]]]) -> str | None:
+    span = claim.actual_span if claim.actual_span is not None and claim.actual_span.block == claim.span.block \
+        else claim.span
+    found = places.get((claim.span.file, claim.span.block))
+    if found is None:
+        return None
+    starts, ids = found
+    at = bisect.bisect_right(starts, span.start) - 1
+    return ids[at] if at >= 0 else None
+
+
+def name_candidates(ind: Indicator, claims: Sequence[Claim], prose: Sequence[int], *, limit: int) -> list[int]:
+    """Prose claims (positions in ``claims``) whose own name is the indicator's (name similarity ≥ 0.6, as a
+    prose match needs), best first, at most ``limit``: what the name match puts near an indicator besides
+    BM25.  A claim name sharing no character pair with the indicator's core name is skipped unscored."""
+    core = core_name(ind.name)
+    grams = [g for g in _bigrams(core) if len(g) == 2] or [core]
+    scored = []
+    for ci in prose:
+        name = claims[ci].name
+        if not name or not any(g in name for g in grams):
+            continue
+        sim = name_similarity(ind.name, name).score
+        if sim >= _MIN_PROSE_NAME:
+            scored.append((-sim, ci))
+    scored.sort()
+    return [ci for _, ci in scored[:limit]]
+
+
 def match_indicators(indicators: list[Indicator], claims: list[Claim], index: PassageIndex | None,
-                     settings: Settings) -> list[Match]:
+                     settings: Settings, *, progress: Callable[[int, int], None] | None = None) -> list[Match]:
     """One ``Match`` per indicator, in indicator order (``claim_id`` None when nothing passed).
 
     ``method`` says how the claim was found (``row_name``, ``retrieval``, ``none``); ``signals`` keep the
     measures behind ``score``; ``searched`` keeps the retrieval hits for retrieval matches and for every
-    indicator left unmatched (when an index is given).
+    indicator left unmatched (when an index is given).  In hybrid retrieval the vector signal ranks only the
+    passages BM25 puts near an indicator plus those of the claims named like it (``name_candidates``).
+
+    ``progress(done, total)`` is called as the work advances: passages tokenised for BM25 (when prose must be
+    searched), indicators searched, claims compared with the matched indicators.
     """
     rs = settings.retrieval
+    work = _Progress(progress, len(indicators) + len(claims))
     matches: dict[int, Match] = {}
     best_refused: dict[int, dict[str, float]] = {i: {} for i in range(len(indicators))}
 
@@ -351,20 +428,36 @@ def match_indicators(indicators: list[Indicator], claims: list[Claim], index: Pa
             best["best_row_name"] = max(best.get("best_row_name", 0.0), pair.score)
 
     # pass 2: prose claims through the passage index
+    by_row = len(matches)
+    work.advance(by_row)
     searched: dict[int, list[SearchHit]] = {}
     if index is not None and len(index) and len(matches) < len(indicators):
         index.add_terms(ind.name for ind in indicators)
+        work.grow(len(index))
+        base = work.done
+        index.build_lexical(progress=lambda done, total: work.at(base + done))
         claim_pos = {c.id: ci for ci, c in enumerate(claims)}
+        prose = [ci for ci, c in enumerate(claims) if c.kind == "prose"]
+        places = _passages_by_place(index) if index.settings.retrieval.mode == "hybrid" else {}
         prose_at: dict[tuple[str, int | None], list[int]] = {}
         for ci, claim in enumerate(claims):
             if claim.kind == "prose":
                 prose_at.setdefault((claim.span.file, claim.span.block), []).append(ci)
+        todo = [ii for ii in range(len(indicators)) if ii not in matches]
+        queries = {ii: " ".join(t for t in (indicators[ii].name, indicators[ii].target_text) if t).strip()
+                   for ii in todo}
+        near: dict[int, list[str]] = {}
+        for ii in todo if places else []:
+            found_at = (_passage_of(claims[ci], places)
+                        for ci in name_candidates(indicators[ii], claims, prose, limit=rs.vector_candidates))
+            near[ii] = [pid for pid in found_at if pid is not None]
+        # every query's vector candidates embedded in one batch (cached ones are read, not embedded)
+        index.prepare_search([queries[ii] for ii in todo], candidates=[near.get(ii, []) for ii in todo])
         prose_pairs = []
-        for ii, ind in enumerate(indicators):
-            if ii in matches:
-                continue
-            query = " ".join(t for t in (ind.name, ind.target_text) if t).strip()
-            hits = index.search(query, k=rs.top_k)
+        for ii in todo:
+            ind = indicators[ii]
+            hits = index.search(queries[ii], k=rs.top_k, candidates=near.get(ii, []))
+            work.advance()
             searched[ii] = hits
             seen: set[int] = set()
             refused: list[tuple[int, float, dict[str, float]]] = []
@@ -397,7 +490,9 @@ def match_indicators(indicators: list[Indicator], claims: list[Claim], index: Pa
                 best = best_refused[pair.ind]
                 best["best_retrieval"] = max(best.get("best_retrieval", 0.0), pair.score)
 
-    _attach_alternates(indicators, claims, matches, rs.row_name_threshold)
+    work.advance(len(indicators) - by_row - len(searched))  # unmatched, with no index to search
+    _attach_alternates(indicators, claims, matches, rs.row_name_threshold, work)
+    work.finish()
     out = []
     for ii, ind in enumerate(indicators):
         if ii in matches:
@@ -409,16 +504,21 @@ def match_indicators(indicators: list[Indicator], claims: list[Claim], index: Pa
 
 
 def _attach_alternates(indicators: list[Indicator], claims: list[Claim], matches: dict[int, Match],
-                       threshold: float) -> None:
+                       threshold: float, work: _Progress | None = None) -> None:
     """Attach each claim nobody matched to the matched indicator it names best (same name rule as rows,
     compatible unit), so the scorer can compare a report's two statements of one quantity."""
     primary = {m.claim_id for m in matches.values()}
     # names sharing no bigram cannot reach the row threshold: skip them before the full score
     grams = {ii: _bigrams(normalize_name(indicators[ii].name)) for ii in matches}
+    grams_of: dict[str, set[str]] = {}  # a long report says the same names many times (每个乡镇的资金到位率)
     for claim in claims:
+        if work is not None:
+            work.advance()
         if claim.id in primary or not claim.name.strip() or claim.actual is None:
             continue
-        claim_grams = _bigrams(normalize_name(claim.name))
+        claim_grams = grams_of.get(claim.name)
+        if claim_grams is None:
+            claim_grams = grams_of[claim.name] = _bigrams(normalize_name(claim.name))
         best: tuple[float, int] | None = None
         for ii in matches:
             if not grams[ii] & claim_grams:

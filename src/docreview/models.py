@@ -31,6 +31,14 @@ FlagType = Literal[
     "low_budget_execution",
     "overachieved",
     "vague_target",
+    "missing_dimension",
+    "direction_error",
+    "implausible_target",
+    "duplicate_target",
+    "target_below_baseline",
+    "behind_schedule",
+    "forecast_contradiction",
+    "repeated_miss",
 ]
 FLAG_TYPES: tuple[str, ...] = FlagType.__args__  # type: ignore[attr-defined]
 
@@ -77,6 +85,25 @@ FLAGS: dict[str, FlagSpec] = {f.code: f for f in (
     FlagSpec("vague_target", "目标不可衡量",
              "需要量化的指标（数量、质量、时效、成本等）没有可衡量的目标值：空白、占位符，或只有“有效提升”“明显改善”之类的描述。",
              "low"),
+    # target review (domain.md §7.2), monitoring (§7.3) and history (§7.4)
+    FlagSpec("missing_dimension", "缺少必备指标维度",
+             "绩效目标缺少评分方案要求的一级指标维度（产出、效益、满意度等），或产出指标下缺少要求的二级维度（数量、质量、时效、成本）。",
+             "medium", report_level=True),
+    FlagSpec("direction_error", "指标方向错误",
+             "成本、费用、事故类指标设定了下限（“≥”），或合格率、满意度等越高越好的比率设定了上限（“≤”）。", "medium"),
+    FlagSpec("implausible_target", "目标值不合理",
+             "不能超过百分之百的比率目标超过百分之百；完成时限落在预算年度或项目期之外；数量或金额目标为零却以“≥”表示。",
+             "medium"),
+    FlagSpec("duplicate_target", "目标重复或雷同",
+             "同一指标出现两次且目标不同，或过半数指标的目标值完全相同（如全部为百分之百）。", "low"),
+    FlagSpec("target_below_baseline", "目标低于上年实际",
+             "本年目标低于同一单位同一指标上一年度的实际完成值（按指标方向判断）。", "medium"),
+    FlagSpec("behind_schedule", "进度滞后",
+             "监控期内的预算执行率或指标完成进度低于序时进度，且差距超过评分方案允许的幅度。", "medium"),
+    FlagSpec("forecast_contradiction", "预计完成情况矛盾",
+             "进度明显滞后却判断“确定能”完成目标且未提出纠偏措施，或全年预计完成值低于目标却未说明原因。", "medium"),
+    FlagSpec("repeated_miss", "连续未完成",
+             "同一指标在本年度和上一年度都没有完成目标。", "low"),
 )}
 assert tuple(FLAGS) == FLAG_TYPES, "the catalogue and FlagType list the same codes in the same order"
 
@@ -87,13 +114,21 @@ SEVERITY_ORDER: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
 FLAG_ZH: dict[str, str] = {code: spec.name_zh for code, spec in FLAGS.items()}
 FLAG_RULE_ZH: dict[str, str] = {code: spec.rule for code, spec in FLAGS.items()}
 
+DocKind = Literal["self_eval", "dept_eval", "evaluation", "target", "monitor", "policy"]
+"""What a document is (domain.md §7.1); it decides which rules run."""
+DOC_KINDS: tuple[str, ...] = DocKind.__args__  # type: ignore[attr-defined]
+DOC_KIND_ZH: dict[str, str] = {
+    "self_eval": "绩效自评", "dept_eval": "部门整体自评", "evaluation": "绩效评价报告",
+    "target": "绩效目标表", "monitor": "绩效运行监控", "policy": "政策/指标体系",
+}
+
 BlockKind = Literal["paragraph", "heading", "table"]
 TableKind = Literal["indicator", "target", "rubric", "budget", "key_value_budget", "detail", "basic_info", "unknown"]
 """What a table of a document is (domain.md §7.1): an indicator table of a self-evaluation (targets and
 actuals), a target table (targets only), a scoring rubric (分值/得分/评分标准, no target or actual), a budget
 table, key–value budget rows without a header, an expense detail table, a basic-information table, or
 a table docreview could not classify (listed as unread, never guessed)."""
-DocFormat = Literal["pdf", "docx", "xlsx", "html", "txt", "md"]
+DocFormat = Literal["pdf", "docx", "xlsx", "html", "txt", "md", "png", "jpeg", "tiff"]
 
 
 def location_text(file: str, *, page: int | None = None, sheet: str | None = None, table: int | None = None,
@@ -152,6 +187,13 @@ class TableRow(_Model):
     cells: list[str]
     # character offset of each cell inside the owning Block.text
     offsets: list[int] = Field(default_factory=list)
+    # OCR'd rows only (ingest/ocr.py): per cell the recognition confidence (None: empty or covered by a
+    # merged cell) and the box as (x0, y0, x1, y1) fractions of the upright page; ``uncertain`` lists the
+    # columns whose value a reviewer must check on the page image (a low-confidence number, a lone 一/—
+    # in a numeric column) — a flag resting on one is "OCR 待核实", severity at most medium.
+    confidence: list[float | None] | None = None
+    boxes: list[tuple[float, float, float, float] | None] | None = None
+    uncertain: list[int] = Field(default_factory=list)
 
 
 class Block(_Model):
@@ -169,6 +211,9 @@ class Block(_Model):
     table: int | None = None
     rows: list[TableRow] = Field(default_factory=list)
     level: int | None = None  # heading level when known
+    # OCR'd blocks only: the lowest recognition confidence in the block, its box (fractions of the page)
+    confidence: float | None = None
+    bbox: tuple[float, float, float, float] | None = None
 
     def span(self, file: str, start: int = 0, end: int | None = None, *, row: int | None = None,
              col: int | None = None) -> Span:
@@ -198,6 +243,7 @@ class Document(_Model):
     blocks: list[Block]
     pages: int | None = None
     warnings: list[str] = Field(default_factory=list)
+    ocr_pages: list[int] = Field(default_factory=list)  # 1-based pages read by OCR (an image file: all)
 
     def text(self) -> str:
         return "\n".join(b.text for b in self.blocks)
@@ -273,6 +319,11 @@ class Claim(_Model):
     project: str | None = None  # the project of a report covering several (（一）XX项目)
     criterion: str | None = None  # the row's 评分标准 (department-wide forms score the row by it)
     criterion_span: Span | None = None
+    # monitoring tables (domain.md §7.3): 全年预计完成值, 完成目标可能性, 纠偏措施
+    forecast: Quantity | None = None
+    forecast_text: str | None = None
+    likelihood: str | None = None  # 确定能 / 有可能 / 完全不可能 as written
+    measures: str | None = None  # 偏差原因 / 纠偏措施 as written (also read from ``reason``)
 
 
 class BudgetLine(_Model):
@@ -351,6 +402,45 @@ class TableReading(_Model):
         return location_text(self.file, page=self.page, sheet=self.sheet, table=self.table)
 
 
+class KindDecision(_Model):
+    """The kind of the documents under review and why (domain.md §7.1): detected from titles, table kinds
+    and period words, or given by the reviewer (``overridden``)."""
+
+    kind: DocKind
+    reason: str
+    overridden: bool = False
+
+    @property
+    def kind_zh(self) -> str:
+        return DOC_KIND_ZH[self.kind]
+
+
+class MonitorPeriod(_Model):
+    """The period a monitoring report covers and its 序时进度 (domain.md §7.3)."""
+
+    text: str  # as written: 1-6月, 截至9月底, 第三季度
+    months: float  # elapsed months of the budget year at the period's end
+    schedule: float  # 序时进度 as a fraction (0.5 for 1-6月)
+    basis: Literal["elapsed", "checkpoint"] = "elapsed"
+    span: Span | None = None
+
+
+class BaselineIndicator(_Model):
+    """An indicator as an earlier year's document of the same unit reported it (domain.md §7.4)."""
+
+    name: str
+    file: str
+    year: int | None = None
+    target: Quantity | None = None
+    target_text: str = ""
+    actual: Quantity | None = None
+    actual_text: str = ""
+    self_score: float | None = None
+    missed: bool | None = None  # None: the earlier review could not tell
+    project: str | None = None
+    span: Span | None = None  # where the actual (else the row) was read
+
+
 class PolicyExtraction(_Model):
     document: str
     indicators: list[Indicator] = Field(default_factory=list)
@@ -369,6 +459,8 @@ class ReportExtraction(_Model):
     prose_numbers: int = 0  # sentences with a number (outside tables)
     prose_read: int = 0  # of which gave a claim, a budget figure or a total
     title_kind: str | None = None  # what the title says the document is (自评 → self_eval, 目标申报表 → target …)
+    period: MonitorPeriod | None = None  # a period shorter than the year (1-6月, 截至9月底): monitoring
+    year: int | None = None  # the budget year the title names (2023年度)
 
 
 class ReadingSummary(_Model):
@@ -512,12 +604,17 @@ class ScoringInput(_Model):
     column_totals: list[ColumnTotal] = Field(default_factory=list)
     has_policy: bool = True
     reading: ReadingSummary | None = None  # None: assume everything was read (unit tests of the rules)
+    kind: DocKind = "self_eval"  # which rules run (domain.md §7.1)
+    year: int | None = None  # the budget year the documents speak of (2023年度)
+    period: MonitorPeriod | None = None  # monitoring reports: the period and its 序时进度
+    baseline: list[BaselineIndicator] = Field(default_factory=list)  # earlier years of the same unit
 
 
 class ScoringResult(_Model):
     results: list[IndicatorResult]
     flags: list[Flag]
     score: ScoreSummary
+    reading_notes: list[str] = Field(default_factory=list)  # signs the rules saw of a table not read whole
 
 
 ADVISORY_LABEL = "模型意见，仅供参考，不是规则结论 / model opinion, not a rule finding"
@@ -590,3 +687,12 @@ class Review(_Model):
     warnings: list[str] = Field(default_factory=list)
     timings: dict[str, float] = Field(default_factory=dict)
     reading: ReadingSummary | None = None
+    kind: KindDecision | None = None  # None: reviews stored before kinds existed (self-evaluations)
+    year: int | None = None  # the budget year the documents speak of (2023年度), when they say it
+    period: MonitorPeriod | None = None
+    history_files: list[str] = Field(default_factory=list)
+    baseline: list[BaselineIndicator] = Field(default_factory=list)
+
+    @property
+    def doc_kind(self) -> str:
+        return self.kind.kind if self.kind is not None else "self_eval"

@@ -10,8 +10,11 @@ from pathlib import Path
 
 from docreview import extract, ingest
 from docreview.models import (
+    DOC_KINDS,
+    BaselineIndicator,
     Claim,
     Document,
+    KindDecision,
     PolicyExtraction,
     ReportExtraction,
     Review,
@@ -38,10 +41,16 @@ def run_review(
     progress: Progress | None = None,
     explain: bool = True,
     retrieval_mode: str | None = None,
+    kind: str | None = None,
+    history_paths: Sequence[str | Path] = (),
 ) -> Review:
     """Review ``report_paths`` against the indicators of ``policy_paths`` (or the reports' own targets).
 
-    Raises ``DocumentError`` (naming the file) when an input cannot be read.
+    ``kind`` overrides the detected document kind (domain.md §7.1: which rules run); ``history_paths`` are
+    earlier-year documents of the same unit, reviewed first and used as the baseline (§7.4).
+
+    Raises ``DocumentError`` (naming the file) when an input cannot be read, ``ConfigError`` for an unknown
+    kind.
     """
     from docreview import match, retrieve, score
 
@@ -53,6 +62,10 @@ def run_review(
         raise ConfigError("至少需要一个报告文件 / at least one report file is required")
 
     prof = score.load_profile(profile or settings.scoring.profile, settings)  # fail fast on a bad name
+    if kind is not None and kind not in DOC_KINDS:
+        from docreview.errors import ConfigError
+
+        raise ConfigError(f"未知的文件类型 {kind!r}（可选：{'、'.join(DOC_KINDS)}） / unknown document kind {kind!r}")
     t0 = time.perf_counter()
     paths = [Path(p) for p in [*policy_paths, *report_paths]]
     docs: list[Document] = []
@@ -74,7 +87,23 @@ def run_review(
     else:
         indicators = extract.merge_indicators([i for rx in report_x for i in extract.indicators_from_report(rx)])
     claims: list[Claim] = [c for rx in report_x for c in rx.claims]
+    decision = extract.combine_kinds([(d.name, extract.document_kind(d, rx))
+                                      for d, rx in zip(report_docs, report_x, strict=True)])
+    if kind is not None and kind != decision.kind:
+        decision = KindDecision(kind=kind, reason=f"审核人指定（检测结果：{decision.kind_zh}，{decision.reason}）",  # type: ignore[arg-type]
+                                overridden=True)
+    period = next((rx.period for rx in report_x if rx.period is not None), None)
+    if period is not None:
+        share, basis = prof.schedule(period.months)
+        period = period.model_copy(update={"schedule": round(share, 4), "basis": basis})
+    year = next((rx.year for rx in report_x if rx.year is not None), None)
     timings["extract"] = time.perf_counter() - t0
+
+    baseline: list[BaselineIndicator] = []
+    for h in history_paths:  # an earlier year of the same unit: reviewed on its own, read as a baseline
+        earlier = run_review([], [h], settings=settings, profile=prof.name, explain=False,
+                             retrieval_mode=retrieval_mode)
+        baseline += score.baseline_from_review(earlier)
 
     t0 = time.perf_counter()
     mode = retrieval_mode or settings.retrieval.mode
@@ -93,15 +122,16 @@ def run_review(
         timings["index"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        matches = match.match_indicators(indicators, claims, index, settings)
-        report("match", 1, 1)
+        matches = match.match_indicators(indicators, claims, index, settings,
+                                         progress=lambda done, total: report("match", done, total))
         timings["match"] = time.perf_counter() - t0
     finally:
         index.close()
 
     claims_by_id = {c.id: c for c in claims}
     reading = extract.summarize_reading(
-        report_x, indicators, [claims_by_id[m.claim_id] for m in matches if m.claim_id in claims_by_id])
+        report_x, indicators, [claims_by_id[m.claim_id] for m in matches if m.claim_id in claims_by_id],
+        kind=decision.kind)
 
     t0 = time.perf_counter()
     result = score.score_review(
@@ -114,9 +144,14 @@ def run_review(
             column_totals=[t for rx in report_x for t in rx.column_totals],
             has_policy=has_policy,
             reading=reading,
+            kind=decision.kind,
+            period=period,
+            year=year,
+            baseline=baseline,
         ),
         prof,
     )
+    reading.problems += [n for n in result.reading_notes if n not in reading.problems]
     report("score", 1, 1)
     timings["score"] = time.perf_counter() - t0
 
@@ -139,6 +174,11 @@ def run_review(
         warnings=[f"{d.name}: {w}" for d in docs for w in d.warnings],
         timings=timings,
         reading=reading,
+        kind=decision,
+        period=period,
+        year=year,
+        history_files=[Path(h).name for h in history_paths],
+        baseline=baseline,
     )
     if explain:
         t0 = time.perf_counter()

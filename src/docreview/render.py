@@ -55,6 +55,11 @@ def review_to_json(review: Review) -> dict[str, Any]:
         "profile": review.profile,
         "policy_files": review.policy_files,
         "report_files": review.report_files,
+        "kind": None if review.kind is None else {**review.kind.model_dump(), "kind_zh": review.kind.kind_zh},
+        "period": None if review.period is None else review.period.model_dump(exclude={"span"}),
+        "year": review.year,
+        "history_files": review.history_files,
+        "baseline": [b.model_dump(mode="json", exclude={"span"}) for b in review.baseline],
         "indicators": [
             {
                 "id": i.id,
@@ -102,9 +107,12 @@ def review_to_json(review: Review) -> dict[str, Any]:
 def render_markdown(review: Review) -> str:
     """The review report (审核意见) as Markdown."""
     s = review.score
+    title = {"target": "绩效目标审核意见", "policy": "绩效目标审核意见", "monitor": "绩效运行监控审核意见",
+             "evaluation": "绩效评价报告审核意见"}.get(review.doc_kind, "绩效自评审核意见")
     lines = [
-        "# 绩效自评审核意见",
+        f"# {title}",
         "",
+        *[f"- {line}" for line in kind_lines(review)],
         f"- 审核编号：{review.id}",
         f"- 生成时间：{review.created:%Y-%m-%d %H:%M} (UTC)",
         f"- 评分方案：{review.profile}",
@@ -175,14 +183,32 @@ def render_markdown(review: Review) -> str:
 
 
 def reading_warnings(review: Review) -> list[str]:
-    """What reviewers must read first: the review was not scored, and why (``reading_incomplete``)."""
+    """What reviewers must read first: the review was not scored, and why (``reading_incomplete``), and what
+    was not read whole."""
     reading, score = review.reading, review.score
     out: list[str] = []
     if score.not_rated:
         out.append(score.not_rated)
-    elif reading is not None and reading.problems:
-        out.append("读取不完整 / reading incomplete：" + "；".join(reading.problems))
+    problems = [p for p in (reading.problems if reading is not None else []) if p not in (score.not_rated or "")]
+    if problems:
+        out.append("读取不完整 / reading incomplete：" + "；".join(problems))
     return out
+
+
+def kind_lines(review: Review) -> list[str]:
+    """What kind of document was reviewed and why, its period and 序时进度 (monitoring), its year and the
+    earlier documents it was compared with (domain.md §7)."""
+    lines: list[str] = []
+    if review.kind is not None:
+        lines.append(f"文件类型：{review.kind.kind_zh}（{review.kind.reason}）")
+    if review.period is not None:
+        basis = "评分方案节点" if review.period.basis == "checkpoint" else "时间进度"
+        lines.append(f"监控期间：{review.period.text}，序时进度{review.period.schedule * 100:.1f}%（按{basis}）")
+    if review.year is not None:
+        lines.append(f"预算年度：{review.year}年")
+    if review.history_files:
+        lines.append(f"上年文件：{'、'.join(review.history_files)}（读出{len(review.baseline)}项指标作为对照）")
+    return lines
 
 
 def reading_lines(review: Review) -> list[str]:

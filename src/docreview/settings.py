@@ -18,11 +18,40 @@ class IngestSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DOCREVIEW_INGEST_", extra="ignore")
 
     max_file_mb: float = 50.0
-    max_unpacked_mb: float = 500.0  # DOCX/XLSX are zip archives
+    max_unpacked_mb: float = 200.0  # DOCX/XLSX are zip archives: all parts together, inflated
     max_compression_ratio: float = 200.0
     max_pages: int = 3000
     pdf_tables: bool = True  # use pdfplumber for ruled tables
     fast_prose_pages_over: int = 20  # PDFs longer than this read pages without ruling lines with pypdf only
+    ocr: bool = Field(default=True, description="Read image files (PNG/JPEG/TIFF) and PDF pages without a "
+                      "usable text layer with OCR (rapidocr-onnxruntime); off: such files are refused.")
+    ocr_max_pages: int = Field(default=60, description="Most pages of one file that OCR will read; a file with "
+                               "more pages to OCR is refused with a message naming the limit.")
+    ocr_dpi: int = Field(default=200, description="Resolution at which image-only PDF pages are rendered for OCR "
+                         "(measured: eval/bench_ocr.py).")
+    ocr_min_confidence: float = Field(default=0.9, description="A number read by OCR with a lower recognition "
+                                      "confidence is marked uncertain (TableRow.uncertain): a reviewer checks it.")
+    ocr_max_pixels: int = Field(default=80_000_000, description="Largest image (width × height) OCR will decode; "
+                                "bigger ones are refused before decoding (decompression bombs).")
+
+    # Bounds on the work one document may cost (issue 18).  Every document is parsed in a child process
+    # with a wall-clock deadline and an address-space ceiling; the structural caps below make ordinary
+    # large or crafted files fail fast with a precise message instead of waiting for the deadline.
+    isolate: bool = Field(True, description="Parse each document in a child process with the deadline and "
+                                            "memory ceiling below (off: in this process, for tests and benches).")
+    deadline_s: float = Field(120.0, description="Wall-clock seconds one document may take to parse.")
+    memory_mb: int = Field(2048, description="Address-space ceiling of the parsing process, in MB.")
+    max_table_cells: int = Field(500_000, description="Cells (rows × columns, merged ones included) per table.")
+    max_cells: int = Field(2_000_000, description="Cells of all tables of a document together.")
+    max_columns: int = Field(1_000, description="Columns of one table or sheet.")
+    max_sheet_rows: int = Field(100_000, description="Rows of one worksheet or text table.")
+    max_tables: int = Field(2_000, description="Tables per document.")
+    max_depth: int = Field(200, description="Nesting depth of HTML elements.")
+    max_chars: int = Field(10_000_000, description="Characters of text per document.")
+    max_line_chars: int = Field(1_000_000, description="Characters in one line of a TXT/Markdown file.")
+    max_inflated_mb: float = Field(100.0, description="Total inflated size of a PDF's page content streams, in MB.")
+    max_page_text_ops: int = Field(100_000, description="Text-showing operators (Tj, TJ) on one PDF page.")
+    max_pdf_string_kb: int = Field(64, description="Length of one string literal in a PDF content stream, in KB.")
 
 
 class RetrievalSettings(BaseSettings):
@@ -41,6 +70,16 @@ class RetrievalSettings(BaseSettings):
     bm25_weight: float = 0.5
     vector_weight: float = 0.5
     top_k: int = 5
+    vector_candidates: int = Field(
+        default=30, ge=1,
+        description="Hybrid search embeds only the passages that BM25 (or the matcher's name match) already puts "
+                    "near a query: at most this many per query, best first.  Their vectors are cached by text hash "
+                    "in Chroma, so a passage is embedded once per embedder.")
+    embed_batch_size: int = Field(
+        default=32, ge=1, description="Texts per call to the bundled e5-small engine (it parallelises across them).")
+    embed_threads: int = Field(
+        default=0, ge=0,
+        description="Threads of the bundled e5-small engine (0: one per core); read when the model first loads.")
     match_threshold: float = 0.5
     row_name_threshold: float = 0.72
     chunk_chars: int = 300

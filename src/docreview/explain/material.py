@@ -50,8 +50,16 @@ _INPUT_LABELS: dict[str, str] = {
     "tolerance_pp": "允许误差（百分点）", "stated": "表中所列数值", "sum": "各项之和",
     "budget_weight": "预算执行分值", "indicators": "三级指标个数", "indicator_scores": "各指标自评得分之和",
     "budget_self_score": "预算执行自评得分", "expected": "应为",
+    "dimension": "缺少的维度", "dimension_level": "维度层级", "present": "已有的维度", "required": "要求的维度",
+    "expected_direction": "应有的方向", "problem": "不合理之处", "budget_year": "预算年度",
+    "other_target": "另一处目标", "share": "相同目标所占比例", "count": "指标个数", "value": "相同的目标值",
+    "baseline_actual": "上年实际完成值", "baseline_target": "上年目标值", "baseline_year": "上年年度",
+    "baseline_file": "上年文件", "period": "监控期间", "schedule": "序时进度", "progress": "完成进度",
+    "gap_pp": "落后序时进度（百分点）", "likelihood": "完成目标可能性", "forecast": "全年预计完成值",
+    "measures": "纠偏措施",
 }
-_FRACTION_KEYS = {"completion", "deviation", "high_deviation", "rate", "threshold"}
+_FRACTION_KEYS = {"completion", "deviation", "high_deviation", "rate", "threshold", "share", "schedule",
+                  "progress"}
 _HIDDEN_KEYS = {"claim_1", "claim_2"}  # internal ids; the evidence shows where the values are
 
 

@@ -319,6 +319,124 @@ def _vague_target(flag: Flag) -> _Parts:
     return _Parts(policy, report, why, checks)
 
 
+def _missing_dimension(flag: Flag) -> _Parts:
+    i = flag.inputs
+    dim, level = _t(i, "dimension"), _t(i, "dimension_level") or "一级"
+    required, present = _t(i, "required"), _t(i, "present")
+    policy = (f"评分方案要求绩效目标包含以下{level}维度：{required}。" if required
+              else f"绩效目标应包含{level}维度「{dim}」。")
+    report = (f"目标表中已有的{level}维度为：{present}，没有「{dim}」维度的指标。" if present
+              else f"目标表中没有「{dim}」维度的指标。")
+    why = f"缺少「{dim}」维度，绩效目标不完整，年终无法从这一方面评价项目的实施效果。"
+    checks = [f"要求补充「{dim}」维度的指标及量化目标",
+              "核对该维度的指标是否写在了其他维度下",
+              "核对目标表是否完整（是否有续页未提交）"]
+    return _Parts(policy, report, why, checks)
+
+
+def _direction_error(flag: Flag) -> _Parts:
+    i = flag.inputs
+    found, expected = _t(i, "direction"), _t(i, "expected_direction")
+    target = _t(i, "target")
+    policy = (f"{_ind(flag)}的目标应为{_DIRECTION_WORD.get(expected, expected)}某一数值"
+              "（成本、费用、事故类指标设上限，合格率、满意度等设下限）。")
+    report = f"目标值填写为「{target}」{_report_where(flag)}，方向为{_DIRECTION_WORD.get(found, found)}。"
+    why = "目标方向与指标性质相反：按此目标，成本越高或合格率越低反而越“达标”，年终无法据此评价。"
+    checks = ["核对该指标的性质（正向或反向）", "要求更正目标方向和数值", "核对同类指标的方向是否一致"]
+    return _Parts(policy, report, why, checks)
+
+
+def _implausible_target(flag: Flag) -> _Parts:
+    i = flag.inputs
+    target, problem = _t(i, "target"), _t(i, "problem")
+    policy = f"{_ind(flag)}的目标值应当可以实现、可以衡量。"
+    report = f"目标值填写为「{target}」{_report_where(flag)}。"
+    why = {
+        "rate_over_100": "比率类指标不可能超过百分之百，目标值无法实现或口径有误。",
+        "deadline_outside": f"完成时限不在预算年度（{_t(i, 'budget_year')}年）或项目实施期内，年终无法据此评价时效。",
+        "zero_minimum": "数量或金额目标为零却以“≥”表示，任何结果都算完成，目标没有约束力。",
+    }.get(problem, "目标值不合理。")
+    checks = ["核对目标值是否录入错误", "要求更正为合理、可实现的目标值"]
+    return _Parts(policy, report, why, checks)
+
+
+def _duplicate_target(flag: Flag) -> _Parts:
+    i = flag.inputs
+    if flag.indicator:
+        policy = f"同一指标{_ind(flag)}只应设置一个目标。"
+        report = f"目标表中该指标出现两次，目标分别为「{_t(i, 'target')}」和「{_t(i, 'other_target')}」。"
+        why = "同一指标两个目标，年终无法确定按哪一个评价。"
+        checks = ["核对两处是否为不同的指标却用了同一名称", "要求保留一个目标或更正指标名称"]
+    else:
+        share = _f(i, "share")
+        policy = "每项指标应根据其内容设置各自的目标值。"
+        report = (f"目标表{_t(i, 'count')}项指标中，{_pct(share) if share is not None else '过半数'}"
+                  f"的目标值都是「{_t(i, 'value')}」。")
+        why = "过半数指标使用同一个目标值，说明目标多为照抄套用，没有结合项目实际测算。"
+        checks = ["核对各指标目标值的测算依据", "要求按项目实际设置有区分度的目标"]
+    return _Parts(policy, report, why, checks)
+
+
+def _target_below_baseline(flag: Flag) -> _Parts:
+    i = flag.inputs
+    year = _t(i, "baseline_year")
+    policy = "绩效目标应不低于上年实际水平（反向指标不高于上年实际），体现绩效改进。"
+    report = (f"本年目标为「{_t(i, 'target')}」{_report_where(flag)}，而{year + '年' if year else '上年'}"
+              f"实际完成值为「{_t(i, 'baseline_actual')}」（{_t(i, 'baseline_file')}）。")
+    why = "目标低于上年已经达到的水平，容易完成，起不到约束和激励作用。"
+    checks = ["了解目标下调的原因（资金减少、任务调整等）", "要求按上年实际水平重新测算目标"]
+    return _Parts(policy, report, why, checks)
+
+
+def _behind_schedule(flag: Flag) -> _Parts:
+    i = flag.inputs
+    period, schedule, progress = _t(i, "period"), _f(i, "schedule"), _f(i, "progress")
+    sched = _pct(schedule) if schedule is not None else "（未知）"
+    prog = _pct(progress) if progress is not None else "（未列明）"
+    what = "预算执行率" if flag.indicator is None else f"{_ind(flag)}的完成进度"
+    policy = f"监控期{period}的序时进度为{sched}，资金支出和指标完成进度应与序时进度基本一致。"
+    done = (f"（完成{_t(i, 'actual')}，年度目标{_t(i, 'target')}）" if _t(i, "actual") and _t(i, "target") else "")
+    report = f"{what}为{prog}{done}{_report_where(flag)}。"
+    gap = _f(i, "gap_pp")
+    why = (f"落后序时进度{_f_text(gap)}个百分点，" if gap is not None else "明显落后于序时进度，") + \
+        "全年目标可能无法完成，需要及时纠偏。"
+    checks = ["了解进度滞后的原因", "核对是否提出了纠偏措施和时间安排", "评估是否需要调整预算或目标"]
+    return _Parts(policy, report, why, checks)
+
+
+def _f_text(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def _forecast_contradiction(flag: Flag) -> _Parts:
+    i = flag.inputs
+    likelihood, forecast, target = _t(i, "likelihood"), _t(i, "forecast"), _t(i, "target")
+    policy = "监控表应如实预计全年完成情况；预计不能完成的，应说明原因并提出纠偏措施。"
+    if forecast:
+        report = f"全年预计完成值为「{forecast}」，低于目标「{target}」{_report_where(flag)}，未说明原因。"
+        why = "预计完不成目标却没有说明原因，无法判断偏差是否合理、是否需要纠偏。"
+    else:
+        done = (f"（已完成{_t(i, 'actual')}，年度目标{target}）" if _t(i, "actual") and target else "")
+        report = (f"完成目标可能性填写为「{likelihood}」，而完成进度明显落后序时进度{done}{_report_where(flag)}，"
+                  "且没有纠偏措施。")
+        why = "进度明显滞后却判断确定能完成，且没有纠偏措施，判断缺乏依据。"
+    checks = ["要求说明预计完成情况的依据", "要求提出纠偏措施或调整目标的申请"]
+    return _Parts(policy, report, why, checks)
+
+
+def _repeated_miss(flag: Flag) -> _Parts:
+    i = flag.inputs
+    year = _t(i, "baseline_year")
+    policy = _target_phrase(flag) + "。"
+    file = _t(i, "baseline_file")
+    report = (f"本年实际完成值为「{_t(i, 'actual')}」{_report_where(flag)}；{year + '年' if year else '上年'}"
+              f"{f'（{file}）' if file else ''}目标为「{_t(i, 'baseline_target')}」，"
+              f"实际完成值为「{_t(i, 'baseline_actual')}」，同样未完成。")
+    why = "同一指标连续两年未完成，说明目标设定或项目实施存在持续性问题。"
+    checks = ["了解连续未完成的原因", "评估目标是否需要调整，或实施方式是否需要改进", "核对上年整改措施是否落实"]
+    return _Parts(policy, report, why, checks)
+
+
 def _uncatalogued(flag: Flag) -> _Parts:
     """A flag type without rule text (not reachable through a validated ``Flag``): still give the facts."""
     i = flag.inputs
@@ -340,6 +458,14 @@ RULE_TEXT: dict[str, Callable[[Flag], _Parts]] = {
     "low_budget_execution": _low_budget_execution,
     "overachieved": _overachieved,
     "vague_target": _vague_target,
+    "missing_dimension": _missing_dimension,
+    "direction_error": _direction_error,
+    "implausible_target": _implausible_target,
+    "duplicate_target": _duplicate_target,
+    "target_below_baseline": _target_below_baseline,
+    "behind_schedule": _behind_schedule,
+    "forecast_contradiction": _forecast_contradiction,
+    "repeated_miss": _repeated_miss,
 }
 """The rule text of each flag code of the catalogue (``docreview.models.FLAGS``)."""
 assert set(RULE_TEXT) == set(FLAG_TYPES), "every catalogued flag code has rule text, and only those"

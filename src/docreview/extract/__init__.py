@@ -19,7 +19,7 @@ and budget tables under it; :mod:`.details` the totals of detail tables; :mod:`.
 
 from __future__ import annotations
 
-from docreview.extract.kinds import title_kind
+from docreview.extract.kinds import combine_kinds, document_kind, find_period, find_year, title_kind
 from docreview.extract.projects import block_projects
 from docreview.extract.prose import read_prose
 from docreview.extract.rows import Findings
@@ -36,7 +36,8 @@ from docreview.models import (
 )
 from docreview.normalize import convert, normalize_name, resolve_direction
 
-__all__ = ["extract_policy", "extract_report", "indicators_from_report", "merge_indicators", "summarize_reading"]
+__all__ = ["combine_kinds", "document_kind", "extract_policy", "extract_report", "indicators_from_report",
+           "merge_indicators", "summarize_reading"]
 
 
 # --------------------------------------------------------------------------- public API
@@ -72,7 +73,7 @@ def extract_report(doc: Document) -> ReportExtraction:
     return ReportExtraction(document=doc.name, claims=claims, budget=found.budget, totals=found.totals,
                             column_totals=found.column_totals, unparsed=found.unparsed, tables=found.tables,
                             prose_numbers=found.prose_numbers, prose_read=found.prose_read,
-                            title_kind=title_kind(doc))
+                            title_kind=title_kind(doc), period=find_period(doc), year=find_year(doc))
 
 
 def _with_projects(doc: Document, claims: list[Claim]) -> list[Claim]:
@@ -167,11 +168,12 @@ def merge_indicators(indicators: list[Indicator]) -> list[Indicator]:
 
 
 def summarize_reading(reports: list[ReportExtraction], indicators: list[Indicator],
-                      answered: list[Claim]) -> ReadingSummary:
+                      answered: list[Claim], *, kind: str = "self_eval") -> ReadingSummary:
     """What was read of a review's reports, and the problems that make it too incomplete to score
     (domain.md §4, "never rate what was not read"): no indicator read; an indicator table of which fewer
     than half of the rows were read; no budget figures.  ``answered``: the claims that give an indicator
-    its actual.  A report whose indicators all come from its own target table is ``targets_only``."""
+    its actual.  A report whose indicators all come from its own target table is ``targets_only``.  A target
+    table (``kind`` target/policy) needs no budget figures."""
     tables = [t for rx in reports for t in rx.tables]
     actuals = sum(1 for c in answered if c.actual is not None or (c.actual_text or "").strip())
     summary = ReadingSummary(
@@ -189,6 +191,6 @@ def summarize_reading(reports: list[ReportExtraction], indicators: list[Indicato
     for t in tables:
         if t.kind in ("indicator", "target", "rubric") and t.rows and t.rows_read * 2 < t.rows:
             summary.problems.append(f"{t.where()}只读出{t.rows_read}/{t.rows}行")
-    if not summary.targets_only and not summary.budget_lines:
+    if not summary.targets_only and kind not in ("target", "policy") and not summary.budget_lines:
         summary.problems.append("没有找到预算执行情况（预算数、执行数）")
     return summary

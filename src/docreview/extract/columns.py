@@ -41,14 +41,20 @@ def normalize_header(text: str) -> str:
     t = re.sub(r"\s+", "", t)
     t = PAREN.sub("", t)
     t = re.sub(r"[\[【][^\]】]*[\]】]", "", t)
+    t = _PERIOD_PREFIX.sub("", t)  # 1-7月执行情况, 截至9月底完成值: the period is the document's (extract.kinds)
     return t.strip(":：*★").strip()
+
+
+_PERIOD_PREFIX = re.compile(r"^(?:(?:1|一)月?[-—–~～至到](?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|末)?"
+                            r"|截[至止](?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|末)?"
+                            r"|(?:前|第)?[一二三四1-4]季度|上半年)(?=\D)")
 
 
 # Exact spellings seen on forms (domain.md §1 and more): a header equal to one of them is certain.
 _NAME_ALIASES = ("三级指标", "指标名称", "指标内容", "具体指标", "绩效指标", "指标项目", "指标", "三级指标名称",
                  "绩效指标名称", "考核指标", "评价指标", "三级")
 _EXACT: dict[str, str] = {
-    "一级指标": "level1", "一级": "level1", "二级指标": "level2", "二级": "level2",
+    "一级指标": "level1", "一级": "level1", "指标类型": "level1", "指标类别": "level1", "二级指标": "level2", "二级": "level2",
     **{a: "name" for a in _NAME_ALIASES},
     **{a: "target" for a in ("年度指标值", "指标值", "年初目标值", "目标值", "预期目标", "预期目标值",
                              "当年预期实现值", "年度目标值", "绩效目标值", "预期指标值", "年度目标", "年初指标值",
@@ -64,18 +70,23 @@ _EXACT: dict[str, str] = {
     **{a: "criterion" for a in ("指标解释", "指标说明及评分标准", "评分标准", "指标说明", "评分方法", "评分依据",
                                 "计分方法", "评价标准", "考核标准", "评分细则", "指标解释及评分标准", "评价要点",
                                 "评分规则")},
-    **{a: "ignore" for a in ("备注", "序号", "保障绩效目标实现措施", "得分率", "说明", "编号", "绩效目标实现措施",
+    "备注": "remark",
+    **{a: "ignore" for a in ("序号", "保障绩效目标实现措施", "得分率", "说明", "编号", "绩效目标实现措施",
                              "数据来源", "佐证材料", "完成时间")},
 }
 
 # Words a header contains, tried in order; the first that matches decides the header's role (score 2).
 _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # monitoring tables (domain.md §7.3): 完成目标可能性 (确定能 | 有可能 | 完全不可能), 全年预计完成值
+    ("likelihood", re.compile(r"可能性")),
+    ("forecast", re.compile(r"预计")),
     ("criterion", re.compile(r"评分标准|评分方法|评分依据|计分|评价标准|考核标准|评分细则|指标解释|评价要点|指标说明")),
     ("reason", re.compile(r"原因|措施|偏差|改进|整改")),
-    ("ignore", re.compile(r"^(?:序号|编号|备注|说明)$|得分率|佐证|数据来源")),
+    ("ignore", re.compile(r"^(?:序号|编号|说明)$|得分率|佐证|数据来源")),
+    ("remark", re.compile(r"^备注$")),
     ("score", re.compile(r"得分|自评分|评分|评价分|考核分")),
     ("weight", re.compile(r"分值|权重|满分|标准分")),
-    ("actual", re.compile(r"实际|完成值|完成情况|完成数|年终|全年完成|达成值|实现值|完成$")),
+    ("actual", re.compile(r"实际|完成值|完成情况|完成数|年终|全年完成|达成值|实现值|完成$|^执行情况$")),
     ("direction", re.compile(r"指标性质|计算符号|方向|符号")),
     ("unit", re.compile(r"单位$")),
     ("target", re.compile(r"目标|指标值|预期|年初|计划|标准值|年度值")),
@@ -99,6 +110,7 @@ _BUDGET_EXACT: dict[str, str] = {
     **{a: "score" for a in ("得分", "自评得分")},
 }
 _BUDGET_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("forecast", re.compile(r"预计")),  # 全年预计执行数 of a monitoring table: no amount of the year so far
     ("rate", re.compile(r"执行率|支付率|支付完成率|使用率")),
     ("score", re.compile(r"得分")),
     ("weight", re.compile(r"分值|权重")),
@@ -221,11 +233,25 @@ def _combined_headers(rows: Sequence[TableRow], r: int) -> tuple[list[str], int]
         if not _headerish(rows[r + k].cells):
             break
         sub = [normalize_header(c) for c in rows[r + k].cells]
-        if not any(s and _header_role(s)[0] is not None for s in sub):
+        if not any(s and _header_role(s)[0] is not None for s in sub) and not _option_row(combined, sub):
             break
         combined = _join_group(combined, sub)
         depth = k + 1
     return combined, depth
+
+
+_OPTION_GROUPS = ("likelihood", "reason")
+
+
+def _option_row(above: list[str], sub: list[str]) -> bool:
+    """A sub-header row of options under a group (完成目标可能性 over 确定能 | 有可能 | 完全不可能; 偏差原因分析 over
+    经费保障 | 制度保障 …, each cell of the rows below ticked or not): its labels name no role of their own."""
+    groups = [c for c, h in enumerate(above) if h and _header_role(h)[0] in _OPTION_GROUPS]
+    if not groups:
+        return False
+    labelled = [j for j, t in enumerate(sub) if t and t not in above]
+    joined = _join_group(above, sub)
+    return len(labelled) >= 2 and all(_header_role(joined[j].split("/")[0])[0] in _OPTION_GROUPS for j in labelled)
 
 
 def _join_group(above: list[str], sub: list[str]) -> list[str]:

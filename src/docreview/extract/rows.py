@@ -87,6 +87,9 @@ class Row:
     table_kind: TableKind | None = None
     criterion: str | None = None  # 评分标准 of a department-wide form
     criterion_span: Span | None = None
+    forecast_text: str | None = None  # monitoring: 全年预计完成值
+    likelihood: str | None = None  # monitoring: 完成目标可能性 (the ticked option, or the word written)
+    measures: str | None = None  # monitoring: 纠偏措施 (备注, or the words of the reason columns)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from docreview.extract.columns import (
     header_role,
     role_of_label,
 )
-from docreview.extract.details import read_detail_totals
+from docreview.extract.details import read_detail_totals, read_funds_block
 from docreview.extract.prose import read_sentences, split_sentences
 from docreview.extract.rows import (
     WEIGHT_LABEL,
@@ -162,6 +162,8 @@ def _read_table(doc: Document, block: Block, found: Findings, *, detail_totals: 
     if detail_totals:
         first_header = next((r for r in range(len(block.rows)) if header_layout(block.rows, r)), len(block.rows))
         understood = read_detail_totals(doc, block, first_header, found)
+        if not any(t.span.file == doc.name and t.span.block == block.index for t in found.column_totals):
+            understood |= read_funds_block(doc, block, first_header, found)
     reading = TableReading(file=doc.name, table=block.table if block.table is not None else block.index,
                            page=block.page, sheet=block.sheet, kind="unknown")
     kinds: set[TableKind] = set()
@@ -354,7 +356,9 @@ def _indicator_row(doc: Document, block: Block, r: int, layout: Layout, carry: _
     if name and _looks_figure(name):  # 指标内容 holding a figure (S1 layout): name the row by its level
         name = level2 or level1 or ""
     values = [get(role)[0] for role in ("target", "actual", "weight", "score", "direction")]
-    if not name or not any(values):
+    # a target table's row with its value left blank is still an indicator (a target not set: vague_target)
+    blank_target = layout.table_kind == "target" and len(name) >= 2 and bool(level1 or level2)
+    if not name or not (any(values) or blank_target):
         return False
     if level1 in _LEVEL2_TO_LEVEL1 and level2 in (None, name):
         level1, level2 = _LEVEL2_TO_LEVEL1[level1], level1  # a 二级 word written under 一级指标
@@ -396,7 +400,49 @@ def _make_row(doc: Document, block: Block, r: int, layout: Layout, mapping: list
         text, p = _cell(cells, mapping, criterion_col)
         if text and not is_empty_value(text):
             row.criterion, row.criterion_span = text, block.cell_span(doc.name, r, p)
+    _monitoring_cells(row, cells, mapping, layout)
     return row
+
+
+_TICK = re.compile(r"^[√✓✔☑●■▲★✅]$|^(?:是|有|Y|y|v|V)$")
+
+
+def _monitoring_cells(row: Row, cells: list[str], mapping: list[int | None], layout: Layout) -> None:
+    """全年预计完成值, 完成目标可能性 and 纠偏措施 of a monitoring table (domain.md §7.3).  Options set out as
+    ticked sub-columns (完成目标可能性: 确定能 | 有可能 | 完全不可能; 偏差原因分析: 经费保障 | 制度保障 …) give the
+    label of the ticked one; words in a reason column or in 备注 are the measures."""
+    if "likelihood" not in layout.roles.values() and "forecast" not in layout.roles.values():
+        return
+    headers = {d.col: d.header for d in layout.decisions}
+    forecast, _ = _cell(cells, mapping, layout.col("forecast"))
+    row.forecast_text = forecast or None
+    options: list[str] = []
+    words: list[str] = []
+    ticked_reasons: list[str] = []
+    for col, role in sorted(layout.roles.items()):
+        text, _ = _cell(cells, mapping, col)
+        if not text or is_empty_value(text):
+            continue
+        label = headers.get(col, "").split("/")[-1]
+        if role == "likelihood":
+            if _TICK.match(text):
+                options.append(label)
+            else:
+                row.likelihood = text
+        elif role == "reason":
+            if _TICK.match(text):
+                ticked_reasons.append(label)
+            else:
+                words.append(text)
+        elif role == "remark":
+            words.append(text)
+    if options and row.likelihood is None:
+        row.likelihood = "、".join(options)
+    row.measures = "；".join(words) or None
+    if row.reason and _TICK.match(row.reason.strip()):
+        row.reason = None  # the first reason column's tick, read as the reason text above
+    if ticked_reasons or words:
+        row.reason = "、".join([*ticked_reasons, *words])
 
 
 _SCORING_HEADER = re.compile(r"评分标准|评分方法|评分依据|计分|评分细则|考核标准|评价标准")
@@ -644,4 +690,5 @@ def claim_from_row(row: Row) -> Claim:
         text=row.text, span=row.span, target_span=row.target_span if row.target_text else None,
         actual_span=row.actual_span if row.actual_text is not None else None, score_span=row.score_span,
         reason_span=row.reason_span, table_kind=row.table_kind, criterion=row.criterion,
-        criterion_span=row.criterion_span)
+        criterion_span=row.criterion_span, forecast=_actual(row.forecast_text) if row.forecast_text else None,
+        forecast_text=row.forecast_text, likelihood=row.likelihood, measures=row.measures)

@@ -31,24 +31,33 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from docreview.errors import DocumentError, DocumentUnreadable, EmptyDocument
-from docreview.ingest.common import Context, one_line
+from docreview.errors import DocumentError, DocumentTooComplex, DocumentUnreadable, EmptyDocument
+from docreview.ingest.common import Context
 from docreview.ingest.detect import detect, read_bytes
 from docreview.ingest.text import read_md, read_txt
 from docreview.models import DocFormat, Document
 from docreview.settings import IngestSettings
 
-__all__ = ["read"]
+if TYPE_CHECKING:
+    from docreview.ingest.ocr import OcrProgress
+
+__all__ = ["read", "read_here"]
+
+logger = logging.getLogger(__name__)
 
 # The PDF parsers log every recoverable oddity of a file; without a handler Python would print them.
 for _name in ("pypdf", "pdfminer"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
-def read(path: str | Path, *, settings: IngestSettings | None = None) -> Document:
+def read(path: str | Path, *, settings: IngestSettings | None = None,
+         progress: OcrProgress | None = None) -> Document:
     """Read a PDF, DOCX, XLSX, HTML, TXT or Markdown file into a :class:`Document`.
 
     Raises a :class:`~docreview.errors.DocumentError` subclass when the file cannot be used:
@@ -57,23 +66,64 @@ def read(path: str | Path, *, settings: IngestSettings | None = None) -> Documen
     ``ScannedDocument`` (PDF without a text layer), ``GarbledText`` (PDF text without a Unicode
     mapping), ``ArchiveBomb`` (DOCX/XLSX that would unpack too far) or ``EncodingError`` (text in an
     unknown encoding).
+
+    PNG/JPEG/TIFF files and PDF pages without a usable text layer are read by OCR (``settings.ocr``);
+    ``progress(done, total, seconds)`` is called after each OCR'd page when the file is read in this
+    process (``isolate=False``; the bounded worker does not report progress yet).
     """
     settings = settings or IngestSettings()
+    if settings.isolate:
+        from docreview.ingest import bounded
+
+        return bounded.run(path, settings).result()
+    return read_here(path, settings=settings, progress=progress)
+
+
+def read_here(path: str | Path, *, settings: IngestSettings, progress: OcrProgress | None = None) -> Document:
+    """:func:`read` in this process, bounded only by the readers' structural caps (the worker of
+    :mod:`.bounded` runs this; so do tests and benches that set ``isolate=False``)."""
     p = Path(path)
     where = str(p)
     data = read_bytes(p, settings)
-    ctx = Context(path=p, data=data, settings=settings)
+    ctx = Context(path=p, data=data, settings=settings, progress=progress)
+    fmt: DocFormat | None = None
     try:
         fmt = detect(ctx)
         READERS[fmt](ctx)
     except DocumentError:
         raise
+    except MemoryError:
+        raise  # the bounded worker reports it as MemoryLimitExceeded
+    except RecursionError:
+        raise DocumentTooComplex(where, f"嵌套层级过深 / nesting too deep (limit {settings.max_depth})") from None
     except Exception as exc:  # any parser failure becomes a reviewer-readable error naming the file
-        raise DocumentUnreadable(where, one_line(f"{type(exc).__name__}: {exc}")) from exc
+        logger.info("%s: %s: %s", where, type(exc).__name__, exc)  # the library's own text: log only
+        raise DocumentUnreadable(where, _reason(exc, fmt)) from exc
+    assert fmt is not None
     if not ctx.out.blocks:
         raise EmptyDocument(where, "没有可读取的文字 / no readable text")
     return Document(path=where, name=p.name, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
-                    blocks=ctx.out.blocks, pages=ctx.pages, warnings=ctx.warnings)
+                    blocks=ctx.out.blocks, pages=ctx.pages, warnings=ctx.warnings,
+                    ocr_pages=ctx.ocr_pages)
+
+
+_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "html": "HTML", "txt": "TXT", "md": "Markdown",
+                 "png": "PNG", "jpeg": "JPEG", "tiff": "TIFF"}
+
+
+def _reason(exc: Exception, fmt: DocFormat | None) -> str:
+    """What a parser's exception says about the file, in a reviewer's words; the parser's own text
+    ("TypeError: expected <class 'int'>") goes to the log only."""
+    what = _FORMAT_NAMES.get(fmt or "", "")
+    zh, en = (f"{what} 文件", f"the {what} file") if what else ("文件", "the file")
+    name = type(exc).__name__
+    if isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError) or "zip" in name.lower():
+        return f"{zh}的压缩结构损坏 / {en}'s archive structure is damaged"
+    if "XMLSyntax" in name or "ParseError" in name or "ExpatError" in name:
+        return f"{zh}内部的 XML 格式错误 / malformed XML inside {en}"
+    if isinstance(exc, KeyError):
+        return f"{zh}缺少必需的部件 / a required part of {en} is missing"
+    return f"{zh}的内部结构不符合格式规范 / {en}'s internal structure is invalid"
 
 
 # --------------------------------------------------------------------------- dispatch
@@ -106,6 +156,12 @@ def _read_html(ctx: Context) -> None:
     read_html(ctx)
 
 
+def _read_image(ctx: Context) -> None:
+    from docreview.ingest.ocr import read_image
+
+    read_image(ctx)
+
+
 READERS: dict[DocFormat, Callable[[Context], None]] = {
     "pdf": _read_pdf,
     "docx": _read_docx,
@@ -113,7 +169,9 @@ READERS: dict[DocFormat, Callable[[Context], None]] = {
     "html": _read_html,
     "txt": read_txt,
     "md": read_md,
-    # OCR (ingest/ocr.py, a later issue): image formats, refused today in detect.py, get their reader here;
-    # image-only PDF pages are handed to it from pdf.py where ScannedDocument is raised.
+    # OCR (ingest/ocr.py): image files; pdf.py hands it the PDF pages without a usable text layer
+    "png": _read_image,
+    "jpeg": _read_image,
+    "tiff": _read_image,
 }
 """Format (as :func:`.detect.detect` names it) → the function that reads ``ctx.data`` into ``ctx.out``."""

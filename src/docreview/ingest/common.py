@@ -7,9 +7,11 @@ The bottom of the ``ingest`` package: it imports no other ingest module, so ever
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docreview.errors import DocumentTooComplex
 from docreview.models import Block, BlockKind, TableRow
 from docreview.settings import IngestSettings
 
@@ -17,24 +19,45 @@ CELL_SEP = " | "
 
 
 class Blocks:
-    """Accumulates blocks with a running block index and a document-wide table counter."""
+    """Accumulates blocks with a running block index and a document-wide table counter; enforces the
+    document-wide caps (characters, tables, cells) as blocks arrive."""
 
-    def __init__(self) -> None:
+    def __init__(self, where: str = "", settings: IngestSettings | None = None) -> None:
         self.blocks: list[Block] = []
         self.tables = 0
+        self.where = where
+        self.limits = settings or IngestSettings(isolate=False)
+        self.chars = 0
+        self.cells = 0
+
+    def _count_chars(self, n: int) -> None:
+        self.chars += n
+        if self.chars > self.limits.max_chars:
+            raise DocumentTooComplex(self.where, f"文字过多：超过 {self.limits.max_chars} 个字符 / too much text: more "
+                                          f"than {self.limits.max_chars} characters")
 
     def text(self, text: str, *, kind: BlockKind = "paragraph", level: int | None = None,
              page: int | None = None, sheet: str | None = None) -> None:
+        text = text.replace("\x00", "")  # PostgreSQL text cannot hold NUL; gone before any offset is taken
         if not text:
             return
+        self._count_chars(len(text))
         self.blocks.append(Block(index=len(self.blocks), kind=kind, text=text, page=page, sheet=sheet,
                                  level=level if kind == "heading" else None))
 
     def table(self, rows: list[list[str]], *, page: int | None = None, sheet: str | None = None) -> None:
-        rows = [r for r in rows if r]
+        rows = [[c.replace("\x00", "") for c in r] for r in rows if r]
         if not rows or not any(c for r in rows for c in r):
             return
         width = max(len(r) for r in rows)
+        check_table(self.where, self.limits, len(rows), width)
+        if self.tables >= self.limits.max_tables:
+            raise DocumentTooComplex(self.where, f"表格过多：超过 {self.limits.max_tables} 个 / too many tables: more than "
+                                          f"{self.limits.max_tables}")
+        self.cells += len(rows) * width
+        if self.cells > self.limits.max_cells:
+            raise DocumentTooComplex(self.where, f"表格单元格总数过多：超过 {self.limits.max_cells} 个 / too many table "
+                                          f"cells in the document: more than {self.limits.max_cells}")
         parts: list[str] = []
         table_rows: list[TableRow] = []
         pos = 0
@@ -49,6 +72,7 @@ class Blocks:
             table_rows.append(TableRow(index=i, cells=cells, offsets=offsets))
             parts.append(CELL_SEP.join(cells))
             pos += 1  # the "\n" between rows
+        self._count_chars(pos)
         self.blocks.append(Block(index=len(self.blocks), kind="table", text="\n".join(parts), page=page,
                                  sheet=sheet, table=self.tables, rows=table_rows))
         self.tables += 1
@@ -65,6 +89,12 @@ class Context:
     warnings: list[str] = field(default_factory=list)
     pages: int | None = None
     text: str | None = None  # the decoded text, when detection found TXT or Markdown
+    progress: Callable[[int, int, float], None] | None = None  # OCR: (pages done, pages to OCR, seconds)
+    ocr_pages: list[int] = field(default_factory=list)  # the pages read by OCR
+
+    def __post_init__(self) -> None:
+        if not self.out.blocks and not self.out.where:
+            self.out = Blocks(self.where, self.settings)
 
     @property
     def where(self) -> str:
@@ -73,6 +103,19 @@ class Context:
     def warn(self, message: str) -> None:
         if message not in self.warnings:
             self.warnings.append(message)
+
+
+def check_table(where: str, limits: IngestSettings, n_rows: int, width: int) -> None:
+    """Raise before a table of ``n_rows`` × ``width`` grid cells is built when it passes a cap."""
+    if width > limits.max_columns:
+        raise DocumentTooComplex(where, f"表格过宽：超过 {limits.max_columns} 列（{width} 列）/ table too wide: more than "
+                                 f"{limits.max_columns} columns ({width})")
+    if n_rows > limits.max_sheet_rows:
+        raise DocumentTooComplex(where, f"表格行数过多：超过 {limits.max_sheet_rows} 行 / too many rows: more than "
+                                 f"{limits.max_sheet_rows}")
+    if n_rows * width > limits.max_table_cells:
+        raise DocumentTooComplex(where, f"表格过大：超过 {limits.max_table_cells} 个单元格 / table too large: more than "
+                                 f"{limits.max_table_cells} cells")
 
 
 def one_line(text: str, limit: int = 200) -> str:

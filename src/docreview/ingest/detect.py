@@ -75,11 +75,16 @@ _EXPECTED: dict[str, DocFormat] = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
 }
 _NAMES = {"pdf": "PDF", "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "html": "HTML", "txt": "纯文本 / text",
-          "md": "Markdown"}
+          "md": "Markdown", "png": "PNG 图片 / PNG image", "jpeg": "JPEG 图片 / JPEG image",
+          "tiff": "TIFF 图片 / TIFF image"}
+# image files read by OCR (ingest/ocr.py) when settings.ocr is on; refused by _MAGIC below otherwise
+_OCR_IMAGES: list[tuple[bytes, DocFormat]] = [
+    (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"),
+]
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAGIC: list[tuple[bytes, int, str]] = [
-    # images are refused until OCR (ingest/ocr.py, a later issue) gets a reader in READERS
+    # images OCR does not read (and PNG/JPEG/TIFF when settings.ocr is off) are refused
     (b"\x89PNG\r\n\x1a\n", 0, "PNG 图片 / PNG image"),
     (b"\xff\xd8\xff", 0, "JPEG 图片 / JPEG image"),
     (b"GIF87a", 0, "GIF 图片 / GIF image"),
@@ -119,6 +124,10 @@ def _detect(ctx: Context) -> tuple[DocFormat, str | None]:
         return _zip_kind(ctx), None
     if data[:8] == _OLE2:
         _reject_ole2(ctx)
+    if ctx.settings.ocr:
+        for magic, image_format in _OCR_IMAGES:
+            if data.startswith(magic):
+                return image_format, None
     for magic, offset, what in _MAGIC:
         if data[offset:offset + len(magic)] == magic:
             raise UnsupportedFormat(ctx.where, what)

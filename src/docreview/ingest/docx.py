@@ -15,8 +15,8 @@ from typing import Any
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 
-from docreview.errors import DocumentUnreadable
-from docreview.ingest.common import Context, clean, one_line
+from docreview.errors import DocumentTooComplex, DocumentUnreadable
+from docreview.ingest.common import Context, check_table, clean, one_line
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -36,6 +36,10 @@ def read_docx(ctx: Context) -> None:
         level = _style_level(style)
         if level:
             style_levels[style.style_id] = level
+    n_tables = sum(1 for _ in document.element.body.iter(_W + "tbl"))
+    if n_tables > ctx.settings.max_tables:  # counted before any is read: each costs python-docx work
+        raise DocumentTooComplex(ctx.where, f"表格过多：{n_tables} 个，超过 {ctx.settings.max_tables} 个 / too many "
+                                            f"tables: {n_tables}, more than {ctx.settings.max_tables}")
     for element in _docx_body_items(document.element.body):
         if element.tag == _W + "p":
             text = clean(_docx_text(element))
@@ -119,15 +123,23 @@ def _docx_table(ctx: Context, tbl: Any) -> None:
     as their own tables right after this one."""
     rows: list[list[str]] = []
     nested: list[Any] = []
+    limits, width = ctx.settings, 0
     for tr in tbl.iterchildren(_W + "tr"):
-        cells: list[str] = [""] * _int_attr(tr.find(f"{_W}trPr/{_W}gridBefore"))
+        # spans are checked before any list is grown: a 1 KB file can ask for 2³¹ columns
+        before = _int_attr(tr.find(f"{_W}trPr/{_W}gridBefore"))
+        check_table(ctx.where, limits, len(rows) + 1, max(width, before))
+        cells: list[str] = [""] * before
         for tc in _row_cells(tr):
             span = max(1, _int_attr(tc.find(f"{_W}tcPr/{_W}gridSpan")) or 1)
+            check_table(ctx.where, limits, len(rows) + 1, max(width, len(cells) + span))
             vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
             covered = vmerge is not None and vmerge.get(_W + "val", "continue") == "continue"
             text = "" if covered else _docx_cell_text(tc, nested)
             cells += [text] + [""] * (span - 1)
-        cells += [""] * _int_attr(tr.find(f"{_W}trPr/{_W}gridAfter"))
+        after = _int_attr(tr.find(f"{_W}trPr/{_W}gridAfter"))
+        check_table(ctx.where, limits, len(rows) + 1, max(width, len(cells) + after))
+        cells += [""] * after
+        width = max(width, len(cells))
         rows.append(cells)
     ctx.out.table(rows)
     if nested:

@@ -8,13 +8,15 @@ elements and site headers/footers are dropped; layout tables are read as prose, 
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from lxml import etree
 
-from docreview.errors import EncodingError
-from docreview.ingest.common import Context, clean
+from docreview.errors import DocumentTooComplex, EncodingError
+from docreview.ingest.common import Context, check_table, clean
 from docreview.ingest.text import GBK_NAMES, decode
 
 _SKIP_TAGS = ["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "iframe", "svg",
@@ -23,6 +25,7 @@ _BLOCK_TAGS = {"address", "article", "blockquote", "body", "center", "dd", "deta
                "dt", "fieldset", "figcaption", "figure", "form", "hr", "li", "main", "ol", "p", "pre",
                "section", "summary", "ul", "caption", "tbody", "thead", "tfoot", "tr", "td", "th", "table",
                "h1", "h2", "h3", "h4", "h5", "h6"}
+_TABLE_TAG = re.compile(r"<table[\s>]", re.I)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([-\w.:]+)", re.I)
 
 
@@ -44,7 +47,10 @@ def read_html(ctx: Context) -> None:
     if hint and encoding.startswith("utf") and not hint.startswith("utf") and not ctx.data.isascii():
         ctx.warn(f"网页声明编码 {hint}，实际内容为 {encoding}，按 {encoding} 读取 / the page declares {hint} but "
                  f"is {encoding}")
-    soup = BeautifulSoup(text, "lxml")
+    _check_depth(ctx, text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # XHTML read as HTML is what we want
+        soup = BeautifulSoup(text, "lxml")
     for tag in soup(_SKIP_TAGS):
         tag.decompose()
     for tag in soup.find_all(style=re.compile(r"display\s*:\s*none", re.I)):
@@ -54,6 +60,29 @@ def read_html(ctx: Context) -> None:
     for tag in soup.find_all(_is_page_chrome):
         tag.decompose()
     _HtmlWalker(ctx).run(soup.body or soup)
+
+
+def _check_depth(ctx: Context, text: str) -> None:
+    """Refuse pages nested deeper than ``max_depth`` or with more than ``max_tables`` tables before
+    BeautifulSoup builds them: 100,000 nested tags cost it minutes.  libxml2's pull parser measures the
+    depth in C (and itself stops at 256)."""
+    tables = len(_TABLE_TAG.findall(text))
+    if tables > ctx.settings.max_tables:
+        raise DocumentTooComplex(ctx.where, f"表格过多：{tables} 个，超过 {ctx.settings.max_tables} 个 / too many "
+                                            f"tables: {tables}, more than {ctx.settings.max_tables}")
+    parser = etree.HTMLPullParser(events=("start", "end"))
+    depth, limit = 0, ctx.settings.max_depth
+    for at in range(0, len(text), 1 << 16):
+        parser.feed(text[at:at + (1 << 16)])
+        for event, _element in parser.read_events():
+            depth += 1 if event == "start" else -1
+            if depth > limit:
+                raise DocumentTooComplex(ctx.where, f"网页嵌套层级过深：超过 {limit} 层 / HTML nested too deeply: "
+                                                    f"more than {limit} levels")
+    try:
+        parser.close()
+    except etree.LxmlError:  # the page is parsed again, leniently, by BeautifulSoup
+        pass
 
 
 _CHROME = {"header", "footer", "nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs",
@@ -113,7 +142,7 @@ class _HtmlWalker:
             self.walk(table)  # a layout table (or a nested one): its cells are containers of prose
             self.flush()
             return
-        self.ctx.out.table(_html_grid(rows))
+        self.ctx.out.table(_html_grid(self.ctx, rows))
 
 
 def _html_rows(table: Any) -> list[list[Any]]:
@@ -124,11 +153,15 @@ def _html_rows(table: Any) -> list[list[Any]]:
     return rows
 
 
-def _html_grid(rows: list[list[Any]]) -> list[list[str]]:
+def _html_grid(ctx: Context, rows: list[list[Any]]) -> list[list[str]]:
     """Expand rowspan/colspan: the text in the top-left grid cell, covered cells ''."""
     grid: dict[tuple[int, int], str] = {}
     n_rows = len(rows)
+    check_table(ctx.where, ctx.settings, n_rows, 1)
     for r, cells in enumerate(rows):
+        # the cells this row's spans will create, before they are created: 10k rows × colspan=1000 is 10⁷
+        check_table(ctx.where, ctx.settings, n_rows, sum(min(max(_span(c.get("colspan"), default=1), 1), 1000)
+                                                         for c in cells))
         c = 0
         for cell in cells:
             while (r, c) in grid:
@@ -138,6 +171,10 @@ def _html_grid(rows: list[list[Any]]) -> list[list[str]]:
                 rowspan = n_rows - r
             rowspan = min(max(rowspan, 1), n_rows - r)
             colspan = min(max(_span(cell.get("colspan"), default=1), 1), 1000)
+            if len(grid) + rowspan * colspan > ctx.settings.max_table_cells:
+                limit = ctx.settings.max_table_cells
+                raise DocumentTooComplex(ctx.where, f"表格过大：超过 {limit} 个单元格 / table too large: more than "
+                                                    f"{limit} cells")
             for i in range(rowspan):
                 for j in range(colspan):
                     grid.setdefault((r + i, c + j), "")

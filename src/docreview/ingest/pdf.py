@@ -22,6 +22,7 @@ import pypdf
 
 from docreview.errors import (
     DocumentError,
+    DocumentTooComplex,
     DocumentUnreadable,
     EncryptedDocument,
     FileTooLarge,
@@ -61,6 +62,7 @@ def read_pdf(ctx: Context) -> None:
         raise FileTooLarge(ctx.where, f"{n_pages} 页 > {ctx.settings.max_pages} 页上限 / "
                                       f"{n_pages} pages > max_pages {ctx.settings.max_pages}")
     ctx.pages = n_pages
+    _prescan(ctx, reader)
     pages: list[_PdfPage] | None = None
     if ctx.settings.pdf_tables:
         try:
@@ -72,8 +74,79 @@ def read_pdf(ctx: Context) -> None:
                               f"({type(exc).__name__}); text read with pypdf, without table structure"))
     if pages is None:
         pages = _pypdf_pages(ctx, reader)
-    _check_pdf_text(ctx, pages)
-    _pdf_blocks(ctx, pages)
+    ocr = _ocr_pages(ctx, pages)
+    if len(ocr) < len(pages):
+        _check_pdf_text(ctx, [p for p in pages if p.number not in ocr])
+    _pdf_blocks(ctx, pages, ocr)
+
+
+def _ocr_pages(ctx: Context, pages: list[_PdfPage]) -> dict[int, Any]:
+    """The pages without a usable text layer (none, or mostly undecodable characters), read by OCR
+    (ingest/ocr.py) when ``settings.ocr`` is on; page number → what OCR read.  A garbled page that OCR
+    cannot read either is left out, so that it keeps its GarbledText error."""
+    empty = [p.number for p in pages if not p.failed and not re.sub(r"\s+", "", p.text())]
+    garbled = [p.number for p in pages if not p.failed and p.number not in empty and _needs_ocr(p)]
+    if not (empty or garbled) or not ctx.settings.ocr:
+        return {}
+    from docreview.ingest.ocr import ocr_pdf_pages
+
+    read = ocr_pdf_pages(ctx, sorted(empty + garbled), whole=len(empty) == len(pages))
+    kept = {n: page for n, page in read.items() if n in empty or page.looks_like_text()}
+    ctx.ocr_pages = sorted(kept)
+    return kept
+
+
+def _needs_ocr(page: _PdfPage) -> bool:
+    bad, total = _unreadable_chars(re.sub(r"\s+", "", page.text()))
+    return total == 0 or (total >= _GARBLED_MIN_CHARS and bad / total > _GARBLED_SHARE)
+
+
+def _unreadable_chars(text: str) -> tuple[int, int]:
+    """(characters that do not decode, all characters) of a page's text; ``(cid:N)`` counts as one."""
+    cids = len(_CID.findall(text))
+    rest = _CID.sub("", text)
+    return cids + sum(1 for ch in rest if _garbage_char(ch)), cids + len(rest)
+
+
+def _prescan(ctx: Context, reader: Any) -> None:
+    """Inflate every page's content with pypdf (which stops at reference loops and at 75 MB per stream) and
+    look at the bytes before pdfminer interprets them: pdfminer has no such limits, and a 1 MB string
+    literal or a page of 2 million text operators costs it minutes and gigabytes."""
+    limits = ctx.settings
+    inflated = 0
+    long_string = re.compile(rb"\((?:[^()\\]|\\.){%d}" % (limits.max_pdf_string_kb * 1024), re.S)
+    for number, page in enumerate(reader.pages, 1):
+        try:
+            data = _page_content(page)
+        except pypdf.errors.LimitReachedError as exc:
+            if "self reference" in str(exc) or "loop" in str(exc).lower():
+                raise DocumentUnreadable(ctx.where, f"第{number}页的内容引用自身（循环引用）/ page {number}: an object "
+                                                    f"refers to itself") from None
+            raise DocumentTooComplex(ctx.where, f"第{number}页内容解压后过大 / page {number}: a content stream "
+                                                f"inflates too far") from None
+        except Exception:  # noqa: BLE001 — a damaged page is the readers' business (they skip it with a warning)
+            continue
+        inflated += len(data)
+        if inflated > limits.max_inflated_mb * 1048576:
+            raise DocumentTooComplex(ctx.where, f"PDF 内容解压后超过 {limits.max_inflated_mb:g} MB / the PDF's page "
+                                                f"content inflates past {limits.max_inflated_mb:g} MB")
+        ops = data.count(b"Tj") + data.count(b"TJ")
+        if ops > limits.max_page_text_ops:
+            raise DocumentTooComplex(ctx.where, f"第{number}页文字操作过多：超过 {limits.max_page_text_ops} 个 / page "
+                                                f"{number}: more than {limits.max_page_text_ops} text operators")
+        if long_string.search(data):
+            raise DocumentTooComplex(ctx.where, f"第{number}页有超过 {limits.max_pdf_string_kb} KB 的字符串 / page "
+                                                f"{number}: a string longer than {limits.max_pdf_string_kb} KB")
+
+
+def _page_content(page: Any) -> bytes:
+    contents = page.get("/Contents")
+    if contents is None:
+        return b""
+    contents = contents.get_object()
+    if isinstance(contents, pypdf.generic.ArrayObject):
+        return b"\n".join(part.get_object().get_data() for part in contents)
+    return bytes(contents.get_data())
 
 
 @dataclass
@@ -203,10 +276,7 @@ def _check_pdf_text(ctx: Context, pages: list[_PdfPage]) -> None:
         # the image-only PDF: where OCR (ingest/ocr.py, a later issue) will read the pages instead of refusing
         raise ScannedDocument(ctx.where, f"{len(pages)} 页均无文字 / none of the {len(pages)} pages has text")
     for page, text in zip(pages, texts, strict=True):
-        cids = len(_CID.findall(text))
-        rest = _CID.sub("", text)
-        bad = cids + sum(1 for ch in rest if _garbage_char(ch))
-        total = cids + len(rest)
+        bad, total = _unreadable_chars(text)
         if total >= _GARBLED_MIN_CHARS and bad / total > _GARBLED_SHARE:
             raise GarbledText(ctx.where, f"第{page.number}页 / page {page.number}: {bad}/{total} 个字符无法识别 "
                                          f"/ characters unreadable")
@@ -220,7 +290,7 @@ def _garbage_char(ch: str) -> bool:
     return ch == "\ufffd" or 0xE000 <= o <= 0xF8FF or o >= 0xF0000 or (o < 0x20 and ch not in "\t\n\r")
 
 
-def _pdf_blocks(ctx: Context, pages: list[_PdfPage]) -> None:
+def _pdf_blocks(ctx: Context, pages: list[_PdfPage], ocr: dict[int, Any] | None = None) -> None:
     sizes: Counter[float] = Counter()
     for page in pages:
         for ln in page.lines:
@@ -239,6 +309,9 @@ def _pdf_blocks(ctx: Context, pages: list[_PdfPage]) -> None:
         return None
 
     for page in pages:
+        if ocr and page.number in ocr:
+            ocr[page.number].emit(ctx.out, ctx.settings)
+            continue
         if not page.has_geometry:
             _pdf_plain_blocks(ctx, page)
             continue

@@ -10,11 +10,12 @@ from __future__ import annotations
 import codecs
 import re
 
-from docreview.errors import EmptyDocument
+from docreview.errors import DocumentTooComplex, EmptyDocument
 from docreview.ingest.common import SPACES, Context, clean
 
 # --------------------------------------------------------------------------- decoding text
 
+_PLAUSIBLE_SAMPLE = 1_000_000
 GBK_NAMES = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "gb18030", "chinese", "csgb2312", "euc-cn", "cp936"}
 
 
@@ -23,6 +24,7 @@ def _plausible(text: str, *, cjk_expected: bool) -> bool:
     (GB18030, UTF-16 guesses) the non-ASCII characters must be mostly CJK, punctuation or symbols."""
     if not text:
         return True
+    text = text[:_PLAUSIBLE_SAMPLE]  # a Python loop per character: 45 MB of text would take seconds
     bad = non_ascii = plausible = 0
     for ch in text:
         o = ord(ch)
@@ -137,8 +139,21 @@ def _read_text(ctx: Context, text: str, *, markdown: bool) -> None:
     """Blank lines separate paragraphs (the lines of one paragraph are kept, joined by ``\\n``); Markdown
     pipe tables and runs of tab-separated lines are tables; ``#`` headings (Markdown), ``一、`` / ``（一）``
     headings and a short first line (plain text) are headings."""
+    limits = ctx.settings
+    if len(text) > limits.max_chars:
+        raise DocumentTooComplex(ctx.where, f"文字过多：超过 {limits.max_chars} 个字符 / too much text: more than "
+                                            f"{limits.max_chars} characters")
     lines = re.split(r"\r\n|\r|\n", text.lstrip("\ufeff"))
+    longest = max(map(len, lines), default=0)
+    if longest > limits.max_line_chars:
+        raise DocumentTooComplex(ctx.where, f"单行过长：{longest} 个字符，超过 {limits.max_line_chars} / a line of "
+                                            f"{longest} characters, more than {limits.max_line_chars}")
     out = ctx.out
+
+    def table_row(rows: list[list[str]]) -> None:  # checked as rows are read, not after 300,000 are built
+        if len(rows) >= limits.max_sheet_rows:
+            raise DocumentTooComplex(ctx.where, f"表格行数过多：超过 {limits.max_sheet_rows} 行 / too many rows: "
+                                                f"more than {limits.max_sheet_rows}")
     paragraph: list[str] = []
 
     def flush() -> None:
@@ -169,9 +184,11 @@ def _read_text(ctx: Context, text: str, *, markdown: bool) -> None:
             continue
         if _pipe_row(line) and (line.lstrip().startswith("|") or (i + 1 < len(lines)
                                                                   and _is_separator(lines[i + 1]))):
-            start, rows = i, []
+            start = i
+            rows: list[list[str]] = []
             while i < len(lines) and lines[i].strip() and _pipe_row(lines[i]):
                 if not _is_separator(lines[i]):
+                    table_row(rows)
                     rows.append(_pipe_cells(lines[i], markdown=markdown))
                 i += 1
             if max((len(r) for r in rows), default=0) >= 2:
@@ -184,6 +201,7 @@ def _read_text(ctx: Context, text: str, *, markdown: bool) -> None:
             flush()
             rows = []
             while i < len(lines) and "\t" in lines[i]:
+                table_row(rows)
                 rows.append([clean(c) for c in lines[i].split("\t")])
                 i += 1
             out.table(rows)

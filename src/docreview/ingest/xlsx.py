@@ -15,11 +15,13 @@ from typing import Any
 
 import openpyxl
 
-from docreview.ingest.common import Context, clean
+from docreview.errors import DocumentTooComplex
+from docreview.ingest.common import Context, check_table, clean
 
 
 def read_xlsx(ctx: Context) -> None:
     """Read the workbook in ``ctx`` into ``ctx.out``, one sheet after another."""
+    _prescan(ctx)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions, not our problem
         wb = openpyxl.load_workbook(io.BytesIO(ctx.data), data_only=True, read_only=False, keep_links=False)
@@ -33,6 +35,54 @@ def read_xlsx(ctx: Context) -> None:
             ctx.warn(f"工作表「{ws.title}」{shown} 的公式没有缓存结果，按空白读取（请在 Excel 中重新计算并保存）"
                      f" / formulas without a cached value in {ws.title!r} ({shown}) read as ''")
         _xlsx_sheet(ctx, ws)
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _prescan(ctx: Context) -> None:
+    """Count rows, cells and merged areas in the raw sheet XML, streaming, before openpyxl builds a cell
+    object for each (a merged range A1:XFD1048576 alone would be 17 billion of them)."""
+    limits, total = ctx.settings, 0
+    with zipfile.ZipFile(io.BytesIO(ctx.data)) as zf:
+        for info in zf.infolist():
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            rows = cells = 0
+            carry = b""
+            with zf.open(info) as part:
+                while chunk := part.read(1 << 20):
+                    buffer = carry + chunk
+                    cut = buffer.rfind(b"<")  # no tag is split: attribute values cannot hold a raw '<'
+                    cut = len(buffer) if cut <= 0 else cut
+                    done, carry = buffer[:cut], buffer[cut:]
+                    rows += done.count(b"<row ") + done.count(b"<row>")
+                    cells += done.count(b"<c ") + done.count(b"<c>")
+                    for m in _MERGE.finditer(done):
+                        area = ((int(m.group(4)) - int(m.group(2)) + 1)
+                                * (_col_number(m.group(3)) - _col_number(m.group(1)) + 1))
+                        if area > limits.max_table_cells:
+                            raise DocumentTooComplex(
+                                ctx.where, f"合并单元格区域过大：{m.group(1).decode()}{m.group(2).decode()}:"
+                                           f"{m.group(3).decode()}{m.group(4).decode()} 超过 {limits.max_table_cells} "
+                                           f"个单元格 / merged range too large: more than {limits.max_table_cells} cells")
+                    if rows > limits.max_sheet_rows:
+                        raise DocumentTooComplex(ctx.where, f"工作表行数过多：超过 {limits.max_sheet_rows} 行 / too many "
+                                                            f"rows in a sheet: more than {limits.max_sheet_rows}")
+                    if cells > limits.max_table_cells:
+                        raise DocumentTooComplex(ctx.where, f"工作表过大：超过 {limits.max_table_cells} 个单元格 / sheet "
+                                                            f"too large: more than {limits.max_table_cells} cells")
+            total += cells
+            if total > limits.max_cells:
+                raise DocumentTooComplex(ctx.where, f"工作簿单元格总数过多：超过 {limits.max_cells} 个 / too many "
+                                                    f"cells in the workbook: more than {limits.max_cells}")
 
 
 def _has_uncached_formula(data: bytes) -> bool:
@@ -60,6 +110,8 @@ def _uncached_formulas(ctx: Context, values: Any) -> dict[str, list[str]]:
 
 
 def _xlsx_sheet(ctx: Context, ws: Any) -> None:
+    # the used range, as openpyxl iterates it: one stray cell at XFD1048576 makes it the whole sheet
+    check_table(ctx.where, ctx.settings, ws.max_row, ws.max_column)
     merged_width: dict[tuple[int, int], int] = {}
     for rng in ws.merged_cells.ranges:
         merged_width[(rng.min_row, rng.min_col)] = rng.max_col - rng.min_col + 1

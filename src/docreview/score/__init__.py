@@ -97,9 +97,10 @@ Decisions where domain.md leaves room (each is a profile setting or documented h
 
 from __future__ import annotations
 
-from docreview.models import ScoringInput, ScoringResult
-from docreview.score import budget, indicators, totals, weights
-from docreview.score.engine import Engine, build_rows
+from docreview.models import IndicatorResult, Quantity, ScoreSummary, ScoringInput, ScoringResult
+from docreview.score import budget, history, indicators, monitor, targets, totals, weights
+from docreview.score.engine import Engine, Row, build_rows
+from docreview.score.history import baseline_from_review
 from docreview.score.profile import Band, Profile, WordLists, list_profiles, load_profile
 
 __all__ = [
@@ -108,6 +109,7 @@ __all__ = [
     "ScoringInput",
     "ScoringResult",
     "WordLists",
+    "baseline_from_review",
     "list_profiles",
     "load_profile",
     "score_review",
@@ -115,14 +117,20 @@ __all__ = [
 
 
 def score_review(inp: ScoringInput, profile: Profile) -> ScoringResult:
-    """Score every indicator and the budget by the rules of ``profile`` and raise the flags of domain.md §5.
+    """Score every indicator and the budget by the rules of ``profile`` and raise the flags of domain.md §5;
+    a target table (``inp.kind`` ``target``/``policy``) gets the target review of §7.2 and a monitoring report
+    the progress rules of §7.3 instead, neither a score nor a rating.  With a baseline (§7.4) the history
+    rules run too.
 
     The rules run in this order, which is also the order of the flags."""
     eng = Engine(inp, profile)
     rows = build_rows(eng)
-
     budget_weight, budget_weight_stated = weights.budget_weight(eng, rows)
     weights.assign_weights(eng, rows, budget_weight)
+    if inp.kind in ("target", "policy"):
+        return _review_targets(eng, rows, budget_weight, budget_weight_stated)
+    if inp.kind == "monitor":
+        return _review_monitoring(eng, rows)
 
     indicators.score_rows(eng, rows)
     indicators.unmatched_duplicates(eng, rows)
@@ -140,6 +148,61 @@ def score_review(inp: ScoringInput, profile: Profile) -> ScoringResult:
     totals.check_column_totals(eng)
     totals.check_stated_totals(eng, execution)
     totals.check_weights(eng, execution)
+    history.check_baseline(eng, rows)
 
     results = [r.result for r in rows if r.result is not None]
-    return ScoringResult(results=results, flags=eng.flags, score=totals.summary(eng, rows, execution))
+    return ScoringResult(results=results, flags=eng.flags, score=totals.summary(eng, rows, execution),
+                         reading_notes=eng.incomplete)
+
+
+def _unscored(eng: Engine, r: Row) -> IndicatorResult:
+    return IndicatorResult(indicator_id=r.ind.id, name=r.ind.name, level1=r.ind.level1,
+                           weight=eng.profile.round(r.weight), claim_id=r.matched.id if r.matched else None,
+                           self_score=r.self_score, status="unscored", rule_score=None)
+
+
+def _review_targets(eng: Engine, rows: list[Row], budget_weight: float, stated: bool) -> ScoringResult:
+    """绩效目标审核 (domain.md §7.2): every target checked, the table's dimensions and repeated targets, its sums
+    (资金总额 against its sources, 分值 against 100) and, with a baseline, last year's actuals.  No score."""
+    found: dict[str, tuple[Quantity | None, str]] = {}
+    for r in rows:
+        target, text, _ = eng.target_of(r.ind, r.matched)
+        found[r.ind.id] = (target, text)
+        indicators.check_vague(eng, r, target, text)
+        targets.check_target(eng, r, target, text, eng.inp.year)
+        r.result = _unscored(eng, r)
+    targets.check_dimensions(eng, rows)
+    targets.check_duplicates(eng, rows, found)
+    history.check_baseline(eng, rows)
+    execution = budget.execution(eng, budget_weight, stated)
+    zero_totals = budget.check_totals_against_details(eng)
+    budget.check_repeated_figures(eng, zero_totals)
+    budget.check_adjustments(eng)
+    totals.check_column_totals(eng)
+    totals.check_stated_totals(eng, execution)
+    totals.check_weights(eng, execution)
+    summary = ScoreSummary(budget_weight=eng.profile.round(budget_weight), computed_total=None,
+                           not_rated="绩效目标表：审核目标设置，不计分、不评级 / target table: reviewed, not scored")
+    return ScoringResult(results=[r.result for r in rows if r.result is not None], flags=eng.flags, score=summary,
+                         reading_notes=eng.incomplete)
+
+
+def _review_monitoring(eng: Engine, rows: list[Row]) -> ScoringResult:
+    """绩效运行监控 (domain.md §7.3): progress against 序时进度 for the budget and every indicator.  No score."""
+    period = monitor.schedule_of(eng)
+    for r in rows:
+        r.result = _unscored(eng, r)
+        if period is not None:
+            monitor.check_row(eng, r, period)
+    execution = budget.execution(eng, 0.0, False)
+    if period is not None:
+        monitor.check_budget(eng, period, execution)
+        why = (f"运行监控（{period.text}，序时进度{period.schedule:.0%}）：不按年终自评计分、不评级 / "
+               "monitoring report: not scored as a year-end self-evaluation")
+    else:
+        why = ("运行监控：未找到监控期间（如“1-6月”“截至9月底”），无法计算序时进度；不计分、不评级 / "
+               "monitoring report without a period: not scored")
+    summary = ScoreSummary(execution_rate=None if execution.rate is None else round(execution.rate, 6),
+                           computed_total=None, not_rated=why)
+    return ScoringResult(results=[r.result for r in rows if r.result is not None], flags=eng.flags, score=summary,
+                         reading_notes=eng.incomplete)

@@ -141,6 +141,7 @@ class Engine:
         self.flags: list[Flag] = []
         self._flag_ids: set[str] = set()
         self.levels: dict[str, tuple[str | None, str | None]] = {}  # claim id → 一级/二级 of its indicator
+        self.incomplete: list[str] = []  # signs that a table was not read whole (weights short, groups missing)
 
     # ------------------------------------------------------------------ flags
 
@@ -305,6 +306,20 @@ class Engine:
 
     # ------------------------------------------------------------------ groups and budget lines
 
+    def missing_dimensions(self, levels: Iterable[tuple[str | None, str | None]]) -> list[str]:
+        """The profile's required 一级 groups (``required_level1``) that no row with these 一级/二级 texts covers:
+        a 一级 or a 二级 naming a group covers it (满意度 as a 二级 under 效益 in older forms); rows without any
+        level cover nothing, and a list of such rows misses nothing we could tell."""
+        present: set[str] = set()
+        seen = False
+        for pair in levels:
+            for text in pair:
+                if not text:
+                    continue
+                seen = True
+                present |= {g for g, words in self.profile.level1_keywords.items() if has_any(words, text)}
+        return [g for g in self.profile.required_level1 if seen and g not in present]
+
     def group_of(self, *texts: str | None) -> str | None:
         """The profile's 一级 group named by the first of ``texts`` that names one."""
         for text in texts:
@@ -330,11 +345,21 @@ def _same_project(ind: Indicator, claim: Claim) -> bool:
 
 
 def build_rows(eng: Engine) -> list[Row]:
-    """One row per indicator: its match, the claims of the same name, related prose and its 一级 group."""
+    """One row per indicator: its match, the claims of the same name, related prose and its 一级 group.
+
+    Each claim name is normalised once (not once per indicator) and membership is checked in sets, so the
+    work is the claims times the indicators' name keys, with no scan that grows with a row's group."""
     by_name: dict[str, list[Claim]] = {}
+    prose_keys: list[tuple[Claim, str]] = []
+    name_keys: dict[str, str] = {}
     for c in eng.inp.claims:
         if c.name.strip():
-            by_name.setdefault(normalize.normalize_name(c.name), []).append(c)
+            key = name_keys.get(c.name)
+            if key is None:
+                key = name_keys[c.name] = normalize.normalize_name(c.name)
+            by_name.setdefault(key, []).append(c)
+            if c.kind == "prose":
+                prose_keys.append((c, key))
     rows: list[Row] = []
     previous: str | None = None
     for ind in eng.inp.indicators:
@@ -344,22 +369,25 @@ def build_rows(eng: Engine) -> list[Row]:
         if matched is not None and matched.name.strip():
             names.add(normalize.normalize_name(matched.name))
         group: list[Claim] = [matched] if matched is not None else []
+        in_group = {c.id for c in group}
         for n in sorted(names):
             for c in by_name.get(n, []):
-                if all(c.id != g.id for g in group) and _same_project(ind, c):
+                if c.id not in in_group and _same_project(ind, c):
                     group.append(c)
+                    in_group.add(c.id)
         # a claim of the same name counts even when retrieval did not pick it
         actual_claim = next((c for c in group if eng.has_actual(c)), None)
         score_claim = next((c for c in group if c.self_score is not None), None)
         keys = {k for k in names if len(k) >= 2}
-        related = [c for c in eng.inp.claims if c.kind == "prose" and c.name.strip() and _same_project(ind, c)
-                   and all(c.id != g.id for g in group)
-                   and any(_contains(normalize.normalize_name(c.name), k) for k in keys)]
+        related = [c for c, key in prose_keys if c.id not in in_group and _same_project(ind, c)
+                   and any(_contains(key, k) for k in keys)]
         # claims the matcher attached to this indicator besides its own (a prose restatement of the row)
+        in_related = in_group | {c.id for c in related}
         for cid in (m.alternates if m is not None else []):
             alt = eng.claims.get(cid)
-            if alt is not None and all(alt.id != g.id for g in [*group, *related]):
+            if alt is not None and alt.id not in in_related:
                 related.append(alt)
+                in_related.add(alt.id)
         row = Row(ind=ind, match=m, matched=matched, group=group, actual_claim=actual_claim,
                   score_claim=score_claim, related=related, not_applicable=eng.not_applicable_text(ind, group))
         for c in group:

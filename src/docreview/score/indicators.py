@@ -9,6 +9,7 @@ was missed.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -661,14 +662,23 @@ def _same_passage(a: Claim, b: Claim) -> bool:
 
 
 def unmatched_duplicates(eng: Engine, rows: list[Row]) -> None:
-    """Claims of one name that no indicator took: still two different values for one quantity."""
+    """Claims of one name that no indicator took: still two different values for one quantity.
+
+    Linear in the claims for each name (times the distinct values under it): the first claim, in report
+    order, with a later claim of a different value outside its own passage is reported with the first such
+    claim — found through the positions of each distinct value, not by comparing every pair of claims."""
     taken = {c.id for r in rows for c in r.group}
     by_name: dict[str, list[Claim]] = {}
+    keys: dict[str, str] = {}  # a long report repeats its names: normalise each once
     for c in eng.inp.claims:
-        key = normalize.normalize_name(c.name)
+        if c.id in taken or not c.name:
+            continue
+        key = keys.get(c.name)
+        if key is None:
+            key = keys[c.name] = normalize.normalize_name(c.name)
         # a name of two or three characters (占地, 面积, 其中) is a word of the sentence, not a quantity's name:
         # two figures under it are two things (晾晒房占地300平方米 … 厕所占地13.5平方米)
-        if c.id not in taken and len(key) >= 4:
+        if len(key) >= 4:
             by_name.setdefault(f"{c.project or ''}\x00{key}", []).append(c)
     for claims in by_name.values():
         if len(claims) < 2:
@@ -678,9 +688,51 @@ def unmatched_duplicates(eng: Engine, rows: list[Row]) -> None:
             q, text = eng.actual_of(c)
             if q is not None and q.kind != "qualitative" and not eng.carries_direction(q, text):
                 vals.append((c, q))
-        for i, (c1, q1) in enumerate(vals):
-            hit = next(((c2, q2) for c2, q2 in vals[i + 1:]
-                        if eng.same_value(q1, q2) is False and not _same_passage(c1, c2)), None)
-            if hit is not None:
-                _two_values(eng, c1.name, c1, q1, *hit)
-                break
+        pair = _first_two_values(eng, vals)
+        if pair is not None:
+            (c1, q1), (c2, q2) = vals[pair[0]], vals[pair[1]]
+            _two_values(eng, c1.name, c1, q1, c2, q2)
+
+
+def _value_key(q: Quantity) -> tuple[object, ...]:
+    """What ``Engine.same_value`` reads of a quantity: equal keys compare alike with any other quantity."""
+    return (q.kind, q.value, q.unit, q.date)
+
+
+def _passage_key(c: Claim) -> tuple[object, ...]:
+    """Claims with equal keys are in one passage for ``_same_passage``; other claims get a key of their own."""
+    if c.kind != "prose":
+        return ("claim", c.id)
+    return ("prose", c.span.file, c.span.block, c.span.row, c.span.col)
+
+
+def _first_two_values(eng: Engine, vals: list[tuple[Claim, Quantity]]) -> tuple[int, int] | None:
+    """Positions (i, j), i < j, of the first claim having a later claim of a different value outside its own
+    passage, and of the first such later claim — what comparing every pair in order would find."""
+    positions: dict[tuple[object, ...], list[int]] = {}
+    for n, (_, q) in enumerate(vals):
+        positions.setdefault(_value_key(q), []).append(n)
+    keys = list(positions)
+    differs: dict[tuple[tuple[object, ...], tuple[object, ...]], bool] = {}
+    tried: set[tuple[tuple[object, ...], tuple[object, ...]]] = set()
+    for i, (c1, q1) in enumerate(vals):
+        k1, p1 = _value_key(q1), _passage_key(c1)
+        if (k1, p1) in tried:
+            continue  # an earlier claim of the same value and passage found nothing later: neither will this
+        best: int | None = None
+        for k2 in keys:
+            if (k1, k2) not in differs:
+                differs[(k1, k2)] = eng.same_value(q1, vals[positions[k2][0]][1]) is False
+            if not differs[(k1, k2)]:
+                continue
+            at = positions[k2]
+            n = bisect.bisect_right(at, i)
+            while n < len(at) and (best is None or at[n] < best):
+                if _passage_key(vals[at[n]][0]) != p1:
+                    best = at[n]
+                    break
+                n += 1
+        if best is not None:
+            return i, best
+        tried.add((k1, p1))
+    return None

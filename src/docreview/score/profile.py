@@ -116,7 +116,7 @@ class Profile(BaseModel):
     level1_weights: dict[str, float] = {"满意度": 10.0, "效益": 30.0, "产出": 50.0}
     level1_keywords: dict[str, list[str]] = {
         "满意度": ["满意"],
-        "效益": ["效益", "可持续"],
+        "效益": ["效益", "可持续", "成效"],
         "产出": ["产出", "数量", "质量", "时效", "日效", "成本", "时间"],
     }
     weight_fallback: dict[str, str] = {"满意度": "效益"}
@@ -153,6 +153,16 @@ class Profile(BaseModel):
     overachieved_factor: float = Field(1.5, gt=1)
     missed_high_deviation: float = Field(0.10, ge=0)
     words: WordLists = Field(default_factory=WordLists)
+    # target review (domain.md §7.2): the 一级 groups (names of ``level1_keywords``) a target table must have,
+    # the 二级 words an 产出 group must have, and the share of identical targets that is "one value for all"
+    required_level1: list[str] = ["产出", "效益", "满意度"]
+    required_output_level2: list[str] = ["数量", "质量", "时效", "成本"]
+    duplicate_share: float = Field(0.5, gt=0, lt=1)
+    # monitoring (domain.md §7.3): 序时进度 at a month's end (month → share; empty: the elapsed share of the
+    # year), how far behind it is ``behind_schedule`` and from how far it is high
+    schedule_checkpoints: dict[int, float] = {}
+    schedule_tolerance_pp: float = Field(10.0, ge=0)
+    schedule_high_pp: float = Field(20.0, ge=0)
 
     @field_validator("qualitative_bands")
     @classmethod
@@ -173,7 +183,21 @@ class Profile(BaseModel):
         for src, dst in self.weight_fallback.items():
             if dst not in self.level1_weights:
                 raise ValueError(f"weight_fallback {src} → {dst}: no such group")
+        missing = set(self.required_level1) - set(self.level1_keywords)
+        if missing:
+            raise ValueError(f"required_level1 names groups without keywords: {sorted(missing)}")
+        for month, share in self.schedule_checkpoints.items():
+            if not (1 <= month <= 12 and 0 <= share <= 1):
+                raise ValueError("schedule_checkpoints: months 1–12, shares in [0, 1]")
         return self
+
+    def schedule(self, months: float) -> tuple[float, str]:
+        """序时进度 at ``months`` into the budget year: the checkpoint of the last month reached, else the elapsed
+        share; with the basis (``checkpoint`` / ``elapsed``)."""
+        reached = [m for m in self.schedule_checkpoints if m <= months + 1e-9]
+        if reached:
+            return self.schedule_checkpoints[max(reached)], "checkpoint"
+        return min(1.0, months / 12), "elapsed"
 
     def rating(self, total: float) -> Literal["优", "良", "中", "差"]:
         """The rating of a total out of 100."""

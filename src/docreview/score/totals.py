@@ -78,6 +78,26 @@ def _level1_members(eng: Engine, rows: list[Claim], t: StatedTotal) -> list[Clai
     return [c for c in rows if eng.group_of(*levels(c)) == grp]
 
 
+def _levels(eng: Engine, c: Claim) -> tuple[str | None, str | None]:
+    lv1, lv2 = eng.levels.get(c.id, (None, None))
+    return c.level1 or lv1, c.level2 or lv2
+
+
+def short_of_dimensions(eng: Engine, rows: Sequence[Claim]) -> list[str]:
+    """The required 一级 groups after 产出 (效益, 满意度 …) that a table without a 合计/总分 row lacks, when it
+    lacks all of them: a table of 产出 (and 成本) rows only, whose weights add up to less than they should, is
+    more likely a page or a capture that stops early than a sum the unit got wrong, so the shortfall is a
+    reading problem (no rating), never ``arithmetic_error``.  A table with 效益 rows but no 满意度 is taken as
+    whole (forms without a 满意度 group exist)."""
+    keys = {(c.span.file, c.span.table) for c in rows}
+    if any(t.kind in ("weight_total", "score_total") and (t.span.file, t.span.table) in keys
+           for t in eng.inp.totals):
+        return []
+    missing = eng.missing_dimensions(_levels(eng, c) for c in rows)
+    later = [g for g in eng.profile.required_level1 if g not in ("产出", "成本")]
+    return missing if later and all(g in missing for g in later) else []
+
+
 def check_stated_totals(eng: Engine, budget: BudgetExecution) -> None:
     """一级 headings and 总分 of scores against their own parts, in the order the forms give them (合计 of
     分值 is checked with the weights themselves, by :func:`check_weights`)."""
@@ -99,6 +119,12 @@ def check_level1_weight(eng: Engine, t: StatedTotal) -> None:
         return
     tol = eng.profile.arithmetic_tolerance
     wsum = sum(c.weight or 0.0 for c in members)
+    if wsum < t.value and eng.group_of(t.level1, t.label) is None:
+        missing = short_of_dimensions(eng, members)
+        if missing:  # a heading over the whole table, whose rows stop before its last groups
+            eng.incomplete.append(f"{t.label}{num(t.value)}分，读到的指标分值之和只有{num(wsum)}分，"
+                                  f"且没有{'、'.join(missing)}指标：表格可能未读全")
+            return
     if abs(wsum - t.value) > tol + 1e-9:
         name = t.level1 or t.label
         eng.flag("arithmetic_error", None, "high",
@@ -157,6 +183,11 @@ def check_weights(eng: Engine, budget: BudgetExecution) -> None:
         wsum = sum(c.weight or 0.0 for c in rows)
         total = wsum + budget.weight if budget.weight_stated else wsum
         if abs(total - 100) <= tol + 1e-9 or (not budget.weight_stated and total < 100):
+            continue
+        missing = short_of_dimensions(eng, rows) if total < 100 else []
+        if missing:
+            eng.incomplete.append(f"分值合计只有{num(total)}分（预算执行{num(budget.weight)}分 + 各指标{num(wsum)}分），"
+                                  f"且没有{'、'.join(missing)}指标：表格可能未读全")
             continue
         off_100.add((file, table))
         ids = {c.id for c in rows}
@@ -221,14 +252,16 @@ def summary(eng: Engine, rows: list[Row], budget: BudgetExecution) -> ScoreSumma
         stated = [t.value for t in eng.inp.totals if t.kind == "score_total"]
         self_total = stated[0] if stated else None
     unread = not_rated_reason(eng)
-    not_rated = (unread or unparsed_criteria_reason(rows)
+    incomplete = ("读取可能不完整，不评级 / the table may be incomplete, not rated：" + "；".join(eng.incomplete)
+                  if eng.incomplete else None)
+    not_rated = (unread or incomplete or unparsed_criteria_reason(rows)
                  or over_100_reason(eng, computed, budget.weight, sum(r.weight for r in rows)))
     return ScoreSummary(
         budget_score=budget.rule_score,
         budget_weight=profile.round(budget.weight),
         execution_rate=None if budget.rate is None else round(budget.rate, 6),
         indicator_score=indicator_score,
-        computed_total=None if unread else computed,
+        computed_total=None if unread or incomplete else computed,
         self_total=self_total,
         rating=None if not_rated else profile.rating(computed),
         not_rated=not_rated,

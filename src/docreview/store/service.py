@@ -304,16 +304,21 @@ class Workspace:
         path = self.blob_path(sha)
         if path.exists() and path.stat().st_size == len(data):
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        tmp = ""
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, path)
+        except OSError as exc:  # nothing half-written: the temporary file goes, the blob never appears
+            reason = "磁盘空间不足 / no space left on device" if exc.errno in (28, 122) else (
+                exc.strerror or type(exc).__name__)
+            raise StoreError(f"文件无法保存 / the file cannot be stored: {reason}") from None
         finally:
-            if os.path.exists(tmp):
+            if tmp and os.path.exists(tmp):
                 os.unlink(tmp)
 
     def read_document(self, sha256: str) -> bytes:

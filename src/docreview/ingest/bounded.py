@@ -1,0 +1,162 @@
+"""Parse one document in a child process with a wall-clock deadline and an address-space ceiling.
+
+A crafted or merely huge file can make a parser loop or allocate without end (a PDF whose ``/Length``
+points to itself, a DOCX cell spanning 2³¹ columns …).  The structural caps inside the readers catch the
+known shapes early; this is the backstop for the unknown ones: the document is read by a worker process
+that gets ``RLIMIT_AS = memory_mb`` and is killed after ``deadline_s``; either ends as a
+:class:`~docreview.errors.DocumentError` naming the file, and the caller (the rest of a batch, the app)
+goes on.
+
+Workers are forked from a ``forkserver`` that has already imported the parsers: forking a warm,
+single-threaded server costs a few milliseconds per document (see :func:`run`), and unlike a plain
+``fork`` of the caller it is safe when the caller has threads (Streamlit, Chroma, the LLM pool).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import resource
+import signal
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docreview.errors import DocumentError, DocumentUnreadable, MemoryLimitExceeded, ParseTimeout
+from docreview.models import Document
+from docreview.settings import IngestSettings
+
+__all__ = ["BoundedRead", "run"]
+
+# What the forkserver imports once, so that every worker starts warm.  "__main__" is the caller's script,
+# imported once by the server as multiprocessing requires (scripts that read documents need the usual
+# ``if __name__ == "__main__":`` guard); without it every worker would re-run that script.
+_PRELOAD = ["__main__", "docreview.ingest", "docreview.ingest.warm"]
+_context: Any = None
+
+
+@dataclass
+class BoundedRead:
+    """The outcome of one bounded read: the document or the error, and what it cost the worker."""
+
+    document: Document | None
+    error: DocumentError | None
+    seconds: float  # wall-clock, as the caller saw it (worker start to result)
+    peak_mb: float  # the worker's peak resident memory (VmHWM / ru_maxrss)
+
+    def result(self) -> Document:
+        if self.error is not None:
+            raise self.error
+        assert self.document is not None
+        return self.document
+
+
+def _mp() -> Any:
+    global _context
+    if _context is None:
+        _context = multiprocessing.get_context("forkserver")
+        _context.set_forkserver_preload(_PRELOAD)
+    return _context
+
+
+def run(path: str | Path, settings: IngestSettings) -> BoundedRead:
+    """Read ``path`` in a worker process bounded by ``settings.deadline_s`` and ``settings.memory_mb``."""
+    where = str(path)
+    mp = _mp()
+    receiver, sender = mp.Pipe(duplex=False)
+    worker = mp.Process(target=_work, args=(sender, where, settings), daemon=True, name="docreview-ingest")
+    t0 = time.perf_counter()
+    worker.start()
+    sender.close()
+    try:
+        outcome = _wait(receiver, worker, settings.deadline_s)
+        seconds = time.perf_counter() - t0
+        if outcome is None:  # past the deadline
+            peak = _peak_mb(worker.pid)
+            worker.kill()
+            return BoundedRead(None, ParseTimeout(where, f"超过 {settings.deadline_s:g} 秒 / over "
+                                                         f"{settings.deadline_s:g} s"), seconds, peak)
+        if outcome == "died":
+            worker.join(5)
+            return BoundedRead(None, _died(where, worker.exitcode, settings), seconds, 0.0)
+        kind, payload, peak = outcome
+        if kind == "memory":
+            return BoundedRead(None, _memory_error(where, settings), seconds, peak)
+        if kind == "error":
+            return BoundedRead(None, payload, seconds, peak)
+        return BoundedRead(payload, None, seconds, peak)
+    finally:
+        receiver.close()
+        if worker.is_alive():
+            worker.kill()
+        worker.join(5)
+        worker.close()
+
+
+def _wait(receiver: Any, worker: Any, deadline_s: float) -> Any:
+    """The worker's message, ``"died"`` when it ended without one, or None past the deadline."""
+    ready = multiprocessing.connection.wait([receiver, worker.sentinel], timeout=deadline_s)
+    if not ready:
+        return None
+    if receiver in ready or receiver.poll():
+        try:
+            return receiver.recv()
+        except EOFError:
+            return "died"
+    return "died"
+
+
+def _memory_error(where: str, settings: IngestSettings) -> DocumentError:
+    return MemoryLimitExceeded(where, f"超过 {settings.memory_mb} MB / over {settings.memory_mb} MB")
+
+
+def _died(where: str, exitcode: int | None, settings: IngestSettings) -> DocumentError:
+    if exitcode is not None and exitcode < 0:
+        sig = -exitcode
+        if sig in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS):
+            # a C parser that cannot allocate under RLIMIT_AS aborts or crashes; the OOM killer sends SIGKILL
+            return _memory_error(where, settings)
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        return DocumentUnreadable(where, f"解析进程被信号 {name} 终止 / the parsing process was killed by {name}")
+    return DocumentUnreadable(where, f"解析进程异常退出（{exitcode}）/ the parsing process exited ({exitcode})")
+
+
+def _peak_mb(pid: int | None) -> float:
+    """VmHWM of a live process (Linux), in MB; 0 when unknown."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
+
+
+def _own_peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _work(sender: Any, where: str, settings: IngestSettings) -> None:
+    """The worker: limit the address space, read, send back ``(kind, payload, peak_mb)``."""
+    limit = settings.memory_mb * 1024 * 1024
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ValueError, OSError):  # a hard limit already lower than ours: keep it
+        pass
+    from docreview.ingest import read_here
+
+    try:
+        message: tuple[str, Any, float] = ("ok", read_here(where, settings=settings), 0.0)
+    except MemoryError:
+        message = ("memory", None, 0.0)
+    except DocumentError as exc:
+        message = ("error", exc, 0.0)
+    message = (message[0], message[1], _own_peak_mb())
+    try:
+        sender.send(message)
+    except MemoryError:  # the document read, but pickling it for the caller did not fit
+        message = None  # type: ignore[assignment]
+        sender.send(("memory", None, _own_peak_mb()))
+    finally:
+        sender.close()

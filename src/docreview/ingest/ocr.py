@@ -1,0 +1,541 @@
+"""OCR: scanned and photographed pages read into the same blocks and ruled tables as a text PDF.
+
+Engine: RapidOCR (``rapidocr-onnxruntime``), whose wheel carries the PP-OCRv4 Chinese detection and
+recognition models and the PP-OCR direction classifier as ONNX files; nothing is downloaded at run time.
+OpenCV cleans the page (:mod:`.images`) and finds the ruled tables (:mod:`.grid`).
+
+A page is read in this order:
+
+1. cleanup — photo flattening, red-seal removal, contrast, 90° turn, deskew (:func:`.images.clean_page`);
+2. the ruling lines → table grids → cells (merged cells resolved);
+3. text detection on the page with its ruling lines whitened; the direction classifier votes on the
+   widest lines, and an upside-down page is turned and read again;
+4. every detected line is cut at the cell borders it crosses, each piece is recognised, and the pieces
+   of a cell are joined in reading order (wrapped lines without a space between CJK characters);
+5. lines outside tables become paragraphs and headings, tables become ``table`` blocks; each OCR'd table
+   row keeps per cell its recognition confidence, its box (fractions of the upright page) and which
+   cells are *uncertain*: a number read below ``ocr_min_confidence``, or a lone ``一``/``二``/``—``/``-``
+   in a numeric column — the engine reads a dash as a Chinese numeral, and a misread digit must never
+   pass as a fact.
+
+Entry points: :func:`read_image` (PNG/JPEG/TIFF files, a reader of ``READERS``) and :func:`ocr_pdf_pages`
+(the pages of a PDF without a usable text layer, called from :mod:`.pdf`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from statistics import median
+
+import cv2
+import numpy as np
+import onnxruntime as ort
+import pypdfium2 as pdfium
+from PIL import Image
+from rapidocr_onnxruntime import RapidOCR
+
+from docreview.errors import DocumentUnreadable, EmptyDocument, FileTooLarge
+from docreview.ingest.common import Blocks, Context, join_lines, one_line
+from docreview.ingest.grid import Box, Cell, Grid, find_tables
+from docreview.ingest.images import Cleanup, clean_page, ink, is_blank, open_image_pages
+from docreview.settings import IngestSettings
+
+OcrProgress = Callable[[int, int, float], None]
+"""Called after each OCR'd page with (pages done, pages to OCR, seconds that page took)."""
+
+_DET_MAX_SIDE = 1600  # detection input; larger pages are detected on a reduced copy (measured: eval/bench_ocr.py)
+_MIN_PIECE_SCORE = 0.3  # recognitions below this are noise (a seal's remains, a rule's stub), not text
+
+
+# --------------------------------------------------------------------------- engine
+
+_ENGINE: RapidOCR | None = None
+_ENGINE_LOCK = threading.Lock()
+
+
+def engine() -> RapidOCR:
+    """The process-wide RapidOCR engine (its ONNX sessions take about a second to load).
+
+    The models are the ones inside the ``rapidocr_onnxruntime`` package (``models/*.onnx``); its sessions
+    are rebuilt without thread spinning, which on shared cores burns CPU waiting instead of working.
+    """
+    global _ENGINE
+    with _ENGINE_LOCK:
+        if _ENGINE is None:
+            eng = RapidOCR()
+            for holder in (eng.text_det.infer, eng.text_rec.session, eng.text_cls.infer):
+                holder.session = _quiet_session(holder.session)
+            _ENGINE = eng
+        return _ENGINE
+
+
+def _quiet_session(session: ort.InferenceSession) -> ort.InferenceSession:
+    model = getattr(session, "_model_path", None)
+    if not model:
+        return session
+    options = ort.SessionOptions()
+    options.log_severity_level = 4
+    options.enable_cpu_mem_arena = False
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return ort.InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
+
+
+# --------------------------------------------------------------------------- page model
+
+
+@dataclass
+class TextLine:
+    text: str
+    confidence: float
+    box: Box
+
+
+@dataclass
+class OcrCell:
+    cell: Cell
+    lines: list[TextLine] = field(default_factory=list)
+    unread_ink: bool = False  # ink in the cell that no recognition could read (a symbol, a smudge)
+
+    @property
+    def text(self) -> str:
+        return _reading_order(self.lines)
+
+    @property
+    def confidence(self) -> float | None:
+        return min((ln.confidence for ln in self.lines), default=None)
+
+
+@dataclass
+class OcrTable:
+    grid: Grid
+    cells: list[OcrCell]
+
+
+@dataclass
+class OcrPage:
+    """One page as read: text lines outside tables, tables, and what cleanup did."""
+
+    number: int
+    width: int
+    height: int
+    lines: list[TextLine]
+    tables: list[OcrTable]
+    cleanup: Cleanup
+    seconds: float = 0.0
+    blank: bool = False
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.lines) or any(c.lines for t in self.tables for c in t.cells)
+
+    def looks_like_text(self) -> bool:
+        """Whether what OCR read is mostly words and numbers (CJK, letters, digits) rather than symbol soup:
+        the test for a garbled text layer whose glyphs are not real characters either."""
+        text = "".join(ln.text for ln in self.lines) + "".join(c.text for t in self.tables for c in t.cells)
+        text = re.sub(r"\s+", "", text)
+        words = sum(1 for ch in text if ch.isalnum())
+        return bool(text) and words >= 0.6 * len(text)
+
+    def emit(self, out: Blocks, settings: IngestSettings) -> None:
+        """Append this page's blocks to ``out`` (see :func:`emit_page`)."""
+        emit_page(out, self, settings)
+
+
+def read_page(image: np.ndarray, number: int) -> OcrPage:
+    """OCR one page image (BGR)."""
+    start = time.perf_counter()
+    gray, cleanup = clean_page(image)
+    if is_blank(gray):
+        page = OcrPage(number, gray.shape[1], gray.shape[0], [], [], cleanup, blank=True)
+    else:
+        page = _read_upright(gray, number, cleanup, allow_flip=True)
+    page.seconds = time.perf_counter() - start
+    return page
+
+
+def _read_upright(gray: np.ndarray, number: int, cleanup: Cleanup, *, allow_flip: bool) -> OcrPage:
+    eng = engine()
+    grids, rules = find_tables(ink(gray))
+    text_image = gray.copy()
+    text_image[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 255
+    bgr = cv2.cvtColor(text_image, cv2.COLOR_GRAY2BGR)
+    boxes = _detect(eng, bgr)
+    if allow_flip and boxes and _upside_down(eng, bgr, boxes):
+        cleanup.quarter_turns = (cleanup.quarter_turns + 2) % 4
+        return _read_upright(cv2.rotate(gray, cv2.ROTATE_180), number, cleanup, allow_flip=False)
+    pieces: list[tuple[Box, OcrCell | None]] = []
+    tables = [OcrTable(g, [OcrCell(c) for c in g.cells]) for g in grids]
+    for box in boxes:
+        pieces.extend(_split(box, tables))
+    # a lone symbol (≥, =, /) or a short number is often too small for the detector: the ink of a cell
+    # that got no piece is recognised as one piece
+    detected = len(pieces)
+    with_pieces = {id(owner) for _box, owner in pieces if owner is not None}
+    text_ink = ink(text_image)
+    inked: list[OcrCell] = []
+    for table in tables:
+        for ocr_cell in table.cells:
+            ink_box = _ink_box(text_ink, ocr_cell.cell.box)
+            if ink_box is None:
+                continue
+            inked.append(ocr_cell)
+            if id(ocr_cell) not in with_pieces:
+                pieces.append((ink_box, ocr_cell))
+    # detected lines are already padded by the detector; an ink box gets a margin
+    crops = [_crop(bgr, piece, margin=i >= detected) for i, (piece, _owner) in enumerate(pieces)]
+    results, _ = eng.text_rec(crops) if crops else ([], 0.0)
+    lines: list[TextLine] = []
+    for (piece, owner), (text, score) in zip(pieces, results, strict=True):
+        text = text.strip()
+        if not text or float(score) < _MIN_PIECE_SCORE:
+            continue
+        line = TextLine(text, round(float(score), 4), piece)
+        if owner is None:
+            lines.append(line)
+        else:
+            owner.lines.append(line)
+    for ocr_cell in inked:
+        ocr_cell.unread_ink = not ocr_cell.lines
+    return OcrPage(number, gray.shape[1], gray.shape[0], lines, tables, cleanup)
+
+
+def _detect(eng: RapidOCR, bgr: np.ndarray) -> list[Box]:
+    h, w = bgr.shape[:2]
+    scale = min(1.0, _DET_MAX_SIDE / max(h, w))
+    small = bgr if scale == 1.0 else cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    quads, _ = eng.text_det(small)
+    if quads is None or len(quads) == 0:
+        return []
+    out: list[Box] = []
+    for quad in quads:
+        xs, ys = quad[:, 0] / scale, quad[:, 1] / scale
+        out.append((int(xs.min()), int(ys.min()), int(np.ceil(xs.max())), int(np.ceil(ys.max()))))
+    return out
+
+
+def _upside_down(eng: RapidOCR, bgr: np.ndarray, boxes: list[Box]) -> bool:
+    """The direction classifier's vote on the page's widest lines."""
+    wide = sorted((b for b in boxes if b[2] - b[0] > 2 * (b[3] - b[1])), key=lambda b: b[0] - b[2])[:20]
+    if len(wide) < 3:
+        return False
+    _, votes, _ = eng.text_cls([_crop(bgr, b) for b in wide])
+    flipped = sum(1 for label, score in votes if label == "180" and score > 0.8)
+    return flipped > len(wide) * 0.6
+
+
+def _split(box: Box, tables: list[OcrTable]) -> list[tuple[Box, OcrCell | None]]:
+    """A detected line, cut at the borders of the table cells it overlaps (a detector may run a line
+    across a rule when two cells' texts nearly touch); outside tables it stays whole."""
+    x0, y0, x1, y1 = box
+    height = max(1, y1 - y0)
+    out: list[tuple[Box, OcrCell | None]] = []
+    area = max(1, (x1 - x0) * (y1 - y0))
+    covered = 0
+    for table in tables:
+        for cell in table.cells:
+            cx0, cy0, cx1, cy1 = cell.cell.box
+            ix0, iy0, ix1, iy1 = max(x0, cx0), max(y0, cy0), min(x1, cx1), min(y1, cy1)
+            if ix1 <= ix0 or iy1 <= iy0:
+                continue
+            covered += (ix1 - ix0) * (iy1 - iy0)
+            # a sliver (the box's padding reaching over a rule) is not a piece of text
+            if ix1 - ix0 < 0.45 * height or iy1 - iy0 < 0.5 * height:
+                continue
+            out.append(((ix0, iy0, ix1, iy1), cell))
+    if covered < 0.5 * area:
+        return [(box, None)]
+    return out
+
+
+def _crop(bgr: np.ndarray, box: Box, *, margin: bool = False) -> np.ndarray:
+    """The piece, with a white margin when asked: the recogniser reads a lone symbol better with room
+    around it (and a detected line worse: it is padded already)."""
+    x0, y0, x1, y1 = box
+    h, w = bgr.shape[:2]
+    crop = bgr[max(0, y0):min(h, y1), max(0, x0):min(w, x1)]
+    if crop.size == 0:
+        return np.full((8, 8, 3), 255, np.uint8)
+    if not margin:
+        return np.ascontiguousarray(crop)
+    pad = max(4, (y1 - y0) // 2)
+    return cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=(255, 255, 255))
+
+
+def _ink_box(bw: np.ndarray, box: Box) -> Box | None:
+    """The bounding box of the ink inside a cell (its border excluded), or None when it holds (almost) none."""
+    x0, y0, x1, y1 = box
+    inset = max(3, min(x1 - x0, y1 - y0) // 12)
+    inner = bw[y0 + inset:y1 - inset, x0 + inset:x1 - inset]
+    if inner.size == 0:
+        return None
+    inner = cv2.morphologyEx(inner, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # specks and JPEG noise
+    ys, xs = np.nonzero(inner)
+    if len(xs) < 12:
+        return None
+    m = 2
+    return (int(x0 + inset + xs.min() - m), int(y0 + inset + ys.min() - m),
+            int(x0 + inset + xs.max() + m + 1), int(y0 + inset + ys.max() + m + 1))
+
+
+def _reading_order(lines: list[TextLine]) -> str:
+    """Lines of one cell joined: pieces on one visual line left to right, visual lines top to bottom."""
+    rows: list[list[TextLine]] = []
+    for line in sorted(lines, key=lambda ln: (ln.box[1] + ln.box[3]) / 2):
+        centre = (line.box[1] + line.box[3]) / 2
+        if rows:
+            last = rows[-1][0].box
+            if last[1] <= centre <= last[3]:
+                rows[-1].append(line)
+                continue
+        rows.append([line])
+    return join_lines([join_lines([ln.text for ln in sorted(r, key=lambda ln: ln.box[0])]) for r in rows])
+
+
+# --------------------------------------------------------------------------- confidence
+
+_NUMERIC = re.compile(r"^[<>≥≤=＜＞≧≦]?[-+−]?[\d０-９][\d０-９,，.．]*\s*[%％‰]?$")
+_DASH_LIKE = {"一", "二", "—", "-", "–", "－", "一一", "——", "--", "_", "＿", "~", "一-", "-一"}
+_HAS_DIGIT = re.compile(r"[\d０-９]")
+
+
+def numeric_columns(rows: list[list[str]]) -> set[int]:
+    """Columns most of whose filled cells (header rows aside) are numbers."""
+    out = set()
+    width = max((len(r) for r in rows), default=0)
+    for col in range(width):
+        values = [r[col] for r in rows[1:] if col < len(r) and r[col]]
+        numbers = sum(1 for v in values if _NUMERIC.match(v))
+        if numbers >= 2 and numbers >= 0.5 * len(values):
+            out.add(col)
+    return out
+
+
+def is_uncertain(text: str, confidence: float | None, *, numeric_column: bool, threshold: float,
+                 unread_ink: bool = False) -> bool:
+    """Whether a reviewer must check an OCR'd cell against the page before a flag may rest on it: a number
+    or a one- or two-character token read below ``threshold``, a lone dash-like character in a numeric
+    column (whatever its confidence), ink nothing could read."""
+    if unread_ink and not text:
+        return True
+    if not text or confidence is None:
+        return False
+    if numeric_column and text.strip() in _DASH_LIKE:
+        return True
+    if confidence >= threshold:
+        return False
+    # a number, or a short token (a ≥ read as "M", a / read as "7") in a value cell
+    return bool(_HAS_DIGIT.search(text)) or len(text.strip()) <= 2
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def emit_page(out: Blocks, page: OcrPage, settings: IngestSettings) -> None:
+    """Append the page's paragraphs, headings and tables to ``out`` in top-to-bottom order."""
+    events: list[tuple[float, int, TextLine | OcrTable]] = [(ln.box[1], 1, ln) for ln in page.lines]
+    events += [(t.grid.box[1], 0, t) for t in page.tables]
+    events.sort(key=lambda e: (e[0], e[1]))
+    # the body size from every line, table cells too: a form page has few lines outside its table
+    heights = [ln.box[3] - ln.box[1] for ln in page.lines]
+    heights += [ln.box[3] - ln.box[1] for t in page.tables for c in t.cells for ln in c.lines
+                if ln.box[2] - ln.box[0] > ln.box[3] - ln.box[1]]
+    body = median(heights) if heights else 0
+    group: list[TextLine] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        text = join_lines([ln.text for ln in group])
+        heading = len(group) == 1 and body and (group[0].box[3] - group[0].box[1]) > 1.3 * body and len(text) <= 40
+        out.text(text, kind="heading" if heading else "paragraph", level=1 if heading else None, page=page.number)
+        if out.blocks and out.blocks[-1].text == text:
+            block = out.blocks[-1]
+            block.confidence = min(ln.confidence for ln in group)
+            block.bbox = _fraction(_union([ln.box for ln in group]), page)
+        group.clear()
+
+    right = max((ln.box[2] for ln in page.lines), default=0)
+    for _top, _order, item in _merge_same_line(events):
+        if isinstance(item, OcrTable):
+            flush()
+            _emit_table(out, item, page, settings)
+            continue
+        if group and _new_paragraph(group[-1], item, right=right, body=body):
+            flush()
+        group.append(item)
+    flush()
+
+
+def _merge_same_line(events: list[tuple[float, int, TextLine | OcrTable]]) -> list[tuple[float, int, TextLine | OcrTable]]:
+    """Detected pieces of one printed line (``填报单位：…`` and ``填报日期：…``) as one line."""
+    out: list[tuple[float, int, TextLine | OcrTable]] = []
+    for top, order, item in events:
+        if isinstance(item, TextLine) and out and isinstance(out[-1][2], TextLine):
+            prev = out[-1][2]
+            centre = (item.box[1] + item.box[3]) / 2
+            if prev.box[1] <= centre <= prev.box[3]:
+                left, right_ = (prev, item) if prev.box[0] <= item.box[0] else (item, prev)
+                merged = TextLine(left.text + " " + right_.text, min(left.confidence, right_.confidence),
+                                  _union([left.box, right_.box]))
+                out[-1] = (out[-1][0], order, merged)
+                continue
+        out.append((top, order, item))
+    return out
+
+
+def _new_paragraph(prev: TextLine, line: TextLine, *, right: int, body: float) -> bool:
+    height = max(1, line.box[3] - line.box[1])
+    if abs(height - (prev.box[3] - prev.box[1])) > 0.3 * max(body, 1):
+        return True
+    if line.box[1] - prev.box[3] > 0.8 * height:
+        return True
+    return prev.box[2] < right - 2 * height  # the previous line ended early: it closed its paragraph
+
+
+def _union(boxes: list[Box]) -> Box:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _fraction(box: Box, page: OcrPage) -> tuple[float, float, float, float]:
+    w, h = max(1, page.width), max(1, page.height)
+    return (round(box[0] / w, 4), round(box[1] / h, 4), round(box[2] / w, 4), round(box[3] / h, 4))
+
+
+def _emit_table(out: Blocks, table: OcrTable, page: OcrPage, settings: IngestSettings) -> None:
+    grid = table.grid
+    rows = [[""] * grid.n_cols for _ in range(grid.n_rows)]
+    confidence: list[list[float | None]] = [[None] * grid.n_cols for _ in range(grid.n_rows)]
+    unread: set[tuple[int, int]] = set()
+    boxes: list[list[tuple[float, float, float, float] | None]] = [[None] * grid.n_cols for _ in range(grid.n_rows)]
+    for ocr_cell in table.cells:
+        cell = ocr_cell.cell
+        rows[cell.row][cell.col] = ocr_cell.text
+        confidence[cell.row][cell.col] = ocr_cell.confidence
+        boxes[cell.row][cell.col] = _fraction(cell.box, page)
+        if ocr_cell.unread_ink and not ocr_cell.lines:
+            unread.add((cell.row, cell.col))
+    if not any(c for r in rows for c in r):
+        return  # a drawn frame with nothing in it
+    numeric = numeric_columns(rows)
+    before = len(out.blocks)
+    out.table(rows, page=page.number)
+    if len(out.blocks) == before:
+        return
+    block = out.blocks[-1]
+    for i, row in enumerate(block.rows):
+        row.confidence = confidence[i]
+        row.boxes = boxes[i]
+        row.uncertain = [j for j, text in enumerate(row.cells)
+                         if is_uncertain(text, confidence[i][j], numeric_column=j in numeric,
+                                         threshold=settings.ocr_min_confidence,
+                                         unread_ink=(i, j) in unread)]
+    block.confidence = min((c for r in confidence for c in r if c is not None), default=None)
+    block.bbox = _fraction(grid.box, page)
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def _page_warnings(ctx: Context, page: OcrPage) -> None:
+    if page.blank:
+        ctx.warn(f"第{page.number}页是空白页（未发现墨迹）/ page {page.number} is blank (no ink found)")
+    elif not page.has_text:
+        ctx.warn(f"第{page.number}页未识别出文字 / page {page.number}: OCR found no text")
+    if page.cleanup.quarter_turns:
+        ctx.warn(f"第{page.number}页已旋转 {page.cleanup.quarter_turns * 90}° 后识别 / page {page.number} was "
+                 f"turned by {page.cleanup.quarter_turns * 90}° before OCR")
+
+
+def _nothing_read(ctx: Context, pages: list[OcrPage]) -> EmptyDocument:
+    if all(p.blank for p in pages):
+        what = "空白页" if len(pages) == 1 else f"{len(pages)} 页均为空白页"
+        return EmptyDocument(ctx.where, f"扫描件是{what} / the scan is blank")
+    numbers = ", ".join(str(p.number) for p in pages[:10])
+    return EmptyDocument(ctx.where, f"OCR 未识别出文字（第{numbers}页）/ OCR found no text (page {numbers})")
+
+
+def read_image(ctx: Context) -> None:
+    """Read a PNG, JPEG or TIFF file (every frame of a TIFF a page) into ``ctx.out``."""
+    settings = ctx.settings
+    pages: list[OcrPage] = []
+    frames = open_image_pages(ctx.data, ctx.where, max_pixels=settings.ocr_max_pixels,
+                              max_pages=settings.ocr_max_pages)
+    total = _frame_count(ctx)
+    for frame in frames:
+        try:
+            page = read_page(frame.image, frame.number)
+        except MemoryError:
+            raise  # the bounded worker reports it as MemoryLimitExceeded
+        except Exception as exc:
+            raise DocumentUnreadable(ctx.where, one_line(f"第{frame.number}页 OCR 失败 / page {frame.number}: OCR "
+                                                         f"failed ({type(exc).__name__}: {exc})")) from None
+        pages.append(page)
+        _page_warnings(ctx, page)
+        emit_page(ctx.out, page, settings)
+        if ctx.progress:
+            ctx.progress(len(pages), total, page.seconds)
+    ctx.pages = len(pages)
+    ctx.ocr_pages = [p.number for p in pages]
+    if not ctx.out.blocks:
+        raise _nothing_read(ctx, pages)
+
+
+def _frame_count(ctx: Context) -> int:
+    try:
+        return int(getattr(Image.open(io.BytesIO(ctx.data)), "n_frames", 1))
+    except Exception:
+        return 1
+
+
+def ocr_pdf_pages(ctx: Context, numbers: list[int], *, whole: bool = False) -> dict[int, OcrPage]:
+    """OCR the given 1-based pages of the PDF in ``ctx`` (rendered at ``ocr_dpi``); page → result.
+
+    Raises ``FileTooLarge`` when more pages need OCR than ``ocr_max_pages`` allows, and (``whole``: these
+    are all the pages of the file) ``EmptyDocument`` when OCR finds no text on any of them.
+    """
+    settings = ctx.settings
+    if len(numbers) > settings.ocr_max_pages:
+        raise FileTooLarge(ctx.where, f"{len(numbers)} 页需要 OCR > 上限 {settings.ocr_max_pages} 页 / {len(numbers)} "
+                                      f"pages need OCR > the limit of {settings.ocr_max_pages} "
+                                      f"(DOCREVIEW_INGEST_OCR_MAX_PAGES)")
+    out: dict[int, OcrPage] = {}
+    pdf = pdfium.PdfDocument(ctx.data)
+    try:
+        for done, number in enumerate(numbers, 1):
+            image = _render(ctx, pdf, number)
+            page = read_page(image, number)
+            _page_warnings(ctx, page)
+            out[number] = page
+            if ctx.progress:
+                ctx.progress(done, len(numbers), page.seconds)
+    finally:
+        pdf.close()
+    ctx.ocr_pages = sorted(out)
+    if whole and not any(p.has_text for p in out.values()):
+        raise _nothing_read(ctx, list(out.values()))
+    return out
+
+
+def _render(ctx: Context, pdf: pdfium.PdfDocument, number: int) -> np.ndarray:
+    settings = ctx.settings
+    page = pdf[number - 1]
+    try:
+        width, height = page.get_size()
+        scale = settings.ocr_dpi / 72
+        pixels = width * height * scale * scale
+        if pixels > settings.ocr_max_pixels:
+            # an oversized page (a poster, a drawing) is rendered smaller rather than refused
+            scale *= (settings.ocr_max_pixels / pixels) ** 0.5
+        if min(width, height) * scale < 32:
+            raise EmptyDocument(ctx.where, f"第{number}页太小，容不下文字 / page {number} is too small to hold text")
+        bitmap = page.render(scale=scale)
+        rgb = np.asarray(bitmap.to_pil().convert("RGB"))
+        return cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+    finally:
+        page.close()

@@ -1,0 +1,155 @@
+"""Crafted and merely huge inputs (issues 16 and 18) end within a bounded time and peak memory, each in a
+one-line message naming the file.  Inputs come from the committed generator ``tests/hostile.py`` and are
+written into a tmp dir for the one test that reads them, then removed.
+
+Time and peak memory are the ones of the worker process that parsed the file (``ingest.bounded.run``):
+wall-clock seconds as the caller saw them and the worker's own peak resident size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+import hostile
+from docreview import ingest
+from docreview.errors import (
+    ArchiveBomb,
+    DocumentError,
+    DocumentTooComplex,
+    DocumentUnreadable,
+    EmptyDocument,
+    MemoryLimitExceeded,
+    ParseTimeout,
+)
+from docreview.ingest import bounded
+from docreview.settings import IngestSettings
+
+# Every input must end well before these; the deadline is the backstop, the caps should answer first.
+SECONDS = 8.0
+PEAK_MB = 700.0
+SETTINGS = IngestSettings(deadline_s=30)
+
+
+@pytest.fixture
+def make(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
+    made: list[Path] = []
+
+    def _make(name: str) -> Path:
+        made.append(hostile.MAKERS[name](tmp_path))
+        return made[-1]
+
+    yield _make
+    for path in made:  # the large ones should not outlive their test
+        path.unlink(missing_ok=True)
+
+
+CASES = [
+    # (input, error type, what the message must say)
+    ("docx_gridspan", DocumentTooComplex, "表格过宽：超过 1000 列"),
+    ("docx_10k_tables", DocumentTooComplex, "表格过多：10000 个，超过 2000 个"),
+    ("xlsx_far_cell", DocumentTooComplex, "表格过宽：超过 1000 列（16384 列）"),
+    ("xlsx_merged_all", DocumentTooComplex, "合并单元格区域过大：A1:XFD1048576"),
+    ("xlsx_rows", DocumentTooComplex, "工作表行数过多：超过 100000 行"),
+    ("xlsx_columns", DocumentTooComplex, "表格过宽：超过 1000 列（16000 列）"),
+    ("xlsx_many_sheets", ArchiveBomb, "MB > 200 MB"),
+    ("txt_large", DocumentTooComplex, "文字过多：超过 10000000 个字符"),
+    ("txt_long_line", DocumentTooComplex, "单行过长"),
+    ("md_rows", DocumentTooComplex, "表格行数过多：超过 100000 行"),
+    ("tsv_rows", DocumentTooComplex, "表格行数过多：超过 100000 行"),
+    ("html_nested", DocumentTooComplex, "网页嵌套层级过深：超过 200 层"),
+    ("html_colspan", DocumentTooComplex, "表格过大：超过 500000 个单元格"),
+    ("html_tables", DocumentTooComplex, "表格过多：20000 个，超过 2000 个"),
+    ("pdf_self_length", DocumentUnreadable, "引用自身"),
+    ("pdf_text_ops", DocumentTooComplex, "第1页文字操作过多：超过 100000 个"),
+    ("pdf_long_string", DocumentTooComplex, "第1页有超过 64 KB 的字符串"),
+    ("pdf_inflation", DocumentTooComplex, "第1页内容解压后过大"),
+]
+
+
+def test_every_generated_input_has_a_case() -> None:
+    assert {name for name, *_ in CASES} == set(hostile.MAKERS)
+
+
+@pytest.mark.parametrize(("name", "error", "says"), CASES, ids=[c[0] for c in CASES])
+def test_hostile_input_ends_bounded_with_a_clear_message(make: Callable[[str], Path], name: str,
+                                                         error: type[DocumentError], says: str) -> None:
+    path = make(name)
+    outcome = bounded.run(path, SETTINGS)
+    assert outcome.document is None
+    assert type(outcome.error) is error, outcome.error
+    message = outcome.error.message
+    assert message.startswith(f"{path.name}: "), message
+    assert says in message
+    assert "\n" not in message and "Error" not in message  # one line, no library text
+    assert outcome.seconds < SECONDS, f"{name}: {outcome.seconds:.1f} s"
+    assert 0 < outcome.peak_mb < PEAK_MB, f"{name}: {outcome.peak_mb:.0f} MB"
+
+
+# --------------------------------------------------------------------------- the backstop itself
+
+
+def test_a_parse_past_the_deadline_is_killed_and_named(make: Callable[[str], Path]) -> None:
+    """With its cap lifted, the 1 MB string literal keeps pdfminer busy for minutes: the deadline ends it."""
+    path = make("pdf_long_string")
+    settings = IngestSettings(deadline_s=2, max_pdf_string_kb=10**6)
+    outcome = bounded.run(path, settings)
+    assert isinstance(outcome.error, ParseTimeout)
+    assert outcome.error.message == (f"{path.name}: 文件解析超时 / parsing timed out: 超过 2 秒 / over 2 s")
+    assert 2 <= outcome.seconds < 4
+    with pytest.raises(ParseTimeout, match="long_string_1mb.pdf: 文件解析超时"):
+        ingest.read(path, settings=settings)
+
+
+def test_a_parse_past_the_memory_ceiling_is_stopped_and_named(make: Callable[[str], Path]) -> None:
+    """With the column cap lifted, a 1 KB DOCX asks for 2³¹ cells: the address-space limit ends it."""
+    path = make("docx_gridspan")
+    settings = IngestSettings(memory_mb=700, max_columns=10**12, max_table_cells=10**15)
+    outcome = bounded.run(path, settings)
+    assert isinstance(outcome.error, MemoryLimitExceeded)
+    assert outcome.error.message == (f"{path.name}: 文件解析超出内存上限 / parsing exceeded the memory limit: "
+                                     f"超过 700 MB / over 700 MB")
+    assert outcome.seconds < SECONDS
+    assert outcome.peak_mb < 700
+
+
+def test_the_caller_goes_on_after_a_killed_worker(make: Callable[[str], Path], fixture_files: Path) -> None:
+    bounded.run(make("pdf_long_string"), IngestSettings(deadline_s=1, max_pdf_string_kb=10**6))
+    doc = ingest.read(fixture_files / "report.docx")
+    assert doc.blocks
+
+
+def test_isolated_and_in_process_reads_agree(fixture_files: Path) -> None:
+    for name in ("report.pdf", "report.docx", "report.xlsx", "report.html", "report.md"):
+        isolated = ingest.read(fixture_files / name, settings=IngestSettings(isolate=True))
+        here = ingest.read(fixture_files / name, settings=IngestSettings(isolate=False))
+        assert isolated.model_dump() == here.model_dump()
+    for settings in (IngestSettings(isolate=True), IngestSettings(isolate=False)):
+        with pytest.raises(EmptyDocument) as caught:
+            ingest.read(fixture_files / "empty.txt", settings=settings)
+        assert caught.value.message == "empty.txt: 文件为空 / the file is empty"
+        assert caught.value.path == str(fixture_files / "empty.txt")
+
+
+def test_library_text_stays_in_the_log(tmp_path: Path) -> None:
+    """A parser's own exception text ("TypeError: expected …", "KeyError: …") never reaches the reviewer."""
+    path = tmp_path / "broken.docx"
+    hostile._docx(path, ['<w:tbl><w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'])
+    with __import__("zipfile").ZipFile(path, "a") as zf:
+        zf.writestr("word/_rels/document.xml.rels", "<not-xml")
+    with pytest.raises(DocumentError) as caught:
+        ingest.read(path)
+    message = caught.value.message
+    assert message.startswith("broken.docx: ")
+    assert "Error" not in message and "<class" not in message
+
+
+def test_an_xhtml_page_prints_no_warning(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "page.xhtml"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+                    "<p>预算执行率98%。</p></body></html>", encoding="utf-8")
+    doc = ingest.read(path, settings=IngestSettings(isolate=False))
+    assert "预算执行率98%。" in doc.blocks[0].text
+    assert capfd.readouterr().err == ""

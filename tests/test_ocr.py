@@ -1,0 +1,259 @@
+"""OCR of scanned and photographed forms (ingest/ocr.py): the real RapidOCR engine on rendered pages.
+
+The form is the report of corpus case h01 (部门预算项目支出绩效自评表, merged cells, wrapped reasons) made
+by tests/fixtures/make_scans.py; its known text is what the text reader reads from the same PDF.  A few
+pages at modest resolution keep the module to about a minute on two shared cores.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+import cv2
+import make_scans
+import numpy as np
+import pytest
+
+from docreview import ingest
+from docreview.errors import DocumentError, DocumentUnreadable, EmptyDocument, FileTooLarge, UnsupportedFormat
+from docreview.ingest.ocr import is_uncertain, numeric_columns
+from docreview.models import Block, Document
+from docreview.settings import IngestSettings
+
+HERE = IngestSettings(isolate=False)
+NUMERIC = re.compile(r"^[-+]?\d[\d,.]*%?$")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.fixture(scope="module")
+def form(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[list[str]]]:
+    folder = tmp_path_factory.mktemp("scans")
+    pdf = make_scans.form_pdf(folder / "自评表.pdf")
+    truth = max(make_scans.truth_tables(pdf), key=lambda t: sum(len(r) for r in t))
+    return pdf, truth
+
+
+def _largest_table(doc: Document) -> Block:
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    assert tables, [b.text for b in doc.blocks]
+    return max(tables, key=lambda b: sum(len(r.cells) for r in b.rows))
+
+
+def _check_numbers(table: Block, truth: list[list[str]]) -> tuple[int, int]:
+    """(numeric truth cells read exactly, numeric truth cells); fails on any misread not marked uncertain."""
+    exact = total = 0
+    for r, row in enumerate(truth):
+        for c, want in enumerate(row):
+            if not NUMERIC.match(want):
+                continue
+            total += 1
+            got = _norm(table.rows[r].cells[c])
+            if got == want:
+                exact += 1
+            else:  # a misread digit must never pass silently
+                assert c in table.rows[r].uncertain, (r, c, want, got)
+    return exact, total
+
+
+def test_sealed_skewed_scan_reads_the_form_table(tmp_path: Path, form: tuple[Path, list[list[str]]]) -> None:
+    """The issue's bar: 200 DPI, a red seal over 实施单位 and over a 得分 cell, turned by 2°."""
+    pdf, truth = form
+    scan = make_scans.make_scan(pdf, "seal_skew2")
+    path = tmp_path / "盖章扫描件.png"
+    path.write_bytes(scan.data)
+    doc = ingest.read(path, settings=HERE)
+    assert doc.format == "png" and doc.ocr_pages == [1] and doc.pages == 1
+    table = _largest_table(doc)
+    # the grid: same rows × columns as the text PDF, merged cells at their top-left position
+    assert [len(r.cells) for r in table.rows] == [len(r) for r in truth]
+    assert table.rows[0].cells[0] == "项目名称" and table.rows[0].cells[1] == "2024年农村公路建设项目"
+    assert table.rows[0].cells[2:] == [""] * 9  # covered by the merged 项目名称 value
+    exact, total = _check_numbers(table, truth)
+    assert total >= 50 and exact / total >= 0.98
+    # the seal is not read as text, and the digits under it survive
+    assert "19.5" in table.rows[7].cells
+    assert not any("岷阳县交通运输局" in c for c in table.rows[1].cells[2:])
+    # a wrapped cell is joined without spaces between CJK characters
+    assert any(c.startswith("2条路段（合计12公里）因征地拆迁") for c in table.rows[7].cells)
+    # provenance and per-cell confidence
+    assert table.page == 1 and table.confidence is not None and table.bbox is not None
+    row = table.rows[3]
+    assert row.confidence is not None and row.boxes is not None and len(row.boxes) == len(row.cells)
+    filled = [j for j, text in enumerate(row.cells) if text]
+    assert all(row.confidence[j] is not None and 0 < row.confidence[j] <= 1 for j in filled)
+    x0, y0, x1, y1 = row.boxes[filled[0]] or (0, 0, 0, 0)
+    assert 0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1
+    assert any(b.kind == "heading" and "绩效自评表" in b.text for b in doc.blocks)
+
+
+def test_mixed_pdf_ocrs_only_the_scanned_page(tmp_path: Path, form: tuple[Path, list[list[str]]]) -> None:
+    """Page 1 has a text layer, page 2 is a scan: only page 2 goes through OCR, in page order."""
+    import pypdf
+
+    pdf, truth = form
+    scanned = make_scans.image_pdf([make_scans.render(pdf, 150)], 150)
+    writer = pypdf.PdfWriter()
+    writer.append(pypdf.PdfReader(str(pdf)))
+    writer.append(pypdf.PdfReader(io.BytesIO(scanned)))
+    mixed = tmp_path / "mixed.pdf"
+    with mixed.open("wb") as fh:
+        writer.write(fh)
+    seen: list[tuple[int, int]] = []
+    doc = ingest.read(mixed, settings=HERE, progress=lambda done, total, _s: seen.append((done, total)))
+    assert doc.format == "pdf" and doc.pages == 2 and doc.ocr_pages == [2]
+    assert seen == [(1, 1)]
+    text_tables = [b for b in doc.blocks if b.kind == "table" and b.page == 1]
+    ocr_tables = [b for b in doc.blocks if b.kind == "table" and b.page == 2]
+    assert text_tables and ocr_tables
+    assert all(r.confidence is None for b in text_tables for r in b.rows)  # the text layer is not OCR'd
+    pages = [b.page for b in doc.blocks]
+    assert pages == sorted(pages)
+    ocr_table = max(ocr_tables, key=lambda b: len(b.rows))
+    assert [len(r.cells) for r in ocr_table.rows] == [len(r) for r in truth]
+    exact, total = _check_numbers(ocr_table, truth)
+    assert exact / total >= 0.95
+
+
+def test_sideways_page_is_turned_upright(tmp_path: Path, form: tuple[Path, list[list[str]]]) -> None:
+    pdf, truth = form
+    image = cv2.rotate(make_scans.render(pdf, 150), cv2.ROTATE_90_CLOCKWISE)
+    path = tmp_path / "sideways.jpg"
+    path.write_bytes(make_scans.jpeg(image, 85))
+    doc = ingest.read(path, settings=HERE)
+    assert doc.format == "jpeg"
+    assert any("270°" in w or "90°" in w for w in doc.warnings), doc.warnings
+    table = _largest_table(doc)
+    exact, total = _check_numbers(table, truth)
+    assert exact / total >= 0.95
+
+
+def test_page_limit_is_checked_before_any_ocr(tmp_path: Path, form: tuple[Path, list[list[str]]]) -> None:
+    pdf, _ = form
+    page = make_scans.render(pdf, 50)
+    path = tmp_path / "三页扫描.pdf"
+    path.write_bytes(make_scans.image_pdf([page, page, page], 50))
+    with pytest.raises(FileTooLarge) as info:
+        ingest.read(path, settings=IngestSettings(isolate=False, ocr_max_pages=2))
+    message = str(info.value)
+    assert message.startswith("三页扫描.pdf: ") and "3" in message and "OCR_MAX_PAGES" in message
+    assert "\n" not in message
+
+
+def test_ocr_off_refuses_images_and_scans(tmp_path: Path, form: tuple[Path, list[list[str]]]) -> None:
+    from docreview.errors import ScannedDocument
+
+    pdf, _ = form
+    image = tmp_path / "scan.png"
+    image.write_bytes(make_scans.png(make_scans.render(pdf, 50)))
+    off = IngestSettings(isolate=False, ocr=False)
+    with pytest.raises(UnsupportedFormat, match="PNG"):
+        ingest.read(image, settings=off)
+    scanned = tmp_path / "scan.pdf"
+    scanned.write_bytes(make_scans.image_pdf([make_scans.render(pdf, 50)], 50))
+    with pytest.raises(ScannedDocument):
+        ingest.read(scanned, settings=off)
+
+
+# --------------------------------------------------------------------------- uncertainty rules
+
+
+def test_numeric_columns_are_told_by_their_cells() -> None:
+    rows = [["指标", "目标值", "完成值", "得分"],
+            ["演出场次", "300", "320", "20"],
+            ["合格率", "100%", "一", "15"],
+            ["满意度", "≥90%", "93.5%", "—"]]
+    assert numeric_columns(rows) == {1, 2, 3}
+
+
+@pytest.mark.parametrize(("text", "confidence", "numeric", "expected"), [
+    ("一", 0.99, True, True),   # a dash read as a Chinese numeral, however sure the engine is
+    ("—", 0.99, True, True),
+    ("-", 0.95, True, True),
+    ("二", 0.98, True, True),
+    ("一", 0.99, False, False),  # in a text column 一 is a word (一级指标)
+    ("3412.50", 0.99, True, False),
+    ("3412.50", 0.62, True, True),  # a number read below the threshold
+    ("2024年4月18日", 0.70, False, True),
+    ("M", 0.44, False, True),  # a ≥ sign the recogniser could not read
+    ("送戏下乡", 0.60, False, False),  # low-confidence words are kept; numbers and short tokens gate flags
+    ("", None, True, False),
+])
+def test_uncertain_cells(text: str, confidence: float | None, numeric: bool, expected: bool) -> None:
+    assert is_uncertain(text, confidence, numeric_column=numeric, threshold=0.9) is expected
+
+
+def test_ink_nothing_could_read_is_uncertain() -> None:
+    assert is_uncertain("", None, numeric_column=False, threshold=0.9, unread_ink=True)
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def _bad(tmp_path: Path, name: str, data: bytes, error: type[DocumentError], needle: str) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(error) as info:
+        ingest.read(path, settings=HERE)
+    message = str(info.value)
+    assert type(info.value) is error, message
+    assert message.startswith(f"{name}: "), message
+    assert needle in message, message
+    assert "\n" not in message
+    return message
+
+
+def test_image_without_text(tmp_path: Path) -> None:
+    _bad(tmp_path, "风景.png", make_scans.no_text_image(), EmptyDocument, "OCR")
+
+
+def test_blank_scan(tmp_path: Path) -> None:
+    _bad(tmp_path, "空白扫描.png", make_scans.blank_scan(), EmptyDocument, "blank")
+
+
+def test_one_pixel_image(tmp_path: Path) -> None:
+    _bad(tmp_path, "1px.png", make_scans.one_pixel(), EmptyDocument, "1×1")
+
+
+def test_decompression_bomb_is_refused_before_decoding(tmp_path: Path) -> None:
+    message = _bad(tmp_path, "bomb.png", make_scans.bomb_png(), FileTooLarge, "40000×40000")
+    assert "第1页" in message
+
+
+def test_corrupt_jpeg(tmp_path: Path, form: tuple[Path, list[list[str]]]) -> None:
+    pdf, _ = form
+    message = _bad(tmp_path, "损坏.jpg", make_scans.corrupt_jpeg(pdf), DocumentUnreadable, "page 1")
+    assert "第1页" in message
+
+
+def test_tiff_with_500_pages(tmp_path: Path) -> None:
+    _bad(tmp_path, "500页.tiff", make_scans.many_page_tiff(500), FileTooLarge, "500")
+
+
+def test_bad_image_in_a_batch_does_not_stop_the_others(tmp_path: Path, fixture_files: Path) -> None:
+    """Through the bounded worker (the default): the bomb fails alone, the next file reads."""
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(make_scans.bomb_png())
+    with pytest.raises(FileTooLarge):
+        ingest.read(bomb)
+    assert ingest.read(fixture_files / "report.txt").blocks
+
+
+def test_images_are_decoded_upright_from_exif(tmp_path: Path) -> None:
+    """A phone JPEG stored sideways with an EXIF orientation tag is turned before OCR sees it."""
+    from PIL import Image
+
+    from docreview.ingest.images import open_image_pages
+
+    img = Image.fromarray(np.full((40, 80, 3), 255, np.uint8))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to display
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", exif=exif)
+    (page,) = open_image_pages(buf.getvalue(), "x.jpg", max_pixels=10**8, max_pages=5)
+    assert page.image.shape[:2] == (80, 40)
