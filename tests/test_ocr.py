@@ -257,3 +257,33 @@ def test_images_are_decoded_upright_from_exif(tmp_path: Path) -> None:
     img.save(buf, format="JPEG", exif=exif)
     (page,) = open_image_pages(buf.getvalue(), "x.jpg", max_pixels=10**8, max_pages=5)
     assert page.image.shape[:2] == (80, 40)
+
+
+# --------------------------------------------------------------------------- flags resting on OCR'd values
+
+
+def test_a_flag_on_an_unsure_ocr_value_is_never_high(tmp_path: Path, form: tuple[Path, list[list[str]]]) -> None:
+    """The scanned 自评表 (corpus h01: 108公里 against ≥120公里) reviewed on its own: read confidently, the miss is
+    a high-severity target_missed; when its figures are read below the confidence threshold (here: a threshold
+    no reading reaches), the same flag says "OCR 待核实" with the cell and its confidence, and is medium."""
+    from docreview.pipeline import run_review
+    from docreview.settings import Settings
+
+    pdf, _truth = form
+    scan = tmp_path / "自评表扫描件.pdf"
+    scan.write_bytes(make_scans.image_pdf([make_scans.render(pdf, 150)], 150))
+
+    def review(threshold: float) -> list[tuple[str, str, str]]:
+        settings = Settings(workspace=tmp_path / "ws", ingest=IngestSettings(isolate=False, ocr_dpi=150,
+                                                                              ocr_min_confidence=threshold))
+        r = run_review([], [scan], settings=settings, explain=False)
+        return [(f.type, f.severity, f.message) for f in r.flags if f.indicator == "新改建农村公路里程"]
+
+    sure = review(0.5)
+    assert ("target_missed", "high") in [(t, s) for t, s, _ in sure]
+    assert not any("OCR 待核实" in m for _, _, m in sure)
+    unsure = review(1.0)
+    missed = [(s, m) for t, s, m in unsure if t == "target_missed"]
+    assert missed and all(s == "medium" for s, _ in missed)
+    assert all(m.startswith("OCR 待核实") and "置信度" in m for _, m in missed)
+    assert all(s != "high" for _, s, _ in unsure)

@@ -156,3 +156,17 @@ def test_a_self_evaluation_report_without_actuals_is_not_a_target_document(tmp_p
                      Para("截至年底，各项指标均高质量完成。"))
     assert review.reading is not None and not review.reading.targets_only
     assert {f.indicator for f in review.flags if f.type == "not_reported"} == {"道路硬化", "项目（工程）验收合格率"}
+
+
+def test_a_total_and_its_parts_in_one_sentence_are_checked(tmp_path: Path) -> None:
+    """Prose sums (real reports xb04, no02): the parts before a 合计 that measure the same thing, or after 其中,
+    add up to the stated total or the review says they do not; counts by level are no partition."""
+    review = _review(tmp_path, "report.html", Heading("2020年交通项目绩效自评报告"),
+                     Para("专项资金支出316.38万元，预算执行率61%；财政资金支出2419.45万元，预算执行率58%；"
+                          "合计总支出2939.83万元，执行率63%。"),
+                     Para("计划建设安装软硬件设备合计16954套(台、块、项),其中:总平台558套(台、块、项),综治分平台1488套"
+                          "(台、块、项),公安分平台34套(台、块、项),前端视频监控补点14666台(套),综治精品社区242套(台、块、项)。"),
+                     Para("本项目共设置绩效目标指标15个，其中一级指标3个、二级指标8个、三级指标15个。"),
+                     Para("年初预算200万元，其中：中央资金120万元、省级资金50万元、县级资金30万元。"))
+    sums = sorted((f.inputs["stated"], f.inputs["sum"]) for f in review.flags if f.type == "arithmetic_error")
+    assert sums == [(2939.83, 2735.83), (16954.0, 16988.0)]

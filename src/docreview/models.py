@@ -174,6 +174,10 @@ class Span(_Model):
     start: int = 0
     end: int = 0
     quote: str = ""
+    # an OCR'd cell read below the confidence threshold (or a lone 一/— in a figure column): a value a reviewer
+    # must check on the page image before any flag resting on it is believed (ingest/ocr.py)
+    uncertain: bool = False
+    confidence: float | None = None
 
     def where(self) -> str:
         """Short human location, e.g. ``report.pdf 第2页 表1 第3行``."""
@@ -232,7 +236,10 @@ class Block(_Model):
         else:
             start = r.offsets[col]
             end = start + len(r.cells[col])
-        return self.span(file, start, end, row=row, col=col)
+        span = self.span(file, start, end, row=row, col=col)
+        if col is not None and r.confidence is not None and col < len(r.confidence):
+            span = span.model_copy(update={"uncertain": col in r.uncertain, "confidence": r.confidence[col]})
+        return span
 
 
 class Document(_Model):
@@ -531,11 +538,14 @@ class Evidence(_Model):
     quote: str = ""
     start: int = 0
     end: int = 0
+    uncertain: bool = False  # an OCR reading to check on the page image (Span.uncertain)
+    confidence: float | None = None
 
     @classmethod
     def from_span(cls, side: Literal["policy", "report"], span: Span) -> Evidence:
         return cls(side=side, file=span.file, page=span.page, sheet=span.sheet, row=span.row,
-                   quote=span.quote, start=span.start, end=span.end)
+                   quote=span.quote, start=span.start, end=span.end, uncertain=span.uncertain,
+                   confidence=span.confidence)
 
     def where(self) -> str:
         """The location text of a piece of evidence: ``report.pdf 第2页 工作表「表1」 第3行``."""

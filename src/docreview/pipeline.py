@@ -32,6 +32,17 @@ def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
+def detect_kind(paths: Sequence[str | Path], settings: Settings) -> KindDecision:
+    """The document kind ``run_review`` would detect for ``paths`` read as reports, with its reason
+    (domain.md §7.1), without reviewing them: what the upload page shows before a reviewer confirms or
+    overrides it.  Raises ``DocumentError`` (naming the file) when a file cannot be read."""
+    decisions: list[tuple[str, KindDecision]] = []
+    for path in paths:
+        doc = ingest.read(Path(path), settings=settings.ingest)
+        decisions.append((doc.name, extract.document_kind(doc, extract.extract_report(doc))))
+    return extract.combine_kinds(decisions)
+
+
 def run_review(
     policy_paths: Sequence[str | Path],
     report_paths: Sequence[str | Path],
@@ -43,11 +54,13 @@ def run_review(
     retrieval_mode: str | None = None,
     kind: str | None = None,
     history_paths: Sequence[str | Path] = (),
+    baseline: Sequence[BaselineIndicator] = (),
 ) -> Review:
     """Review ``report_paths`` against the indicators of ``policy_paths`` (or the reports' own targets).
 
     ``kind`` overrides the detected document kind (domain.md §7.1: which rules run); ``history_paths`` are
-    earlier-year documents of the same unit, reviewed first and used as the baseline (§7.4).
+    earlier-year documents of the same unit, reviewed first and used as the baseline (§7.4); ``baseline`` adds
+    indicators of stored earlier reviews (``score.baseline_from_review``) to it.
 
     Raises ``DocumentError`` (naming the file) when an input cannot be read, ``ConfigError`` for an unknown
     kind.
@@ -99,11 +112,11 @@ def run_review(
     year = next((rx.year for rx in report_x if rx.year is not None), None)
     timings["extract"] = time.perf_counter() - t0
 
-    baseline: list[BaselineIndicator] = []
+    known: list[BaselineIndicator] = list(baseline)
     for h in history_paths:  # an earlier year of the same unit: reviewed on its own, read as a baseline
         earlier = run_review([], [h], settings=settings, profile=prof.name, explain=False,
                              retrieval_mode=retrieval_mode)
-        baseline += score.baseline_from_review(earlier)
+        known += score.baseline_from_review(earlier)
 
     t0 = time.perf_counter()
     mode = retrieval_mode or settings.retrieval.mode
@@ -147,7 +160,7 @@ def run_review(
             kind=decision.kind,
             period=period,
             year=year,
-            baseline=baseline,
+            baseline=known,
         ),
         prof,
     )
@@ -178,7 +191,7 @@ def run_review(
         period=period,
         year=year,
         history_files=[Path(h).name for h in history_paths],
-        baseline=baseline,
+        baseline=known,
     )
     if explain:
         t0 = time.perf_counter()

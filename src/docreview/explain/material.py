@@ -56,7 +56,7 @@ _INPUT_LABELS: dict[str, str] = {
     "baseline_actual": "上年实际完成值", "baseline_target": "上年目标值", "baseline_year": "上年年度",
     "baseline_file": "上年文件", "period": "监控期间", "schedule": "序时进度", "progress": "完成进度",
     "gap_pp": "落后序时进度（百分点）", "likelihood": "完成目标可能性", "forecast": "全年预计完成值",
-    "measures": "纠偏措施",
+    "measures": "纠偏措施", "ocr_uncertain": "OCR识别待核实",
 }
 _FRACTION_KEYS = {"completion", "deviation", "high_deviation", "rate", "threshold", "share", "schedule",
                   "progress"}

@@ -23,6 +23,7 @@ from docreview.extract.prose_budget import (
     _is_money,
     _sentence_budget,
     _sentence_score_total,
+    sentence_sum,
 )
 from docreview.extract.rows import Findings, meaningful
 from docreview.extract.sentences import (
@@ -228,6 +229,22 @@ def read_prose(doc: Document, found: Findings, *, role: Literal["policy", "repor
     read_sentences(doc, _sentences(doc), found, role=role)
     if role == "report":
         _pair_across_sentences(found.claims[start:])
+        _stated_sums(doc, found)
+
+
+_FULL_STOP = re.compile(r"[^。！？!?]+[。！？!?]?")
+
+
+def _stated_sums(doc: Document, found: Findings) -> None:
+    """Totals and their parts stated in one sentence up to its full stop (parts are often listed in clauses
+    cut at ``；``): :func:`sentence_sum`."""
+    for block in doc.blocks:
+        if block.kind != "paragraph":
+            continue
+        for m in _FULL_STOP.finditer(block.text):
+            found_q = meaningful(m.group())
+            if len(found_q) >= 3:
+                sentence_sum(doc, _Sentence(block=block, start=m.start(), end=m.end()), found_q, found)
 
 
 def read_sentences(doc: Document, sentences: Iterator[_Sentence], found: Findings, *,

@@ -176,3 +176,61 @@ def _sentence_score_total(doc: Document, s: _Sentence, found_q: list[tuple[int, 
                                             span=s.span(doc.name, s.start + qs, s.start + qe)))
             used.add(qs)
     return used
+
+
+# --------------------------------------------------------------------------- a total and its parts in one sentence
+
+_SUM_WORD = re.compile(r"(合计|总计|共计|累计|总共|共)")
+_OF_WHICH = re.compile(r"其中[:：]?")
+_ALTERNATIVES = re.compile(r"^\s*[(（]([^)）]{1,12})[)）]")
+_MEASURE = re.compile(r"([\u4e00-\u9fff]{2})$")
+
+
+def _unit_set(text: str, end: int, q: Quantity) -> set[str]:
+    """The unit of a figure and the alternatives written after it (``16954套(台、块、项)``)."""
+    units = {q.unit} if q.unit else set()
+    m = _ALTERNATIVES.match(text[end:])
+    if m:
+        units |= {u for u in re.split(r"[、,，/]", m.group(1)) if u}
+    return units
+
+
+def _measure_word(text: str, qs: int) -> str:
+    """The two characters naming what a figure measures, right before it (``财政资金支出2419.45`` → 支出)."""
+    m = _MEASURE.search(re.sub(r"[为是了:：约达]+$", "", text[max(0, qs - 8):qs]))
+    return m.group(1) if m else ""
+
+
+def sentence_sum(doc: Document, s: _Sentence, found_q: list[tuple[int, int, Quantity]], found: Findings) -> None:
+    """A total and its parts stated in one sentence, as a :class:`ColumnTotal` the totals rule checks
+    (``arithmetic_error``): ``合计16954套(台、块、项),其中:总平台558套,…`` (the parts after 其中), or ``专项资金支出
+    316.38万元，…；财政资金支出2419.45万元，…；合计总支出2939.83万元`` (the parts before the total, each measuring
+    the same thing: the same word before each figure).  Rates are never parts; at least two parts, all in the
+    total's unit."""
+    from docreview.models import ColumnTotal
+
+    text = s.text
+    plain = [(qs, qe, q) for qs, qe, q in found_q if q.value is not None and q.kind == "number"]
+    for i, (qs, qe, q) in enumerate(plain):
+        cs, _ = _clause_bounds(text, qs)
+        word = _SUM_WORD.search(text[cs:qs])
+        if word is None or q.value is None:
+            continue
+        units = _unit_set(text, qe, q)
+        of_which = _OF_WHICH.search(text, qe)
+        if of_which is not None and of_which.start() - qe <= 20:
+            parts = [(ps, pe, p) for ps, pe, p in plain[i + 1:] if ps >= of_which.end()]
+            parts = [x for x in parts if _unit_set(text, x[1], x[2]) & units]
+        else:
+            measure = _measure_word(text, qs)
+            parts = [x for x in plain[:i] if measure and _measure_word(text, x[0]) == measure
+                     and _unit_set(text, x[1], x[2]) & units]
+        if len(parts) < 2 or any(p.value == q.value for _a, _b, p in parts):
+            continue  # a part as large as the whole: counts by level (一级3个、二级8个、三级15个), not a partition
+        first, last = parts[0], parts[-1]
+        found.column_totals.append(ColumnTotal(
+            label=text[cs:qs].strip("，,；;：: ") or word.group(1), column="正文", stated=q.value,
+            parts=[p.value or 0.0 for _a, _b, p in parts], unit=q.unit,
+            span=s.span(doc.name, s.start + qs, s.start + qe),
+            parts_span=s.span(doc.name, s.start + min(first[0], qs), s.start + max(last[1], qe))))
+        return

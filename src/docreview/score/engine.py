@@ -154,6 +154,14 @@ class Engine:
         if fid in self._flag_ids:
             return
         self._flag_ids.add(fid)
+        unsure = [e for e in evidence if e.uncertain]
+        if unsure:
+            # a value OCR read unsurely is never a confident accusation: at most medium, and said so first
+            e = unsure[0]
+            conf = f"，置信度{e.confidence:.2f}" if e.confidence is not None else ""
+            message = f"OCR 待核实（{e.where()}读作「{e.quote}」{conf}，请对照原件）：{message}"
+            severity = "medium" if severity == "high" else severity
+            inputs = {**(inputs or {}), "ocr_uncertain": True}
         self.flags.append(Flag(id=fid, type=ftype, indicator=indicator, severity=severity, message=message,
                                inputs={k: v for k, v in (inputs or {}).items()},
                                evidence=_dedupe_evidence(evidence), searched=list(searched)))
@@ -164,9 +172,15 @@ class Engine:
     def report_ev(self, claim: Claim | None, part: str = "") -> list[Evidence]:
         if claim is None:
             return []
-        span = {"actual": claim.actual_span, "target": claim.target_span, "score": claim.score_span,
-                "reason": claim.reason_span}.get(part)
-        return span_evidence("report", span or claim.span)
+        spans = {"actual": claim.actual_span, "target": claim.target_span, "score": claim.score_span,
+                 "reason": claim.reason_span}
+        span = spans.get(part)
+        if span is None:
+            # the whole row: unsure when any of its figures was read unsurely (OCR)
+            unsure = next((s for s in spans.values() if s is not None and s.uncertain), None)
+            span = claim.span if unsure is None else claim.span.model_copy(
+                update={"uncertain": True, "confidence": unsure.confidence, "quote": claim.span.quote})
+        return span_evidence("report", span)
 
     # ------------------------------------------------------------------ words and values
 

@@ -33,7 +33,8 @@ def check_column_totals(eng: Engine) -> None:
         eng.flag("arithmetic_error", None, "high",
                  f"{t.label}「{t.column}」为{num(t.stated)}{t.unit}，各行（{len(t.parts)}行）之和为"
                  f"{num(total)}{t.unit}，相差{num(abs(diff))}{t.unit}",
-                 key=f"detail.column_total|{t.span.file}|{t.span.table}|{t.span.row}|{t.column}",
+                 key=f"detail.column_total|{t.span.file}|{t.span.table}|{t.span.row}|{t.column}"
+                     + ("" if t.span.table is not None else f"|{t.span.block}|{t.span.start}"),
                  inputs={"stated": t.stated, "sum": total, "difference": diff, "column": t.column,
                          "unit": t.unit, "rows": len(t.parts), "tolerance": tol},
                  evidence=[*span_evidence("report", t.span), *span_evidence("report", t.parts_span)])
