@@ -241,3 +241,45 @@ def test_cli_target_review_prints_the_kind_and_no_score(tmp_path: Path) -> None:
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert data["kind"]["kind"] == "target" and data["score"]["computed_total"] is None
     assert {f["type"] for f in data["flags"]} <= {"missing_dimension", "vague_target"}
+
+
+def test_schedule_checkpoints_of_a_profile(tmp_path: Path) -> None:
+    """序时进度 by the profile's checkpoints (25/50/75/90%) instead of the elapsed share of the year."""
+    profile = tmp_path / "checkpoints.yaml"
+    profile.write_text("extends: default\nname: checkpoints\n"
+                       "schedule_checkpoints: {3: 0.25, 6: 0.5, 9: 0.75, 11: 0.9}\n", encoding="utf-8")
+    path = _write(tmp_path, "report.xlsx", "2024年农村公路提质改造项目绩效目标执行监控表（1-7月）",
+                  Table(rows=[["项目资金（万元）", "年初预算数", "1-7月执行数", "1-7月执行率"],
+                              ["年度资金总额", "200", "70", "35%"]]),
+                  Table(rows=[["一级指标", "二级指标", "三级指标", "年度指标值", "1-7月执行情况"],
+                              ["产出指标", "数量指标", "提质改造里程", "60公里", "24公里"]]))
+    by_checkpoint = run_review([], [path], settings=Settings(workspace=tmp_path / "ws"), explain=False,
+                               profile=str(profile))
+    assert by_checkpoint.period is not None and by_checkpoint.period.basis == "checkpoint"
+    assert by_checkpoint.period.schedule == 0.5  # July: the June checkpoint still holds
+    # 35% is 15 points behind 50%; 24/60 = 40% is 10 points behind: inside the tolerance
+    assert [f.indicator for f in by_checkpoint.flags if f.type == "behind_schedule"] == [None]
+    elapsed = _review(tmp_path, [path])
+    assert elapsed.period is not None and elapsed.period.basis == "elapsed" and elapsed.period.schedule == 0.5833
+    # 7/12 = 58.3%: the budget (35%) and the indicator (40%) are both more than 10 points behind
+    assert {f.indicator for f in elapsed.flags if f.type == "behind_schedule"} == {None, "提质改造里程"}
+
+
+def test_kinds_from_tables_and_period_headers_when_the_title_says_nothing(tmp_path: Path) -> None:
+    monitor = write(DocSpec(title="", blocks=[Table(rows=[
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "1-6月执行情况"],
+        ["产出指标", "数量指标", "提质改造里程", "60公里", "36公里"]])]), tmp_path / "a.xlsx")
+    decided = _review(tmp_path, [monitor])
+    assert decided.kind is not None and decided.kind.kind == "monitor" and "1-6月" in decided.kind.reason
+    rubric = _write(tmp_path, "b.docx", "服务贸易项目绩效自评表", Table(rows=[
+        ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "得分"],
+        ["项目决策", "20", "项目目标", "4", "目标内容", "4", "4"],
+        ["项目管理", "25", "资金到位", "5", "到位率", "3", "3"]]))
+    decided = _review(tmp_path, [rubric])
+    assert decided.kind is not None and decided.kind.kind == "evaluation" and "评分表" in decided.kind.reason
+    # a self-evaluation table handed in with its target table is one self-evaluation
+    target = _write(tmp_path, "target.xlsx", "村内道路建设项目绩效目标表", Table(rows=[HEADER, *CLEAN_ROWS]))
+    table = _self_eval(tmp_path, "report.xlsx", 2024, [
+        ["产出指标", "数量指标", "新建村内道路里程", "≥12公里", "12.5公里", "50", "50", ""]])
+    both = _review(tmp_path, [target, table])
+    assert both.kind is not None and both.kind.kind == "self_eval" and "绩效目标表" in both.kind.reason
