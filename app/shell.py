@@ -27,8 +27,10 @@ VIEWS = Path(__file__).resolve().parent / "views"
 PAGES: dict[str, tuple[Path, str, str]] = {
     "upload": (VIEWS / "upload.py", "上传", ":material/upload_file:"),
     "review": (VIEWS / "review.py", "审核", ":material/fact_check:"),
+    "history": (VIEWS / "history.py", "历史对比", ":material/history:"),
     "export": (VIEWS / "export.py", "导出", ":material/download:"),
     "dashboard": (VIEWS / "dashboard.py", "看板", ":material/monitoring:"),
+    "ranking": (VIEWS / "ranking.py", "排名通报", ":material/leaderboard:"),
     "evaluate": (VIEWS / "evaluate.py", "评测", ":material/science:"),
 }
 ADMIN_ONLY = {"evaluate"}
@@ -49,6 +51,12 @@ def html_text(text: object) -> str:
     """User text for an ``unsafe_allow_html`` block: HTML-escaped and with Markdown specials as entities."""
     escaped = html.escape("" if text is None else str(text), quote=True)
     return "".join(f"&#{ord(ch)};" if ch in "\\`*_{}[]()#+-.!|~$:" else ch for ch in escaped).replace("\n", "<br>")
+
+
+def plot_text(text: object) -> str:
+    """User text for a Plotly label, title or hover text: Plotly renders a subset of HTML (``<b>``, ``<a href>``,
+    ``<br>``) in them, so every ``<``, ``>`` and ``&`` is escaped and shows as typed."""
+    return html.escape("" if text is None else str(text), quote=False)
 
 
 def settings() -> Settings:
@@ -145,10 +153,12 @@ def run() -> None:
     """The app: sign-in, then the pages."""
     st.set_page_config(page_title="绩效自评审核", page_icon=":material/fact_check:", layout="wide")
     try:
-        ws = workspace()
-    except DocReviewError as e:
+        _run(workspace())
+    except DocReviewError as e:  # e.g. the database down (the store retried first): its message, no traceback
         show_error(e)
-        st.stop()
+
+
+def _run(ws: Workspace) -> None:
     user = current_user()
     if user is not None:
         # the account may have been removed or its role changed since sign-in

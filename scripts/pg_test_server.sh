@@ -5,6 +5,8 @@
 #       DOCREVIEW_TEST_PG_URL=postgresql+psycopg://postgres@127.0.0.1:PORT/postgres
 #       PGTEST_DIR=/tmp/docreview-pg.XXXXXX
 #   scripts/pg_test_server.sh stop DIR       stops the server and removes DIR
+#   scripts/pg_test_server.sh halt DIR       stops the server, keeps DIR (a "database down" test)
+#   scripts/pg_test_server.sh resume DIR     starts a halted server again on its port
 #
 #   eval "$(scripts/pg_test_server.sh start)"; export DOCREVIEW_TEST_PG_URL
 #   ... run tests ...;  scripts/pg_test_server.sh stop "$PGTEST_DIR"
@@ -38,6 +40,12 @@ as_owner() {
   fi
 }
 
+server_start() {  # bin dir port
+  as_owner "$1/pg_ctl" -D "$2/data" -l "$2/server.log" -w -t 30 \
+    -o "-h 127.0.0.1 -p $3 -k $2 -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=50" \
+    start >/dev/null || { cat "$2/server.log" >&2; exit 1; }
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
@@ -52,11 +60,20 @@ case "$cmd" in
     if [ "$(id -u)" = 0 ]; then chown postgres: "$dir"; fi
     as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-locale --no-sync >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-      -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=50" \
-      start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    echo "$port" >"$dir/port"
+    server_start "$bin" "$dir" "$port"
     echo "DOCREVIEW_TEST_PG_URL=postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
     echo "PGTEST_DIR=$dir"
+    ;;
+  halt)
+    dir=${2:?usage: $0 halt DIR}
+    case "$dir" in /tmp/docreview-pg.*) ;; *) echo "refusing to touch $dir" >&2; exit 2;; esac
+    as_owner "$(pg_bin)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null  # fast: flushes the commits (synchronous_commit=off)
+    ;;
+  resume)
+    dir=${2:?usage: $0 resume DIR}
+    case "$dir" in /tmp/docreview-pg.*) ;; *) echo "refusing to touch $dir" >&2; exit 2;; esac
+    server_start "$(pg_bin)" "$dir" "$(cat "$dir/port")"
     ;;
   stop)
     dir=${2:?usage: $0 stop DIR}
@@ -68,7 +85,7 @@ case "$cmd" in
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: $0 start [PORT] | stop DIR" >&2
+    echo "usage: $0 start [PORT] | stop DIR | halt DIR | resume DIR" >&2
     exit 2
     ;;
 esac

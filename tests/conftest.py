@@ -1,11 +1,22 @@
-"""Shared test setup: the generated fixture files (``tests/fixtures/make_fixtures.py``)."""
+"""Shared test setup: the generated fixture files (``tests/fixtures/make_fixtures.py``) and the test
+PostgreSQL servers (``scripts/pg_test_server.sh``)."""
 
 from __future__ import annotations
 
+import glob
+import os
+import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_SCRIPT = str(ROOT / "scripts" / "pg_test_server.sh")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 
@@ -29,3 +40,78 @@ def _loopback_only() -> object:
         netguard.block_network(mp)
         yield
 
+
+# ---------------------------------------------------------------------- PostgreSQL
+
+
+def _pg_binaries() -> bool:
+    return bool(glob.glob("/usr/lib/postgresql/*/bin/initdb") or os.environ.get("PG_BIN"))
+
+
+@dataclass
+class PgServer:
+    """A throwaway PostgreSQL server of this test run that a test may stop and start again."""
+
+    url: str
+    folder: str
+
+    def halt(self) -> None:
+        """Stop the server (fast shutdown: clients are cut off, committed data stays)."""
+        subprocess.run([PG_SCRIPT, "halt", self.folder], check=True, capture_output=True, timeout=60)
+
+    def resume(self) -> None:
+        """Start the halted server again on the same port."""
+        subprocess.run([PG_SCRIPT, "resume", self.folder], check=True, capture_output=True, timeout=60)
+
+    def stop(self) -> None:
+        subprocess.run([PG_SCRIPT, "stop", self.folder], timeout=60, check=False)
+
+
+def _start_pg() -> PgServer:
+    if not _pg_binaries():
+        pytest.skip("no PostgreSQL binaries (apt-get install postgresql) and no DOCREVIEW_TEST_PG_URL")
+    out = subprocess.run([PG_SCRIPT, "start"], capture_output=True, text=True, timeout=60)
+    if out.returncode != 0:
+        raise RuntimeError(f"could not start PostgreSQL: {out.stderr}")
+    values = dict(line.split("=", 1) for line in out.stdout.strip().splitlines())
+    return PgServer(url=values["DOCREVIEW_TEST_PG_URL"], folder=values["PGTEST_DIR"])
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """URL of a PostgreSQL server: DOCREVIEW_TEST_PG_URL, else a throwaway one started here."""
+    url = os.environ.get("DOCREVIEW_TEST_PG_URL")
+    if url:
+        yield url
+        return
+    server = _start_pg()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, empty database on the test server for one test."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(pg_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    base = pg_server.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def own_pg() -> Iterator[PgServer]:
+    """A PostgreSQL server of this test alone (never the shared one), for tests that stop it."""
+    server = _start_pg()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -89,7 +89,8 @@ def test_sign_in_required(ws: Workspace) -> None:
 
     at = sign_in()
     assert at.session_state[ui.USER_KEY]["name"] == "alice"
-    assert [u.label for u in at.file_uploader] == ["政策文件 / 绩效目标表（可选，可多选）", "绩效自评表 / 自评报告（必选，可多选）"]
+    assert [u.label for u in at.file_uploader] == ["政策文件 / 绩效目标表（可选，可多选）",
+                                                   "待审核文件：自评表 / 自评报告 / 目标申报表 / 监控表（必选，可多选）"]
     assert at.file_uploader[1].allowed_type == [".pdf", ".docx", ".xlsx", ".html", ".htm", ".txt", ".md"]
     assert at.file_uploader[1].accept_multiple_files
     # reviewers do not get the eval page; sign-out clears the session
@@ -283,6 +284,8 @@ def test_not_reported_shows_searched_passages(ws: Workspace) -> None:
     assert list(searched["得分"]) == [0.412, 0.233]
     assert searched["段落"][0] == "全年共开展技能培训工作，群众反响良好。"
     assert any(i.value.startswith("模型说明（test\\-model") for i in at.info)
+    # a review stored before document kinds existed loads, and says how it was reviewed
+    assert at.info[0].value.startswith("文件类型：绩效自评（早期审核记录，按绩效自评审核）")
 
 
 def test_review_page_shows_the_advisory_labelled(ws: Workspace) -> None:
@@ -399,3 +402,162 @@ def test_an_unread_document_shows_the_warning_first_and_no_rating(ws: Workspace)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["规则计算总分"] == "未计分" and metrics["评级"] == "不评级"
     assert not at.success and any("没有问题不代表文件合格" in i.value for i in at.info)
+
+
+# ---------------------------------------------------------------------- the budget cycle (issue 12): kinds, history, ranking
+
+CORPUS = ROOT / "corpus"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _kind_box(at: AppTest, data: bytes):  # noqa: ANN202 — AppTest widget
+    import hashlib
+
+    return at.selectbox(key=f"kind_{hashlib.sha256(data).hexdigest()[:16]}")
+
+
+def test_upload_shows_each_files_kind_and_the_reviewer_can_change_it(ws: Workspace) -> None:
+    target = (CORPUS / "k01_qingshui_nongtian" / "target.xlsx").read_bytes()
+    monitor = (CORPUS / "k05_pingan_gonglu" / "report.xlsx").read_bytes()
+    self_eval = (CORPUS / "k08_baishi_jineng" / "report.xlsx").read_bytes()
+    at = sign_in()
+    at.file_uploader(key="report_files").set_value([("清水目标表.xlsx", target, XLSX), ("平安监控表.xlsx", monitor, XLSX),
+                                                    ("白石自评表.xlsx", self_eval, XLSX)]).run()
+    assert not at.exception, at.exception
+    shown = [m.value for m in at.markdown]
+    for line in ("清水目标表.xlsx：绩效目标表", "平安监控表.xlsx：绩效运行监控", "白石自评表.xlsx：绩效自评"):
+        assert ui.markdown_text(line) in shown
+    assert ui.markdown_text("识别依据：标题含「绩效目标申报」") in [c.value for c in at.caption]
+    assert [_kind_box(at, d).value for d in (target, monitor, self_eval)] == ["target", "monitor", "self_eval"]
+    assert _kind_box(at, target).options == ["绩效自评", "部门整体自评", "绩效评价报告", "绩效目标表", "绩效运行监控",
+                                             "政策/指标体系"]
+    # the reviewer reviews the self-evaluation as a target table
+    _kind_box(at, self_eval).set_value("target").run()
+    assert "已更改：按「绩效目标表」审核" in [c.value for c in at.caption]
+    _button(at, "开始审核").click().run()
+    assert not at.exception, at.exception
+    assert not at.error
+    by_file = {r.report_files[0]: ws.get_review(r.id) for r in ws.list_reviews()}
+    assert set(by_file) == {"清水目标表.xlsx", "平安监控表.xlsx", "白石自评表.xlsx"}
+    kinds = {name: (rec.review.doc_kind, rec.review.kind.overridden if rec.review.kind else None)
+             for name, rec in by_file.items()}
+    assert kinds == {"清水目标表.xlsx": ("target", False), "平安监控表.xlsx": ("monitor", False),
+                     "白石自评表.xlsx": ("target", True)}
+    assert by_file["白石自评表.xlsx"].review.kind.reason.startswith("审核人指定（检测结果：绩效自评")  # type: ignore[union-attr]
+    for name in ("清水目标表.xlsx", "白石自评表.xlsx"):  # a target table: no score, no rating, no not_reported
+        rec = by_file[name]
+        assert rec.summary.computed_total is None and rec.summary.rating is None
+        assert not [f for f in rec.flags if f.flag.type == "not_reported"]
+    assert {f.flag.type for f in by_file["清水目标表.xlsx"].flags} >= {"direction_error", "duplicate_target"}
+    assert by_file["平安监控表.xlsx"].review.period is not None
+    results = [m.value for m in at.markdown if "规则计算总分" in m.value]
+    assert len(results) == 3 and sum("规则计算总分 未计分，评级 不评级" in r for r in results) == 3
+    assert ui.markdown_text("文件类型：绩效目标表（标题含「绩效目标申报」）") in [c.value for c in at.caption]
+
+    # the 审核 page header: kind, period and 序时进度 of the monitoring report
+    at.switch_page(PAGE["review"]).run()
+    at.selectbox(key="review_pick").set_value(by_file["平安监控表.xlsx"].id).run()
+    assert not at.exception, at.exception
+    header = at.info[0].value
+    assert ui.markdown_text("文件类型：绩效运行监控（标题含「执行监控」）") in header
+    assert ui.markdown_text("监控期间：1-7月，序时进度58.3%") in header
+    assert {m.label: m.value for m in at.metric}["规则计算总分"] == "未计分"
+
+
+def test_history_view_compares_a_unit_with_its_previous_year(ws: Workspace) -> None:
+    case = CORPUS / "k08_baishi_jineng"
+    first = review_uploads(ws, policies=[], reports=[Upload(filename="2023年自评表.xlsx",
+                                                            data=(case / "history.xlsx").read_bytes())],
+                           batch_name="2023年度", unit_name="白石县人社局", user="alice")
+    second = review_uploads(ws, policies=[], reports=[Upload(filename="2024年自评表.xlsx",
+                                                             data=(case / "report.xlsx").read_bytes())],
+                            batch_name="2024年度", unit_name="白石县 人社局", user="alice")
+    (r2023,), (r2024,) = first.reviews, second.reviews
+    at = sign_in()
+    at.switch_page(PAGE["review"]).run()
+    at.selectbox(key="review_pick").set_value(r2024.id).run()
+    assert not at.exception, at.exception
+    assert ui.markdown_text("上年文件：2023年自评表.xlsx（读出8项指标作为对照）") in at.info[0].value
+    assert any(c.value.startswith(ui.markdown_text(f"同单位上年审核记录：#{r2023.id}（2023年")) for c in at.caption)
+    at.button(key="to_history").click().run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="hist_unit").value == "白石县人社局"
+    reviews = next(d.value for d in at.dataframe if "批次" in d.value.columns)
+    assert list(reviews["年度"]) == ["2024", "2023"] and list(reviews["审核记录"]) == [r2024.id, r2023.id]
+    table = next(d.value for d in at.dataframe if "上年目标" in d.value.columns)
+    assert list(table.columns) == ["指标", "上年目标", "上年实际", "上年自评得分", "上年完成情况", "本年目标", "本年实际",
+                                   "本年自评得分", "提示"]
+    rows = {r["指标"]: r for _, r in table.iterrows()}
+    training = rows["开展职业技能培训"]
+    assert (training["上年目标"], training["上年实际"], training["本年目标"], training["本年实际"]) == (
+        "≥1000人次", "1250人次", "≥1000人次", "1080人次")
+    assert training["上年自评得分"] == "20" and training["提示"] == "目标低于上年实际"
+    employment = rows["培训后就业率"]
+    assert (employment["上年完成情况"], employment["提示"]) == ("未完成", "连续未完成")
+    assert rows["培训合格率"]["本年目标"] == "—"  # renamed in 2024: not linked by name
+    at.switch_page(PAGE["history"]).run()  # AppTest does not keep a page switched to by the script
+    at.selectbox(key="hist_year").set_value(2023).run()
+    assert any("在 2023 年之前没有审核记录" in i.value for i in at.info)
+
+
+def test_dashboard_trend_by_year_with_escaped_labels(ws: Workspace) -> None:
+    unit = "<b>某县</b>交通局"
+    batch = ws.create_batch("历年复核", user="root").id
+    for year, computed, self_total in ((2023, 80.0, 90.0), (2024, 85.5, 88.0)):
+        review = make_review().model_copy(update={"year": year})
+        review.score = review.score.model_copy(update={"computed_total": computed, "self_total": self_total})
+        doc = ws.store_document(f"report {year}".encode(), "自评表.xlsx")
+        ws.save_review(batch, review, [(doc, "report")], user="root", unit_name=unit)
+    at = sign_in()
+    at.switch_page(PAGE["dashboard"]).run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="trend_unit").value == unit
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    trend = next(c for c in charts if c["layout"].get("title"))
+    assert trend["layout"]["title"]["text"] == "&lt;b&gt;某县&lt;/b&gt;交通局 各年度得分"
+    computed, self_line, gap = trend["data"]
+    assert computed["x"] == ["2023", "2024"] and computed["y"] == [80.0, 85.5] and self_line["y"] == [90.0, 88.0]
+    assert gap["type"] == "bar" and gap["y"] == [10.0, 2.5]
+    heat = next(c for c in charts if c["data"][0]["type"] == "heatmap")
+    assert heat["data"][0]["y"] == ["&lt;b&gt;某县&lt;/b&gt;交通局"]
+    assert "<b>" not in json.dumps(charts, ensure_ascii=False)
+    table = next(d.value for d in at.dataframe if "差额（自评−规则）" in d.value.columns)
+    assert list(table["差额（自评−规则）"]) == [10.0, 2.5]
+
+
+def test_ranking_page_and_notice_export(ws: Workspace) -> None:
+    import io
+
+    import openpyxl
+
+    from docreview.store.ranking import ranking_to_xlsx
+
+    batch = ws.create_batch("2024年度复核", user="root").id
+    ids = {}
+    for unit, computed, self_total in (("甲单位", 90.0, 91.0), ("乙单位", 70.0, 95.0), ("=丙单位", 80.0, 80.0)):
+        review = make_review()
+        review.score = review.score.model_copy(update={"computed_total": computed, "self_total": self_total})
+        doc = ws.store_document(f"report of {unit}".encode(), "自评表.xlsx")
+        ids[unit] = ws.save_review(batch, review, [(doc, "report")], user="root", unit_name=unit).id
+    confirmed = ws.get_review(ids["乙单位"]).flags[0]
+    ws.set_verdict(confirmed.id, "确认", "", user="alice", expected_version=0)
+    at = sign_in()
+    at.switch_page(PAGE["ranking"]).run()
+    assert not at.exception, at.exception
+    table = next(d.value for d in at.dataframe if "排名" in d.value.columns)
+    assert list(table["单位"]) == ["甲单位", "=丙单位", "乙单位"] and list(table["排名"]) == ["1", "2", "3"]
+    assert list(table["自评与计算差额"]) == ["+1.00", "+0.00", "+25.00"]
+    assert list(table["已确认问题"]) == [0, 0, 1] and list(table["未处理问题"]) == [4, 4, 3]
+    at.radio(key="rank_order").set_value("gap").run()
+    table = next(d.value for d in at.dataframe if "排名" in d.value.columns)
+    assert list(table["单位"]) == ["乙单位", "甲单位", "=丙单位"] and list(table["差额排名"]) == ["1", "2", "3"]
+    assert "下载通报表（XLSX）" in [b.label for b in at.get("download_button")]
+    bench = next(d.value for d in at.dataframe if "中位目标" in d.value.columns)
+    assert len(bench) == 3 and all("不同单位目标相同" in note for note in bench["提示"])
+
+    book = openpyxl.load_workbook(io.BytesIO(ranking_to_xlsx(ws.batch_ranking(batch), ws.indicator_benchmarks(batch))))
+    sheet = book["通报表"]
+    assert [c.value for c in sheet[3]][:8] == [1, "甲单位", "绩效自评", 90, 91, 1, 2, "中"]
+    assert sheet["B4"].value == "'=丙单位" and sheet["B4"].data_type == "s"  # never a formula
+    assert [c.value for c in sheet[5]][9:12] == [3, 1, "未完成目标×1"]
+    assert book["指标对标"]["A3"].value in {"新改建农村公路里程", "技能培训人次", "群众满意度"}

@@ -102,7 +102,11 @@ def test_sign_in_upload_confirm_and_download(server: tuple[str, Settings], tmp_p
             expect(files).to_have_count(2)
             files.nth(0).set_input_files(str(SAMPLES / "policy_目标表.docx"))
             files.nth(1).set_input_files(str(SAMPLES / "report_自评表.pdf"))
-            expect(page.get_by_text("report_自评表.pdf").first).to_be_visible()
+            expect(page.get_by_text("report_自评表.pdf").first).to_be_visible(timeout=30_000)
+            # the report's kind is detected on upload (the file is read: slow on a loaded machine), with its reason
+            expect(page.get_by_text("report_自评表.pdf：绩效自评")).to_be_visible(timeout=60_000)
+            expect(page.get_by_text("识别依据：标题含「自评」")).to_be_visible()
+            page.screenshot(path=str(tmp_path / "upload_kinds.png"), full_page=True)
             page.get_by_label("被审核单位（留空则用批次单位或报告文件名）").fill("某县交通运输局")
             page.get_by_role("button", name="开始审核").click()
             expect(page.get_by_text("规则计算总分", exact=False).first).to_be_visible(timeout=90_000)
@@ -131,6 +135,16 @@ def test_sign_in_upload_confirm_and_download(server: tuple[str, Settings], tmp_p
                 button.click()
             xlsx = tmp_path / "download.xlsx"
             dl.value.save_as(str(xlsx))
+
+            # the ranking of the batch's units renders, with its 通报 export
+            page.get_by_role("link", name="排名通报").click()
+            expect(page.get_by_role("heading", name="排名通报")).to_be_visible(timeout=30_000)
+            expect(page.get_by_role("button", name="下载通报表（XLSX）")).to_be_visible()
+            expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+            expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+            shot = tmp_path / "ranking_page.png"
+            page.screenshot(path=str(shot), full_page=True)
+            print(f"ranking page screenshot: {shot}")
         finally:
             browser.close()
 

@@ -18,9 +18,16 @@ import numpy as np
 import pytest
 
 from docreview import ingest
-from docreview.errors import DocumentError, DocumentUnreadable, EmptyDocument, FileTooLarge, UnsupportedFormat
-from docreview.ingest.ocr import is_uncertain, numeric_columns
-from docreview.models import Block, Document
+from docreview.errors import (
+    DocumentError,
+    DocumentUnreadable,
+    EmptyDocument,
+    FileTooLarge,
+    ParseTimeout,
+    UnsupportedFormat,
+)
+from docreview.ingest.ocr import is_uncertain, numeric_columns, sign_columns
+from docreview.models import Block, Document, TableRow
 from docreview.settings import IngestSettings
 
 HERE = IngestSettings(isolate=False)
@@ -107,7 +114,7 @@ def test_mixed_pdf_ocrs_only_the_scanned_page(tmp_path: Path, form: tuple[Path, 
     seen: list[tuple[int, int]] = []
     doc = ingest.read(mixed, settings=HERE, progress=lambda done, total, _s: seen.append((done, total)))
     assert doc.format == "pdf" and doc.pages == 2 and doc.ocr_pages == [2]
-    assert seen == [(1, 1)]
+    assert seen == [(0, 1), (1, 1)]  # OCR of one page starts, then that page is done
     text_tables = [b for b in doc.blocks if b.kind == "table" and b.page == 1]
     ocr_tables = [b for b in doc.blocks if b.kind == "table" and b.page == 2]
     assert text_tables and ocr_tables
@@ -192,6 +199,86 @@ def test_ink_nothing_could_read_is_uncertain() -> None:
     assert is_uncertain("", None, numeric_column=False, threshold=0.9, unread_ink=True)
 
 
+def test_sign_columns_are_told_by_header_or_cells() -> None:
+    rows = [["三级指标", "指标性质", "指标值", "度量单位", "完成值"],
+            ["公路里程", "≥", "120", "公里", "108"],
+            ["事故", "二", "0", "起", "0"],
+            ["成本", ">", "28", "万元", "27.6"],
+            ["满意度", "≥", "90", "%", "93"]]
+    assert sign_columns(rows) == {1}
+    assert sign_columns([["指标", "目标值"], ["a", "≥90%"], ["b", "100%"]]) == set()
+
+
+@pytest.mark.parametrize(("text", "confidence", "expected"), [
+    ("二", 0.99, True),   # "=" read as the numeral two, however sure the engine is
+    ("一", 0.97, True),
+    (">", 0.98, True),    # "≥" whose underline was lost: the target's direction turned
+    ("<", 0.95, True),
+    ("≥", 0.97, False),   # a sign read right and surely
+    ("=", 0.99, False),
+    ("≤", 0.55, True),    # below the threshold, as any short token
+    ("定性", 0.99, False),  # words in a 指标性质 column are not signs
+])
+def test_uncertain_signs(text: str, confidence: float, expected: bool) -> None:
+    assert is_uncertain(text, confidence, numeric_column=False, threshold=0.9, sign_column=True) is expected
+    if text in ("二", ">"):  # outside a sign column the same reading is a word or a plain character
+        assert not is_uncertain(text, confidence, numeric_column=False, threshold=0.9)
+
+
+def test_a_span_over_an_unsure_sign_is_unsure_and_has_its_box() -> None:
+    """指标性质 ``>`` (unsure) + 指标值 ``120`` (sure) + 度量单位 ``公里``: the composite target ``>120公里`` is as
+    unsure as its sign, and its box covers the three cells (for the page crop the reviewer is shown)."""
+    cells = ["新改建农村公路里程", ">", "120", "公里"]
+    text = " | ".join(cells)
+    offsets = [text.index(c) for c in cells]
+    boxes = [(0.1, 0.4, 0.3, 0.42), (0.3, 0.4, 0.35, 0.42), (0.35, 0.4, 0.45, 0.42), (0.45, 0.4, 0.5, 0.42)]
+    row = TableRow(index=0, cells=cells, offsets=offsets, confidence=[0.99, 0.55, 0.99, 0.98], boxes=boxes,
+                   uncertain=[1])
+    block = Block(index=0, kind="table", text=text, page=1, table=0, rows=[row])
+    span = block.span("scan.pdf", offsets[1], offsets[3] + 2, row=0, col=2)
+    assert span.uncertain and span.confidence == 0.55 and span.box == (0.3, 0.4, 0.5, 0.42)
+    sure = block.span("scan.pdf", offsets[2], offsets[3] + 2, row=0, col=2)
+    assert not sure.uncertain and sure.confidence == 0.98
+    value = block.cell_span("scan.pdf", 0, 2)
+    assert not value.uncertain and value.box == boxes[2]
+    assert block.cell_span("scan.pdf", 0, 1).uncertain
+
+
+# --------------------------------------------------------------------------- long scans: deadline, progress
+
+
+# long enough for a worker to start and announce its pages (it does so before loading the OCR engine), far
+# shorter than reading two 200-DPI pages (about 3-4 s each on 2 cores, plus a second to load the engine)
+BASE_DEADLINE = 3.0
+
+
+@pytest.fixture(scope="module")
+def two_page_scan(tmp_path_factory: pytest.TempPathFactory, form: tuple[Path, list[list[str]]]) -> Path:
+    pdf, _ = form
+    page = make_scans.render(pdf, 200)
+    path = tmp_path_factory.mktemp("long") / "两页扫描件.pdf"
+    path.write_bytes(make_scans.image_pdf([page, page], 200))
+    return path
+
+
+def test_the_deadline_grows_with_the_pages_to_ocr_and_progress_comes_from_the_child(two_page_scan: Path) -> None:
+    """Through the real bounded worker: a base deadline too short for two OCR'd pages is extended by the
+    per-page allowance once the worker says how many pages it will read, and every page's progress
+    (done, total, seconds) reaches the caller through the pipe."""
+    seen: list[tuple[int, int, float]] = []
+    settings = IngestSettings(deadline_s=BASE_DEADLINE, ocr_page_deadline_s=60)
+    doc = ingest.read(two_page_scan, settings=settings, progress=lambda *call: seen.append(call))
+    assert doc.ocr_pages == [1, 2] and len([b for b in doc.blocks if b.kind == "table"]) == 2
+    assert [(done, total) for done, total, _ in seen] == [(0, 2), (1, 2), (2, 2)]
+    assert all(seconds > 0.2 for done, _, seconds in seen if done)  # a page's own OCR time, not zero
+
+
+def test_without_the_page_allowance_a_scan_meets_the_base_deadline(two_page_scan: Path) -> None:
+    with pytest.raises(ParseTimeout) as info:
+        ingest.read(two_page_scan, settings=IngestSettings(deadline_s=BASE_DEADLINE, ocr_page_deadline_s=0))
+    assert str(info.value).startswith("两页扫描件.pdf: ") and f"{BASE_DEADLINE:g} 秒" in str(info.value)
+
+
 # --------------------------------------------------------------------------- bad input
 
 
@@ -231,8 +318,19 @@ def test_corrupt_jpeg(tmp_path: Path, form: tuple[Path, list[list[str]]]) -> Non
     assert "第1页" in message
 
 
-def test_tiff_with_500_pages(tmp_path: Path) -> None:
-    _bad(tmp_path, "500页.tiff", make_scans.many_page_tiff(500), FileTooLarge, "500")
+def test_tiff_over_the_page_limit_reads_the_first_pages_with_a_warning(
+        tmp_path: Path, form: tuple[Path, list[list[str]]]) -> None:
+    """A 500-page TIFF (a whole file scanned into one image) is not refused: its first ``ocr_max_pages``
+    pages are read and the reviewer is told how many were left out."""
+    pdf, _ = form
+    path = tmp_path / "500页.tiff"
+    path.write_bytes(make_scans.many_page_tiff(500, first=make_scans.render(pdf, 100)))
+    doc = ingest.read(path, settings=IngestSettings(isolate=False, ocr_max_pages=2))
+    assert doc.format == "tiff" and doc.pages == 2 and doc.ocr_pages == [1, 2]
+    limit = [w for w in doc.warnings if "500" in w]
+    assert len(limit) == 1 and "前 2 页" in limit[0] and "OCR_MAX_PAGES" in limit[0]
+    assert any("第2页是空白页" in w for w in doc.warnings)
+    assert any(b.kind == "table" and b.page == 1 for b in doc.blocks)
 
 
 def test_bad_image_in_a_batch_does_not_stop_the_others(tmp_path: Path, fixture_files: Path) -> None:
@@ -273,10 +371,15 @@ def test_a_flag_on_an_unsure_ocr_value_is_never_high(tmp_path: Path, form: tuple
     scan = tmp_path / "自评表扫描件.pdf"
     scan.write_bytes(make_scans.image_pdf([make_scans.render(pdf, 150)], 150))
 
+    stages: list[tuple[str, int, int]] = []
+
     def review(threshold: float) -> list[tuple[str, str, str]]:
         settings = Settings(workspace=tmp_path / "ws", ingest=IngestSettings(isolate=False, ocr_dpi=150,
                                                                               ocr_min_confidence=threshold))
-        r = run_review([], [scan], settings=settings, explain=False)
+        r = run_review([], [scan], settings=settings, explain=False, progress=lambda *call: stages.append(call))
+        assert r.ocr_pages == {"自评表扫描件.pdf": [1]}  # what the app's "OCR" badge shows
+        unsure = [e for f in r.flags for e in f.evidence if e.uncertain]
+        assert all(e.box is not None and 0 <= e.box[0] < e.box[2] <= 1 for e in unsure)  # for the page crop
         return [(f.type, f.severity, f.message) for f in r.flags if f.indicator == "新改建农村公路里程"]
 
     sure = review(0.5)
@@ -287,3 +390,4 @@ def test_a_flag_on_an_unsure_ocr_value_is_never_high(tmp_path: Path, form: tuple
     assert missed and all(s == "medium" for s, _ in missed)
     assert all(m.startswith("OCR 待核实") and "置信度" in m for _, m in missed)
     assert all(s != "high" for _, s, _ in unsure)
+    assert ("ocr", 0, 1) in stages and ("ocr", 1, 1) in stages  # the scan's pages, as the CLI's bar shows them

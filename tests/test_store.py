@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import glob
 import hashlib
-import os
-import subprocess
 import threading
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 import netguard
 from docreview import auth
@@ -28,47 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     netguard.block_network(monkeypatch)  # loopback only: the test PostgreSQL and Streamlit servers
-
-def _pg_binaries() -> bool:
-    return bool(glob.glob("/usr/lib/postgresql/*/bin/initdb") or os.environ.get("PG_BIN"))
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[str]:
-    """URL of a PostgreSQL server: DOCREVIEW_TEST_PG_URL, else a throwaway one started here."""
-    url = os.environ.get("DOCREVIEW_TEST_PG_URL")
-    if url:
-        yield url
-        return
-    if not _pg_binaries():
-        pytest.skip("no PostgreSQL binaries (apt-get install postgresql) and no DOCREVIEW_TEST_PG_URL")
-    out = subprocess.run([str(ROOT / "scripts" / "pg_test_server.sh"), "start"], capture_output=True, text=True,
-                         timeout=60)
-    if out.returncode != 0:
-        raise RuntimeError(f"could not start PostgreSQL: {out.stderr}")
-    values = dict(line.split("=", 1) for line in out.stdout.strip().splitlines())
-    try:
-        yield values["DOCREVIEW_TEST_PG_URL"]
-    finally:
-        subprocess.run([str(ROOT / "scripts" / "pg_test_server.sh"), "stop", values["PGTEST_DIR"]], timeout=60,
-                       check=False)
-
-
-@pytest.fixture
-def pg_url(pg_server: str) -> Iterator[str]:
-    """A fresh, empty database on the test server for one test."""
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(pg_server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    base = pg_server.rsplit("/", 1)[0]
-    try:
-        yield f"{base}/{name}"
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
 
 @pytest.fixture(autouse=True)
 def fast_bcrypt(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,8 +10,8 @@ import streamlit as st
 import shell as ui
 from docreview.errors import ConflictError, DocReviewError
 from docreview.explain import advisory_lines
-from docreview.models import Evidence, Review
-from docreview.render import reading_lines, reading_warnings
+from docreview.models import DOC_KIND_ZH, Evidence, Review
+from docreview.render import kind_lines, reading_lines, reading_warnings
 from docreview.store.export import total_text
 from docreview.store.records import (
     DECISION_ZH,
@@ -58,6 +58,23 @@ st.caption(ui.markdown_text(
     f"单位：{s.unit_name or '—'} · 批次：{s.batch_name} · 第 {s.version} 版 · 评分方案：{s.profile} · "
     f"政策文件：{'、'.join(s.policy_files) or '无（以报告自身目标值为准）'} · 报告文件：{'、'.join(s.report_files)} · "
     f"{'进行中' if s.status == 'open' else '已关闭'}"))
+# what kind of document this is (the rules that ran), its monitoring period and 序时进度, its year and baseline
+kind_info = kind_lines(review)
+if review.kind is None:  # stored before kinds existed: it was reviewed as a self-evaluation
+    kind_info.insert(0, f"文件类型：{DOC_KIND_ZH[review.doc_kind]}（早期审核记录，按绩效自评审核）")
+st.info(ui.markdown_text("\n".join(kind_info)), icon=":material/description:")
+if review.year is not None and s.unit_name:
+    try:
+        earlier = ws.earlier_review(s.unit_name, review.year)
+    except DocReviewError:
+        earlier = None
+    hc1, hc2 = st.columns([4, 1])
+    if earlier is not None:
+        hc1.caption(ui.markdown_text(f"同单位上年审核记录：#{earlier.id}（{earlier.review.year}年，"
+                                     f"{'、'.join(earlier.summary.report_files)}）"))
+    if hc2.button("历史对比", key="to_history"):
+        st.session_state["history_unit"] = s.unit_name
+        ui.switch_to("history")
 
 
 def _set_status(status: str) -> None:
@@ -196,6 +213,9 @@ with right:
         st.markdown(_evidence_html(ev), unsafe_allow_html=True)
     if not report_ev:
         st.caption("（无报告原文）")
+from views.ocr import show_ocr  # noqa: E402  (scans: the OCR badge and the page image of an unsure value)
+
+show_ocr(ws, record, f.flag)
 
 if f.flag.searched:
     st.markdown("**已检索的段落**（未找到完成值；以下是最接近的段落及得分）")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -87,11 +88,18 @@ def review(
         settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"base_url": None})})
     with _progress(quiet) as prog:
         tasks: dict[str, Any] = {}
+        ocr_started = [0.0]
 
         def on_progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
                 tasks[stage] = prog.add_task(stage, total=total)
-            prog.update(tasks[stage], completed=done, total=total)
+            description = stage
+            if stage == "ocr":  # a scan: pages read of pages to read, and the time a page takes
+                if done == 0:
+                    ocr_started[0] = time.perf_counter()
+                per_page = (time.perf_counter() - ocr_started[0]) / done if done else 0.0
+                description = f"OCR {done}/{total} 页" + (f" · {per_page:.1f} s/页" if done else "")
+            prog.update(tasks[stage], completed=done, total=total, description=description)
 
         policies, reports = list(policy or []), list(report or [])
         if reports:

@@ -142,6 +142,7 @@ class FlagOutcome(BaseModel):
     type: str
     indicator: str | None
     message: str = ""
+    severity: str = ""
     evidence: list[dict[str, Any]] = Field(default_factory=list)
 
 
@@ -271,7 +272,7 @@ def score_case(case: Case, review: Review | None, *, seconds: float, error: str 
                           missing_indicators=[i.name for i in labels.indicators])
     data = review_to_json(review)
     produced = [FlagOutcome(type=f["type"], indicator=f["indicator"], message=f["message"],
-                            evidence=f["evidence"]) for f in data["flags"]]
+                            severity=f["severity"], evidence=f["evidence"]) for f in data["flags"]]
     tp, fp, missed = match_flags(produced, labels.flags)
     names = [i["name"] for i in data["indicators"]]
     missing = [li.name for li in labels.indicators if not any(names_match(li.name, n) for n in names)]

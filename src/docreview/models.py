@@ -178,6 +178,9 @@ class Span(_Model):
     # must check on the page image before any flag resting on it is believed (ingest/ocr.py)
     uncertain: bool = False
     confidence: float | None = None
+    # OCR'd table text: the box of its cells as (x0, y0, x1, y1) fractions of the cleaned upright page
+    # (TableRow.boxes), so that the page image around it can be shown to the reviewer
+    box: tuple[float, float, float, float] | None = None
 
     def where(self) -> str:
         """Short human location, e.g. ``report.pdf 第2页 表1 第3行``."""
@@ -222,8 +225,25 @@ class Block(_Model):
     def span(self, file: str, start: int = 0, end: int | None = None, *, row: int | None = None,
              col: int | None = None) -> Span:
         end = len(self.text) if end is None else end
-        return Span(file=file, page=self.page, sheet=self.sheet, block=self.index, table=self.table,
+        span = Span(file=file, page=self.page, sheet=self.sheet, block=self.index, table=self.table,
                     row=row, col=col, start=start, end=end, quote=self.text[start:end])
+        r = self.rows[row] if row is not None and row < len(self.rows) else None
+        if r is not None and r.confidence is not None:
+            # an OCR'd row: the span's place on the page, and for a value (``col``) its certainty — a span over
+            # several cells (指标性质 ≥ + 指标值 92 + 度量单位 %) is as unsure as its least sure cell: a misread
+            # sign changes the target as much as a misread digit
+            conf = r.confidence
+            covered = [j for j, (at, text) in enumerate(zip(r.offsets, r.cells, strict=False))
+                       if text and at < end and at + len(text) > start and j < len(conf)]
+            boxes = [b for j in covered if r.boxes and j < len(r.boxes) and (b := r.boxes[j]) is not None]
+            if boxes:
+                span.box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                            max(b[3] for b in boxes))
+            unsure = [j for j in covered if j in r.uncertain]
+            if col is not None and covered:
+                pick = unsure[0] if unsure else min(covered, key=lambda j: conf[j] or 0.0)
+                span.uncertain, span.confidence = bool(unsure), conf[pick]
+        return span
 
     def cell_span(self, file: str, row: int, col: int | None = None) -> Span:
         """Span of one cell (or of the whole row when ``col`` is None)."""
@@ -238,7 +258,10 @@ class Block(_Model):
             end = start + len(r.cells[col])
         span = self.span(file, start, end, row=row, col=col)
         if col is not None and r.confidence is not None and col < len(r.confidence):
-            span = span.model_copy(update={"uncertain": col in r.uncertain, "confidence": r.confidence[col]})
+            # one cell, even an empty one whose ink nothing could read
+            box = r.boxes[col] if r.boxes and col < len(r.boxes) else None
+            span = span.model_copy(update={"uncertain": col in r.uncertain, "confidence": r.confidence[col],
+                                           "box": box or span.box})
         return span
 
 
@@ -540,12 +563,13 @@ class Evidence(_Model):
     end: int = 0
     uncertain: bool = False  # an OCR reading to check on the page image (Span.uncertain)
     confidence: float | None = None
+    box: tuple[float, float, float, float] | None = None  # OCR: where on the cleaned page (Span.box)
 
     @classmethod
     def from_span(cls, side: Literal["policy", "report"], span: Span) -> Evidence:
         return cls(side=side, file=span.file, page=span.page, sheet=span.sheet, row=span.row,
                    quote=span.quote, start=span.start, end=span.end, uncertain=span.uncertain,
-                   confidence=span.confidence)
+                   confidence=span.confidence, box=span.box)
 
     def where(self) -> str:
         """The location text of a piece of evidence: ``report.pdf 第2页 工作表「表1」 第3行``."""
@@ -702,6 +726,7 @@ class Review(_Model):
     period: MonitorPeriod | None = None
     history_files: list[str] = Field(default_factory=list)
     baseline: list[BaselineIndicator] = Field(default_factory=list)
+    ocr_pages: dict[str, list[int]] = Field(default_factory=dict)  # file name → its pages read by OCR
 
     @property
     def doc_kind(self) -> str:

@@ -23,7 +23,8 @@ from docreview.models import (
 from docreview.settings import Settings
 
 Progress = Callable[[str, int, int], None]
-"""progress(stage, done, total); stages: ingest, extract, index, match, score, explain."""
+"""progress(stage, done, total); stages: ingest, extract, index, match, score, explain; within ingest, ``ocr``
+(pages of a scan read so far, of the pages it needs OCR for; ``done=0`` when OCR of a file starts)."""
 
 STAGES = ("ingest", "extract", "index", "match", "score", "explain")
 
@@ -82,8 +83,11 @@ def run_review(
     t0 = time.perf_counter()
     paths = [Path(p) for p in [*policy_paths, *report_paths]]
     docs: list[Document] = []
+    def ocr_progress(done: int, total: int, _seconds: float) -> None:
+        report("ocr", done, total)
+
     for i, path in enumerate(paths):
-        docs.append(ingest.read(path, settings=settings.ingest))
+        docs.append(ingest.read(path, settings=settings.ingest, progress=ocr_progress))
         report("ingest", i + 1, len(paths))
     policy_docs, report_docs = docs[: len(policy_paths)], docs[len(policy_paths):]
     timings["ingest"] = time.perf_counter() - t0
@@ -192,6 +196,7 @@ def run_review(
         year=year,
         history_files=[Path(h).name for h in history_paths],
         baseline=known,
+        ocr_pages={d.name: d.ocr_pages for d in docs if d.ocr_pages},
     )
     if explain:
         t0 = time.perf_counter()

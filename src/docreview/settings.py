@@ -40,6 +40,10 @@ class IngestSettings(BaseSettings):
     isolate: bool = Field(True, description="Parse each document in a child process with the deadline and "
                                             "memory ceiling below (off: in this process, for tests and benches).")
     deadline_s: float = Field(120.0, description="Wall-clock seconds one document may take to parse.")
+    ocr_page_deadline_s: float = Field(20.0, description="Seconds added to deadline_s for each page a document "
+                                       "needs OCR for, so a long scan is not stopped at the deadline of a text file "
+                                       "(a page takes about 3-4 s on 2 idle cores, eval/bench_ocr.py; 5× that under "
+                                       "load).")
     memory_mb: int = Field(2048, description="Address-space ceiling of the parsing process, in MB.")
     max_table_cells: int = Field(500_000, description="Cells (rows × columns, merged ones included) per table.")
     max_cells: int = Field(2_000_000, description="Cells of all tables of a document together.")
@@ -71,10 +75,11 @@ class RetrievalSettings(BaseSettings):
     vector_weight: float = 0.5
     top_k: int = 5
     vector_candidates: int = Field(
-        default=30, ge=1,
+        default=20, ge=1,
         description="Hybrid search embeds only the passages that BM25 (or the matcher's name match) already puts "
-                    "near a query: at most this many per query, best first.  Their vectors are cached by text hash "
-                    "in Chroma, so a passage is embedded once per embedder.")
+                    "near a query: at most this many of each per query, best first (with rrf_k 60 and top_k 5, a "
+                    "passage below BM25 rank 20 rarely reaches the top 5 even when its vector ranks first).  Their "
+                    "vectors are cached by text hash in Chroma, so a text is embedded once per embedder.")
     embed_batch_size: int = Field(
         default=32, ge=1, description="Texts per call to the bundled e5-small engine (it parallelises across them).")
     embed_threads: int = Field(

@@ -665,15 +665,18 @@ def _pair_across_sentences(claims: list[Claim]) -> None:
     """A target stated alone (``项目计划新建农产品储存冷藏库10个``) takes the actual of a later sentence that
     names the same item (``已建成农产品储存冷藏库10个``), when their units are compatible."""
     answered: set[int] = set()
+    # the answers a target may take, each item key computed once (a long report has thousands of claims)
+    answers = [(m, _item_key(c.name)) for m, c in enumerate(claims) if c.actual is not None and c.target is None]
     for n, target in enumerate(claims):
         if target.target is None or target.actual is not None:
             continue
         key = _item_key(target.name)
-        for m in range(n + 1, len(claims)):
-            c = claims[m]
-            if m in answered or c.actual is None or c.target is not None or not _compatible(target.target, c.actual):
+        for m, other in answers:
+            if m <= n:
                 continue
-            other = _item_key(c.name)
+            c = claims[m]
+            if m in answered or c.actual is None or not _compatible(target.target, c.actual):
+                continue
             if other == key or (min(len(key), len(other)) >= 4 and (key in other or other in key)):
                 target.actual, target.actual_text, target.actual_span = c.actual, c.actual_text, c.actual_span
                 if target.reason is None:

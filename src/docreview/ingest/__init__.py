@@ -47,7 +47,7 @@ from docreview.settings import IngestSettings
 if TYPE_CHECKING:
     from docreview.ingest.ocr import OcrProgress
 
-__all__ = ["read", "read_here"]
+__all__ = ["ocr_page_crop", "read", "read_here"]
 
 logger = logging.getLogger(__name__)
 
@@ -68,14 +68,14 @@ def read(path: str | Path, *, settings: IngestSettings | None = None,
     unknown encoding).
 
     PNG/JPEG/TIFF files and PDF pages without a usable text layer are read by OCR (``settings.ocr``);
-    ``progress(done, total, seconds)`` is called after each OCR'd page when the file is read in this
-    process (``isolate=False``; the bounded worker does not report progress yet).
+    ``progress(done, total, seconds)`` is called once with ``done=0`` when OCR starts and after each
+    OCR'd page (from the bounded worker too, through its pipe); its deadline grows with the pages to OCR.
     """
     settings = settings or IngestSettings()
     if settings.isolate:
         from docreview.ingest import bounded
 
-        return bounded.run(path, settings).result()
+        return bounded.run(path, settings, progress).result()
     return read_here(path, settings=settings, progress=progress)
 
 
@@ -105,6 +105,16 @@ def read_here(path: str | Path, *, settings: IngestSettings, progress: OcrProgre
     return Document(path=where, name=p.name, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
                     blocks=ctx.out.blocks, pages=ctx.pages, warnings=ctx.warnings,
                     ocr_pages=ctx.ocr_pages)
+
+
+def ocr_page_crop(data: bytes, page: int, box: tuple[float, float, float, float], *,
+                  settings: IngestSettings | None = None, where: str = "") -> bytes:
+    """PNG of a scanned page around an OCR'd cell's ``box`` (``Span.box``: fractions of the cleaned upright
+    page), the cell outlined: the page image a reviewer checks an "OCR 待核实" value against.  ``data`` are
+    the bytes of the file that was read (an image-only PDF, PNG, JPEG or TIFF)."""
+    from docreview.ingest.ocr import page_crop
+
+    return page_crop(data, page, box, settings=settings or IngestSettings(), where=where)
 
 
 _FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "html": "HTML", "txt": "TXT", "md": "Markdown",

@@ -21,11 +21,14 @@ import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docreview.errors import DocumentError, DocumentUnreadable, MemoryLimitExceeded, ParseTimeout
 from docreview.models import Document
 from docreview.settings import IngestSettings
+
+if TYPE_CHECKING:
+    from docreview.ingest.ocr import OcrProgress
 
 __all__ = ["BoundedRead", "run"]
 
@@ -60,23 +63,36 @@ def _mp() -> Any:
     return _context
 
 
-def run(path: str | Path, settings: IngestSettings) -> BoundedRead:
-    """Read ``path`` in a worker process bounded by ``settings.deadline_s`` and ``settings.memory_mb``."""
+def run(path: str | Path, settings: IngestSettings, progress: OcrProgress | None = None) -> BoundedRead:
+    """Read ``path`` in a worker process bounded by ``settings.deadline_s`` and ``settings.memory_mb``.
+
+    A scan's deadline grows with its pages: when the worker starts OCR on *n* pages it says so, and the
+    deadline becomes ``deadline_s + n × ocr_page_deadline_s`` (from the worker's start), so a 60-page scan
+    is not killed at the deadline meant for a text file.  The worker's OCR progress (pages done, pages to
+    OCR, seconds the page took) is passed on to ``progress`` as it arrives.
+    """
     where = str(path)
     mp = _mp()
     receiver, sender = mp.Pipe(duplex=False)
     worker = mp.Process(target=_work, args=(sender, where, settings), daemon=True, name="docreview-ingest")
+    worker.start()  # the first call also starts the forkserver: not the document's time
     t0 = time.perf_counter()
-    worker.start()
+    limit = settings.deadline_s
     sender.close()
     try:
-        outcome = _wait(receiver, worker, settings.deadline_s)
+        while True:
+            outcome = _wait(receiver, worker, max(0.0, t0 + limit - time.perf_counter()))
+            if not (isinstance(outcome, tuple) and outcome[0] == "progress"):
+                break
+            done, total, page_seconds = outcome[1]
+            limit = max(limit, settings.deadline_s + total * settings.ocr_page_deadline_s)
+            if progress is not None:
+                progress(done, total, page_seconds)
         seconds = time.perf_counter() - t0
         if outcome is None:  # past the deadline
             peak = _peak_mb(worker.pid)
             worker.kill()
-            return BoundedRead(None, ParseTimeout(where, f"超过 {settings.deadline_s:g} 秒 / over "
-                                                         f"{settings.deadline_s:g} s"), seconds, peak)
+            return BoundedRead(None, ParseTimeout(where, f"超过 {limit:g} 秒 / over {limit:g} s"), seconds, peak)
         if outcome == "died":
             worker.join(5)
             return BoundedRead(None, _died(where, worker.exitcode, settings), seconds, 0.0)
@@ -97,7 +113,7 @@ def run(path: str | Path, settings: IngestSettings) -> BoundedRead:
 def _wait(receiver: Any, worker: Any, deadline_s: float) -> Any:
     """The worker's message, ``"died"`` when it ended without one, or None past the deadline."""
     ready = multiprocessing.connection.wait([receiver, worker.sentinel], timeout=deadline_s)
-    if not ready:
+    if not ready and not receiver.poll():
         return None
     if receiver in ready or receiver.poll():
         try:
@@ -146,8 +162,11 @@ def _work(sender: Any, where: str, settings: IngestSettings) -> None:
         pass
     from docreview.ingest import read_here
 
+    def progress(done: int, total: int, seconds: float) -> None:
+        sender.send(("progress", (done, total, seconds), 0.0))
+
     try:
-        message: tuple[str, Any, float] = ("ok", read_here(where, settings=settings), 0.0)
+        message: tuple[str, Any, float] = ("ok", read_here(where, settings=settings, progress=progress), 0.0)
     except MemoryError:
         message = ("memory", None, 0.0)
     except DocumentError as exc:

@@ -46,9 +46,10 @@ class PageImage:
 
 
 def open_image_pages(data: bytes, where: str, *, max_pixels: int, max_pages: int) -> Iterator[PageImage]:
-    """The pages of a PNG, JPEG or (multi-page) TIFF file, decoded one at a time.
+    """The pages of a PNG, JPEG or (multi-page) TIFF file, decoded one at a time; of a TIFF, the first
+    ``max_pages`` frames only.
 
-    Raises ``FileTooLarge`` (pixels or frames over the limits), ``DocumentUnreadable`` (corrupt or
+    Raises ``FileTooLarge`` (a page's pixels over the limit), ``DocumentUnreadable`` (corrupt or
     truncated data, naming the page) and ``EmptyDocument`` (an image too small to hold text).
     """
     try:
@@ -57,10 +58,7 @@ def open_image_pages(data: bytes, where: str, *, max_pixels: int, max_pages: int
         frames = int(getattr(img, "n_frames", 1))
     except Exception as exc:
         raise DocumentUnreadable(where, f"图片无法解码 / the image cannot be decoded ({type(exc).__name__})") from None
-    if frames > max_pages:
-        raise FileTooLarge(where, f"{frames} 页 > OCR 上限 {max_pages} 页 / {frames} pages > the OCR page limit "
-                                  f"{max_pages} (DOCREVIEW_INGEST_OCR_MAX_PAGES)")
-    for index in range(frames):
+    for index in range(min(frames, max_pages)):  # the caller warns about the frames left unread
         number = index + 1
         try:
             if index:

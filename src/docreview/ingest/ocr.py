@@ -30,6 +30,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from statistics import median
 
 import cv2
@@ -46,7 +47,8 @@ from docreview.ingest.images import Cleanup, clean_page, ink, is_blank, open_ima
 from docreview.settings import IngestSettings
 
 OcrProgress = Callable[[int, int, float], None]
-"""Called after each OCR'd page with (pages done, pages to OCR, seconds that page took)."""
+"""Called with (0, pages to OCR, 0.0) before the first page, then after each OCR'd page with (pages done,
+pages to OCR, seconds that page took); the bounded worker extends its deadline on the first call."""
 
 _DET_MAX_SIDE = 1600  # detection input; larger pages are detected on a reduced copy (measured: eval/bench_ocr.py)
 _MIN_PIECE_SCORE = 0.3  # recognitions below this are noise (a seal's remains, a rule's stub), not text
@@ -316,15 +318,38 @@ def numeric_columns(rows: list[list[str]]) -> set[int]:
     return out
 
 
+_SIGNS = {"≥", "≤", "=", "＝", "≧", "≦"}  # what a 指标性质 column holds when read right
+_SIGN_LIKE = _SIGNS | {">", "<", "＞", "＜", "二", "一", "-", "—", "~"}
+_SIGN_HEADER = re.compile(r"指标性质|符号|方向|比较")
+
+
+def sign_columns(rows: list[list[str]]) -> set[int]:
+    """Columns of comparison signs (指标性质 / 符号: ``≥`` ``≤`` ``=``): a header saying so, or most filled cells
+    below the first row a lone sign or one of its misreads (``二`` for ``=``, ``>`` for ``≥``)."""
+    out = set()
+    width = max((len(r) for r in rows), default=0)
+    for col in range(width):
+        values = [r[col].strip() for r in rows[1:] if col < len(r) and r[col].strip()]
+        signs = sum(1 for v in values if v in _SIGN_LIKE)
+        header = any(col < len(r) and _SIGN_HEADER.search(r[col]) for r in rows[:4])
+        if signs >= 2 and (signs >= 0.6 * len(values) or header and signs >= 0.3 * len(values)):
+            out.add(col)
+    return out
+
+
 def is_uncertain(text: str, confidence: float | None, *, numeric_column: bool, threshold: float,
-                 unread_ink: bool = False) -> bool:
+                 unread_ink: bool = False, sign_column: bool = False) -> bool:
     """Whether a reviewer must check an OCR'd cell against the page before a flag may rest on it: a number
     or a one- or two-character token read below ``threshold``, a lone dash-like character in a numeric
-    column (whatever its confidence), ink nothing could read."""
+    column (whatever its confidence), ink nothing could read, and in a column of comparison signs any lone
+    character but ``≥``/``≤``/``=`` (the engine reads ``=`` as ``二`` and ``≥`` as ``>``, the direction of a
+    target turned by a misread stroke)."""
     if unread_ink and not text:
         return True
     if not text or confidence is None:
         return False
+    if sign_column and len(text.strip()) == 1 and text.strip() not in _SIGNS:
+        return True
     if numeric_column and text.strip() in _DASH_LIKE:
         return True
     if confidence >= threshold:
@@ -423,6 +448,7 @@ def _emit_table(out: Blocks, table: OcrTable, page: OcrPage, settings: IngestSet
     if not any(c for r in rows for c in r):
         return  # a drawn frame with nothing in it
     numeric = numeric_columns(rows)
+    signs = sign_columns(rows)
     before = len(out.blocks)
     out.table(rows, page=page.number)
     if len(out.blocks) == before:
@@ -434,7 +460,7 @@ def _emit_table(out: Blocks, table: OcrTable, page: OcrPage, settings: IngestSet
         row.uncertain = [j for j, text in enumerate(row.cells)
                          if is_uncertain(text, confidence[i][j], numeric_column=j in numeric,
                                          threshold=settings.ocr_min_confidence,
-                                         unread_ink=(i, j) in unread)]
+                                         unread_ink=(i, j) in unread, sign_column=j in signs)]
     block.confidence = min((c for r in confidence for c in r if c is not None), default=None)
     block.bbox = _fraction(grid.box, page)
 
@@ -466,7 +492,15 @@ def read_image(ctx: Context) -> None:
     pages: list[OcrPage] = []
     frames = open_image_pages(ctx.data, ctx.where, max_pixels=settings.ocr_max_pixels,
                               max_pages=settings.ocr_max_pages)
-    total = _frame_count(ctx)
+    frame_count = _frame_count(ctx)
+    total = min(frame_count, settings.ocr_max_pages)
+    if frame_count > total:
+        # a long TIFF (a whole file scanned into one) is read as far as the limit, not refused: the form is
+        # usually at the front, and the reviewer is told which pages were left out
+        ctx.warn(f"图片共 {frame_count} 页，只识别了前 {total} 页（OCR 页数上限）/ the image has {frame_count} pages; "
+                 f"only the first {total} were read (DOCREVIEW_INGEST_OCR_MAX_PAGES)")
+    if ctx.progress:
+        ctx.progress(0, total, 0.0)
     for frame in frames:
         try:
             page = read_page(frame.image, frame.number)
@@ -505,7 +539,7 @@ def ocr_pdf_pages(ctx: Context, numbers: list[int], *, whole: bool = False) -> d
                                       f"pages need OCR > the limit of {settings.ocr_max_pages} "
                                       f"(DOCREVIEW_INGEST_OCR_MAX_PAGES)")
     out: dict[int, OcrPage] = {}
-    pdf = pdfium.PdfDocument(ctx.data)
+    pdf = pdfium.PdfDocument(ctx.data)  # (0, pages) was announced by the caller (pdf.py) before OCR loaded
     try:
         for done, number in enumerate(numbers, 1):
             image = _render(ctx, pdf, number)
@@ -539,3 +573,43 @@ def _render(ctx: Context, pdf: pdfium.PdfDocument, number: int) -> np.ndarray:
         return cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
     finally:
         page.close()
+
+
+# --------------------------------------------------------------------------- the page as OCR saw it
+
+
+def page_crop(data: bytes, page: int, box: tuple[float, float, float, float], *, settings: IngestSettings,
+              where: str = "", context: float = 0.12) -> bytes:
+    """PNG of the part of page ``page`` of a scan (image-only PDF, PNG, JPEG, TIFF) around ``box``, the box
+    outlined in red: what a reviewer compares an unsure reading with.
+
+    ``box`` is in fractions of the cleaned upright page (``TableRow.boxes``, ``Span.box``); the page is
+    rendered and cleaned again exactly as :func:`read_page` did (same DPI, same deterministic cleanup), so the
+    fractions fall on the same cell.  ``context`` is the margin kept around it, as a fraction of the page width
+    (left and right) and of a third of that (above and below).  A page that OCR found upside down was turned by
+    the text classifier after cleanup; its crop is shown as cleanup leaves it.
+    """
+    if data[:5] == b"%PDF-":
+        pdf = pdfium.PdfDocument(data)
+        try:
+            ctx = Context(path=Path(where or "scan.pdf"), data=data, settings=settings)
+            image = _render(ctx, pdf, page)
+        finally:
+            pdf.close()
+    else:
+        frame = next((f for f in open_image_pages(data, where, max_pixels=settings.ocr_max_pixels,
+                                                  max_pages=page) if f.number == page), None)
+        if frame is None:
+            raise EmptyDocument(where, f"没有第{page}页 / there is no page {page}")
+        image = frame.image
+    gray, _ = clean_page(image)
+    h, w = gray.shape
+    x0, y0, x1, y1 = (int(box[0] * w), int(box[1] * h), int(np.ceil(box[2] * w)), int(np.ceil(box[3] * h)))
+    mx, my = int(context * w), int(context * w / 3)
+    cx0, cy0, cx1, cy1 = max(0, x0 - mx), max(0, y0 - my), min(w, x1 + mx), min(h, y1 + my)
+    crop = cv2.cvtColor(gray[cy0:cy1, cx0:cx1], cv2.COLOR_GRAY2BGR)
+    cv2.rectangle(crop, (x0 - cx0, y0 - cy0), (x1 - cx0 - 1, y1 - cy0 - 1), (0, 0, 230), max(2, w // 600))
+    ok, png = cv2.imencode(".png", crop)
+    if not ok:
+        raise DocumentUnreadable(where, f"第{page}页截图失败 / page {page}: the crop could not be encoded")
+    return png.tobytes()

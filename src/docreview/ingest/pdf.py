@@ -88,6 +88,8 @@ def _ocr_pages(ctx: Context, pages: list[_PdfPage]) -> dict[int, Any]:
     garbled = [p.number for p in pages if not p.failed and p.number not in empty and _needs_ocr(p)]
     if not (empty or garbled) or not ctx.settings.ocr:
         return {}
+    if ctx.progress:  # before the OCR libraries load: the bounded worker's deadline grows from here
+        ctx.progress(0, len(empty) + len(garbled), 0.0)
     from docreview.ingest.ocr import ocr_pdf_pages
 
     read = ocr_pdf_pages(ctx, sorted(empty + garbled), whole=len(empty) == len(pages))

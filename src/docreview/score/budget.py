@@ -229,12 +229,14 @@ def check_repeated_figures(eng: Engine, zero_totals: set[int]) -> None:
     """The same figure given twice with different amounts (``inconsistent_values``): only when at least one
     is a table line, and not when the sentence also writes the table's figure (``调减至130万元``)."""
     lines = eng.inp.budget
+    tabled = [in_table(b) for b in lines]
     for i, b1 in enumerate(lines):
-        for b2 in lines[i + 1:]:
+        for j in range(i + 1, len(lines)):
+            b2 = lines[j]
+            if not (tabled[i] or tabled[j]):
+                continue  # two prose sentences usually speak of different sums (基本支出, 三公经费 …)
             if not _same_figure(b1, b2) or id(b1) in zero_totals or id(b2) in zero_totals:
                 continue  # a zero total line is one contradiction, flagged by check_totals_against_details
-            if not (in_table(b1) or in_table(b2)):
-                continue  # two prose sentences usually speak of different sums (基本支出, 三公经费 …)
             diffs: list[str] = []
             pair_inputs: dict[str, RuleValue] = {"unit": b1.unit}
             for fld, label in _BUDGET_FIELDS.items():

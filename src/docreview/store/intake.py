@@ -1,5 +1,10 @@
 """What the upload page runs: store the uploaded files, review each report against the policies,
 save the results.  One bad file is reported in one line and the others still go through.
+
+Each report is reviewed as the kind the reviewer chose for it (``Upload.kind``), else as detected; when the
+workspace holds a year-end review of the same unit from an earlier year, that review's indicators are the
+new review's baseline (domain.md §7.4), so ``target_below_baseline`` and ``repeated_miss`` fire without
+uploading last year's file again.
 """
 
 from __future__ import annotations
@@ -12,13 +17,16 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from docreview.errors import DocReviewError, DocumentError
-from docreview.models import Review
+from docreview.models import BaselineIndicator, Review
+from docreview.render import kind_lines
+from docreview.score import baseline_from_review
+from docreview.store import history
 from docreview.store.files import sanitize_filename
-from docreview.store.records import BatchRecord, ReviewSummary
+from docreview.store.records import BatchRecord, ReviewRecord, ReviewSummary
 from docreview.store.service import UserRef, Workspace
 
 ReviewFn = Callable[..., Review]
-"""``run_review``-compatible: (policy_paths, report_paths, *, settings, profile, progress) -> Review."""
+"""``run_review``-compatible: (policy_paths, report_paths, *, settings, profile, progress, kind, baseline) -> Review."""
 
 IntakeProgress = Callable[[str, str, int, int], None]
 """progress(report_name, stage, done, total); stage is one of the pipeline's stages."""
@@ -29,6 +37,7 @@ class Upload(BaseModel):
 
     filename: str
     data: bytes
+    kind: str | None = None  # reports: the document kind the reviewer chose (None: as detected)
 
 
 class FileError(BaseModel):
@@ -43,12 +52,16 @@ class UploadOutcome(BaseModel):
     batch: BatchRecord | None = None
     reviews: list[ReviewSummary] = Field(default_factory=list)
     errors: list[FileError] = Field(default_factory=list)
+    # review id → what kind of document was reviewed, its period and the earlier review it was compared with
+    notes: dict[int, list[str]] = Field(default_factory=dict)
+    baselines: dict[int, int] = Field(default_factory=dict)  # review id → the stored earlier review used
 
 
 class _Stored(BaseModel):
     name: str
     sha256: str
     path: Path
+    kind: str | None = None
 
 
 def _default_review_fn() -> ReviewFn:
@@ -97,10 +110,14 @@ def review_uploads(
         for report in stored_reports:
             usable = list(stored_policies)
             review: Review | None = None
+            unit = unit_name.strip() or (outcome.batch.unit_name if outcome.batch else "") or Path(report.name).stem
+            earlier = _earlier_review(ws, unit, report.path)
+            baseline: list[BaselineIndicator] = baseline_from_review(earlier.review) if earlier else []
             while review is None:
                 try:
                     review = run([p.path for p in usable], [report.path], settings=ws.settings, profile=profile,
-                                 progress=_progress_for(progress, report.name))
+                                 progress=_progress_for(progress, report.name), kind=report.kind,
+                                 baseline=baseline)
                 except DocumentError as e:
                     bad = next((p for p in usable if _same_file(e.path, p.path)), None)
                     if bad is None:
@@ -120,13 +137,20 @@ def review_uploads(
                     break
             if review is None:
                 continue
+            if earlier is not None and baseline:  # the stored review stands where a history file would
+                review = review.model_copy(update={"history_files": [*review.history_files,
+                                                                     *earlier.summary.report_files]})
             try:
                 if outcome.batch is None:
                     outcome.batch = ws.create_batch(batch_name, unit_name=unit_name, profile=profile, user=user)
                 docs = [(p.sha256, "policy", p.name) for p in usable] + [(report.sha256, "report", report.name)]
-                unit = unit_name.strip() or outcome.batch.unit_name or Path(report.name).stem
                 rec = ws.save_review(outcome.batch.id, review, docs, user=user, unit_name=unit)
                 outcome.reviews.append(rec.summary)
+                outcome.notes[rec.id] = kind_lines(review)
+                if earlier is not None and baseline:
+                    outcome.baselines[rec.id] = earlier.id
+                    outcome.notes[rec.id].append(
+                        f"上年对照：{earlier.summary.unit_name} {earlier.review.year}年审核记录 #{earlier.id}")
             except DocReviewError as e:
                 outcome.errors.append(FileError(filename=report.name, role="report",
                                                 message=f"{report.name}: {e.message}"))
@@ -148,8 +172,21 @@ def _store_all(ws: Workspace, uploads: Sequence[Upload], role: str, tmp: Path, u
         folder.mkdir()
         path = folder / name
         path.write_bytes(up.data)
-        stored.append(_Stored(name=name, sha256=sha, path=path))
+        stored.append(_Stored(name=name, sha256=sha, path=path, kind=up.kind))
     return stored
+
+
+def _earlier_review(ws: Workspace, unit: str, path: Path) -> ReviewRecord | None:
+    """The stored year-end review of ``unit`` from the latest year before the year ``path`` names, if any.
+    The report is read for its year only when the unit has an earlier review to compare with."""
+    records = ws.latest_records(unit_name=unit)
+    if not any(r.review.year is not None and r.review.doc_kind in history.YEAR_END_KINDS for r in records):
+        return None
+    try:
+        year, project = history.document_year(path, ws.settings)
+    except DocReviewError:
+        return None  # the review itself reports the unreadable file
+    return history.earlier_review(records, unit, year, project=project)
 
 
 def _same_file(error_path: str | None, path: Path) -> bool:

@@ -11,15 +11,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import Connection, Engine, create_engine, event, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from docreview import auth
@@ -33,6 +37,7 @@ from docreview.errors import (
 )
 from docreview.models import FLAG_TYPES, Explanation, Flag, Review
 from docreview.settings import Settings
+from docreview.store import history, ranking
 from docreview.store.files import format_from_name, sanitize_filename
 from docreview.store.models import (
     AuditLog,
@@ -70,6 +75,15 @@ UserRef = UserRecord | str | None
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 MAX_COMMENT_CHARS = 5000
+UNAVAILABLE = "数据库暂时不可用 / the database is unavailable"
+CONNECT_ATTEMPTS = 4
+"""Tries to reach the database before a read or write gives up with ``UNAVAILABLE``."""
+CONNECT_BACKOFF_S = 0.25
+"""The wait after the first failed try, doubled after each (0.25 + 0.5 + 1 s: a restart is waited out, an
+outage is reported within two seconds)."""
+VERSION_ATTEMPTS = 100
+"""Tries to allocate a review version number; each lost try means another saver of the same document set
+committed a version first, so this bounds the savers of one document set at one instant."""
 
 
 def flag_key(flag: Flag) -> str:
@@ -89,8 +103,48 @@ def docset_key(sha256s: Iterable[str]) -> str:
     return hashlib.sha256(joined.encode("ascii")).hexdigest()
 
 
+_REFUSED_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable_text(text: str) -> str:
+    """``text`` as the store keeps it: NUL removed (PostgreSQL's text and json refuse it) and each lone
+    surrogate (which has no UTF-8 form, so neither database takes it) replaced by U+FFFD.
+
+    Document text loses its NUL in ingest already, before any offset is taken (``ingest.common``); this
+    covers everything else a write carries: names, comments, a review built elsewhere, audit entries.
+    """
+    if not _REFUSED_TEXT.search(text):
+        return text
+    return _REFUSED_TEXT.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)
+
+
+def storable(value: Any) -> Any:
+    """``value`` with ``storable_text`` applied to every string in it (dict keys, lists, tuples)."""
+    if isinstance(value, str):
+        return storable_text(value)
+    if isinstance(value, dict):
+        return {storable(k): storable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [storable(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(storable(v) for v in value)
+    return value
+
+
+def _storable_json(value: Any) -> str:
+    return json.dumps(storable(value))
+
+
+def _clean_parameters(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
+                      executemany: bool) -> tuple[str, Any]:
+    # Every statement's parameters pass here, whichever method (or a later one) wrote them, so no text the
+    # databases refuse reaches them; JSON values are cleaned by the engine's ``json_serializer``.
+    return statement, storable(parameters)
+
+
 def _sqlite_engine(url: str) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
+                           json_serializer=_storable_json)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
@@ -114,12 +168,18 @@ def _sqlite_engine(url: str) -> Engine:
 
 
 def make_engine(url: str) -> Engine:
-    """SQLAlchemy engine for the store: SQLite (WAL, foreign keys) or PostgreSQL (psycopg 3)."""
+    """SQLAlchemy engine for the store: SQLite (WAL, foreign keys) or PostgreSQL (psycopg 3); text the
+    databases refuse (``storable_text``) is cleaned out of every statement's parameters."""
     if url.startswith("sqlite"):
-        return _sqlite_engine(url)
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    return create_engine(url, pool_pre_ping=True)
+        engine = _sqlite_engine(url)
+    else:
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        # connect_timeout: an unreachable host is reported as unavailable instead of hanging the page
+        engine = create_engine(url, pool_pre_ping=True, json_serializer=_storable_json,
+                               connect_args={"connect_timeout": 5})
+    event.listen(engine, "before_cursor_execute", _clean_parameters, retval=True)
+    return engine
 
 
 class Workspace:
@@ -152,10 +212,14 @@ class Workspace:
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
         try:
-            with self._write_engine.begin() as conn:
+            with self._connect(self._write_engine) as conn, conn.begin():
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
+        except DocReviewError:
+            raise
         except SQLAlchemyError as e:
+            if _disconnected(e):
+                raise StoreError(UNAVAILABLE) from e
             raise StoreError(f"数据库迁移失败 / database migration failed: {_short(e)}") from e
 
     def close(self) -> None:
@@ -168,10 +232,30 @@ class Workspace:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @staticmethod
+    def _connect(engine: Engine) -> Connection:
+        """A connection of ``engine``, after up to ``CONNECT_ATTEMPTS`` tries with a growing wait; else
+        ``StoreError(UNAVAILABLE)`` (the driver's text stays in the exception's cause, for the log).
+
+        Only getting the connection is retried: a transaction cut off midway is rolled back by the database
+        and reported as unavailable, and the caller (a reviewer pressing the button again) repeats it.
+        """
+        delay = CONNECT_BACKOFF_S
+        for _ in range(CONNECT_ATTEMPTS - 1):
+            try:
+                return engine.connect()
+            except (OperationalError, InterfaceError):
+                time.sleep(delay)
+                delay *= 2
+        try:
+            return engine.connect()
+        except (OperationalError, InterfaceError) as e:
+            raise StoreError(UNAVAILABLE) from e
+
     @contextmanager
     def _write(self) -> Iterator[Session]:
         try:
-            with self._write_sessions() as s, s.begin():
+            with self._connect(self._write_engine) as conn, self._write_sessions(bind=conn) as s, s.begin():
                 yield s
         except DocReviewError:
             raise
@@ -180,17 +264,33 @@ class Workspace:
                 f"数据已被他人同时修改，请刷新后重试 / the data was changed concurrently; reload and retry "
                 f"({_short(e)})") from e
         except SQLAlchemyError as e:
+            if _disconnected(e):
+                raise StoreError(UNAVAILABLE) from e
             raise StoreError(f"数据库写入失败 / database write failed: {_short(e)}") from e
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
         try:
-            with self._read_sessions() as s, s.begin():
+            with self._connect(self.engine) as conn, self._read_sessions(bind=conn) as s, s.begin():
                 yield s
         except DocReviewError:
             raise
         except SQLAlchemyError as e:
+            if _disconnected(e):
+                raise StoreError(UNAVAILABLE) from e
             raise StoreError(f"数据库读取失败 / database read failed: {_short(e)}") from e
+
+    @staticmethod
+    def _insert_new(s: Session, table: Any, values: dict[str, Any], key: str) -> bool:
+        """``INSERT … ON CONFLICT (key) DO NOTHING``; True when this call inserted the row.
+
+        Two transactions inserting the same key at once: the second waits for the first and then does
+        nothing, where a check-then-insert would fail with a duplicate key on PostgreSQL (SQLite, which
+        serialises writers, never sees it).
+        """
+        insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+        stmt = insert(table).values(**values).on_conflict_do_nothing(index_elements=[key]).returning(table.c[key])
+        return s.execute(stmt).first() is not None  # (rowcount is not reported for INSERT by every driver)
 
     @staticmethod
     def _audit(s: Session, user: User | None, action: str, entity: str, entity_id: object,
@@ -292,12 +392,18 @@ class Workspace:
             raise UnsupportedFormat(name, "PDF / DOCX / XLSX / HTML / TXT / MD")
         sha = hashlib.sha256(data).hexdigest()
         self._write_blob(sha, data)
-        with self._write() as s:
-            actor = self._user(s, user)
-            if s.get(StoredDocument, sha) is None:
-                s.add(StoredDocument(sha256=sha, filename=name, size=len(data), format=fmt, created=utcnow()))
-                self._audit(s, actor, "create", "document", sha, None,
-                            {"filename": name, "size": len(data), "format": fmt})
+        try:
+            with self._write() as s:
+                actor = self._user(s, user)
+                # idempotent: the same bytes uploaded by several users at the same instant are one row, all succeed
+                created = self._insert_new(s, StoredDocument.__table__, {
+                    "sha256": sha, "filename": name, "size": len(data), "format": fmt, "created": utcnow()},
+                    "sha256")
+                if created:
+                    self._audit(s, actor, "create", "document", sha, None,
+                                {"filename": name, "size": len(data), "format": fmt})
+        except StoreError as e:  # name the file: the upload page lists one message per file
+            raise type(e)(f"{name}: {e.message}") from e
         return sha
 
     def _write_blob(self, sha: str, data: bytes) -> None:
@@ -340,12 +446,12 @@ class Workspace:
     def create_batch(self, name: str, *, unit_name: str = "", profile: str = "default",
                      user: UserRef = None) -> BatchRecord:
         """A batch groups the reviews of one upload (one unit, one scoring profile)."""
-        name = name.strip()
+        name = storable_text(name).strip()
         if not name:
             raise StoreError("批次名称不能为空 / the batch needs a name")
         with self._write() as s:
             actor = self._user(s, user)
-            row = Batch(name=name[:200], unit_name=unit_name.strip()[:200], profile=profile,
+            row = Batch(name=name[:200], unit_name=storable_text(unit_name).strip()[:200], profile=profile,
                         created_by=actor.id if actor else None, created=utcnow())
             s.add(row)
             s.flush()
@@ -390,6 +496,9 @@ class Workspace:
             if role not in ("policy", "report"):
                 raise StoreError(f"文档角色必须是 policy 或 report / document role must be policy or report: {role!r}")
         key = docset_key(sha for sha, _ in pairs)
+        review_json = storable(review.model_dump(mode="json"))
+        if review_json != review.model_dump(mode="json"):  # text the databases refuse: keep what is stored
+            review = Review.model_validate(review_json)
         with self._write() as s:
             actor = self._user(s, user)
             batch = s.get(Batch, batch_id)
@@ -401,22 +510,21 @@ class Workspace:
                 if doc is None:
                     raise StoreError(f"文档未存储 / document not stored: {sha}")
                 stored[sha] = doc
-            previous = s.scalars(
-                select(ReviewRow).options(defer(ReviewRow.review_json))
-                .where(ReviewRow.batch_id == batch_id, ReviewRow.docset_key == key)
-                .order_by(ReviewRow.version.desc())).all()
-            version = (previous[0].version + 1) if previous else 1
             score = review.score
-            row = ReviewRow(
+            unit = storable_text(unit_name if unit_name is not None else batch.unit_name).strip()[:200]
+            row = self._add_next_version(s, batch_id, key, lambda version: ReviewRow(
                 batch_id=batch_id, docset_key=key, version=version, review_uid=review.id, created=utcnow(),
-                created_by=actor.id if actor else None, profile=review.profile,
-                unit_name=(unit_name if unit_name is not None else batch.unit_name).strip()[:200],
-                review_json=review.model_dump(mode="json"), computed_total=score.computed_total,
+                created_by=actor.id if actor else None, profile=review.profile, unit_name=unit,
+                review_json=review_json, computed_total=score.computed_total,
                 self_total=score.self_total, rating=score.rating, execution_rate=score.execution_rate,
                 budget_score=score.budget_score, flag_count=len(review.flags), status="open",
-            )
-            s.add(row)
-            s.flush()
+            ))
+            version = row.version
+            # read after the new version is in: every earlier version is committed by then (see _add_next_version)
+            previous = s.scalars(
+                select(ReviewRow).options(defer(ReviewRow.review_json))
+                .where(ReviewRow.batch_id == batch_id, ReviewRow.docset_key == key, ReviewRow.version < version)
+                .order_by(ReviewRow.version.desc())).all()
             seen: set[tuple[str, str]] = set()
             for position, (sha, role) in enumerate(pairs):
                 if (sha, role) in seen:
@@ -442,6 +550,30 @@ class Workspace:
                                     {"status": "closed", "superseded_by": row.id})
             s.flush()
             return self._review_record(s, row)
+
+    @staticmethod
+    def _add_next_version(s: Session, batch_id: int, key: str, make_row: Callable[[int], ReviewRow]) -> ReviewRow:
+        """Insert ``make_row(n)`` with ``n`` the next version number of document set ``key`` in the batch.
+
+        The unique constraint ``uq_reviews_docset_version`` decides between concurrent savers (on PostgreSQL;
+        SQLite serialises writers): a second insert of the same number waits for the first transaction, fails
+        when it commits, and the loser takes the number after it in a fresh savepoint.  A number is only won
+        when every lower one is committed, so the earlier versions read afterwards are complete.
+        """
+        latest = select(func.max(ReviewRow.version)).where(ReviewRow.batch_id == batch_id,
+                                                           ReviewRow.docset_key == key)
+        for _ in range(VERSION_ATTEMPTS):
+            row = make_row((s.scalar(latest) or 0) + 1)
+            try:
+                with s.begin_nested():
+                    s.add(row)
+            except IntegrityError as e:
+                if _violates(e, "uq_reviews_docset_version", "reviews.version"):
+                    continue
+                raise
+            return row
+        raise ConflictError("该组文件正被多人同时保存，请稍后重试 / this document set is being saved by many users at "
+                            "once; try again in a moment")
 
     @staticmethod
     def _insert_flags(s: Session, row: ReviewRow, review: Review) -> list[FlagRow]:
@@ -603,7 +735,7 @@ class Workspace:
         ``ConflictError`` says who changed it to what.
         """
         code = decision_from(decision)
-        comment = (comment or "").strip()
+        comment = storable_text(comment or "").strip()
         if len(comment) > MAX_COMMENT_CHARS:
             raise StoreError(f"审核意见过长（最多 {MAX_COMMENT_CHARS} 字）/ comment too long")
         with self._write() as s:
@@ -620,10 +752,14 @@ class Workspace:
             before = _verdict_snapshot(current, s) if current else None
             now = utcnow()
             if current is None:
-                v = Verdict(flag_id=flag_id, decision=code, comment=comment, user_id=actor.id, updated=now,
-                            version=1)
-                s.add(v)
-                s.flush()
+                # the first verdict: a reviewer who set it at the same instant has inserted it first (the
+                # unique flag_id makes this insert wait for them) and gets the same answer as a later one
+                if not self._insert_new(s, Verdict.__table__, {
+                        "flag_id": flag_id, "decision": code, "comment": comment, "user_id": actor.id,
+                        "updated": now, "version": 1, "carried_from_id": None}, "flag_id"):
+                    raise _conflict(s, s.scalar(select(Verdict).where(Verdict.flag_id == flag_id)))
+                v = s.scalar(select(Verdict).where(Verdict.flag_id == flag_id))  # type: ignore[assignment]
+                assert v is not None
             else:
                 # compare-and-set: the WHERE on version makes a concurrent writer lose cleanly
                 result = s.execute(
@@ -643,7 +779,7 @@ class Workspace:
 
     def add_comment(self, review_id: int, text: str, *, user: UserRef, flag_id: int | None = None) -> CommentRecord:
         """Add a comment to a review or (with ``flag_id``) to one of its flags."""
-        text = (text or "").strip()
+        text = storable_text(text or "").strip()
         if not text:
             raise StoreError("评论不能为空 / the comment is empty")
         if len(text) > MAX_COMMENT_CHARS:
@@ -806,8 +942,59 @@ class Workspace:
                             documents=docs, flags=self._flag_records(s, row.id),
                             comments=[_comment_record(c, names.get(c.user_id)) for c in review_comments])
 
+    # ------------------------------------------------------------------ history and ranking (domain.md §7.4, §5)
+    # thin wrappers: the linking and ranking rules are in store/history.py and store/ranking.py
+
+    def latest_records(self, *, batch_id: int | None = None, unit_name: str | None = None) -> list[ReviewRecord]:
+        """The latest version of each document set (of one batch, or of one unit by ``history.unit_key``),
+        newest first, with their full reviews and flags."""
+        key = history.unit_key(unit_name) if unit_name is not None else None
+        return [self.get_review(r.id) for r in self.list_reviews(batch_id=batch_id, latest_only=True)
+                if key is None or history.unit_key(r.unit_name) == key]
+
+    def unit_names(self) -> list[str]:
+        """The units of the stored reviews, one spelling per normalised name, sorted."""
+        with self._read() as s:
+            return history.unit_names(s.scalars(select(ReviewRow.unit_name).distinct()))
+
+    def unit_history(self, unit_name: str, *, project: str | None = None) -> history.UnitHistory:
+        """The reviews of ``unit_name`` across years, its score trend and each year's indicators."""
+        return history.unit_history(unit_name, self.latest_records(unit_name=unit_name), project=project)
+
+    def earlier_review(self, unit_name: str, year: int | None, *, project: str | None = None) -> ReviewRecord | None:
+        """The stored year-end review of the same unit (and project) from the latest year before ``year``."""
+        return history.earlier_review(self.latest_records(unit_name=unit_name), unit_name, year, project=project)
+
+    def batch_ranking(self, batch_id: int | None) -> ranking.Ranking:
+        """The units of a batch (or of all batches) ranked by computed score and by self − computed gap, with
+        their open and confirmed flags."""
+        name = self.get_batch(batch_id).name if batch_id is not None else ""
+        return ranking.rank_units(self.latest_records(batch_id=batch_id), batch_id=batch_id, batch_name=name)
+
+    def indicator_benchmarks(self, batch_id: int | None = None) -> list[ranking.Benchmark]:
+        """The indicators shared by two or more units of a batch (or of the workspace) with the spread of their
+        targets and identical targets."""
+        return ranking.indicator_benchmarks(self.latest_records(batch_id=batch_id))
+
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _disconnected(e: SQLAlchemyError) -> bool:
+    """The database went away during a statement (server stopped or restarted, network cut)."""
+    if not isinstance(e, DBAPIError):
+        return False
+    if e.connection_invalidated:
+        return True
+    sqlstate = getattr(e.orig, "sqlstate", None) or ""
+    return sqlstate.startswith(("08", "57P"))  # connection exception; server shutting down or starting up
+
+
+def _violates(e: IntegrityError, constraint: str, sqlite_columns: str) -> bool:
+    """Whether ``e`` is a violation of the unique ``constraint`` (PostgreSQL names it; SQLite names its
+    columns: ``UNIQUE constraint failed: reviews.batch_id, …``)."""
+    name = getattr(getattr(e.orig, "diag", None), "constraint_name", None)
+    return name == constraint if name else sqlite_columns in str(e.orig)
 
 
 def _short(e: BaseException) -> str:
