@@ -153,3 +153,22 @@ def test_an_xhtml_page_prints_no_warning(tmp_path: Path, capfd: pytest.CaptureFi
     doc = ingest.read(path, settings=IngestSettings(isolate=False))
     assert "预算执行率98%。" in doc.blocks[0].text
     assert capfd.readouterr().err == ""
+
+
+def test_a_worker_never_re_imports_the_callers_main(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The caller's ``__main__`` (a script without a guard, Streamlit's app script under AppTest) is not run
+    again in the worker: a main module that fails on import does not stop the read."""
+    import sys
+    import types
+
+    script = tmp_path / "caller_script.py"
+    script.write_text("raise SystemExit('the caller script ran again in the worker')\n", encoding="utf-8")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    doc = tmp_path / "report.txt"
+    doc.write_text("一、项目概况\n本项目年度预算100万元，已支出95万元。\n", encoding="utf-8")
+    from docreview import ingest
+    from docreview.settings import IngestSettings
+
+    assert ingest.read(doc, settings=IngestSettings(isolate=True)).blocks

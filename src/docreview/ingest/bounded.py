@@ -18,7 +18,9 @@ import multiprocessing
 import multiprocessing.connection
 import resource
 import signal
+import sys
 import time
+import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,10 +34,10 @@ if TYPE_CHECKING:
 
 __all__ = ["BoundedRead", "run"]
 
-# What the forkserver imports once, so that every worker starts warm.  "__main__" is the caller's script,
-# imported once by the server as multiprocessing requires (scripts that read documents need the usual
-# ``if __name__ == "__main__":`` guard); without it every worker would re-run that script.
-_PRELOAD = ["__main__", "docreview.ingest", "docreview.ingest.warm"]
+# What the forkserver imports once, so that every worker starts warm.  Not the caller's ``__main__``: a
+# worker runs ``_work`` of this module and needs nothing of the caller's script (see :func:`_start`).
+_PRELOAD = ["docreview.ingest", "docreview.ingest.warm"]
+_NO_MAIN = types.ModuleType("__main__")  # a main module with no file: nothing for a worker to re-import
 _context: Any = None
 
 
@@ -63,6 +65,19 @@ def _mp() -> Any:
     return _context
 
 
+def _start(worker: Any) -> None:
+    """Start a worker without telling it about the caller's ``__main__``.  multiprocessing hands a new process
+    the caller's main module to re-import (by path or by name); a worker needs nothing of it, and re-importing
+    it is wrong: a script without a ``__main__`` guard would run again, and under Streamlit's AppTest the
+    whole app script ran in every worker (0.7 s per document).  The swap lasts for the ``start()`` call only."""
+    saved = sys.modules["__main__"]
+    sys.modules["__main__"] = _NO_MAIN
+    try:
+        worker.start()
+    finally:
+        sys.modules["__main__"] = saved
+
+
 def run(path: str | Path, settings: IngestSettings, progress: OcrProgress | None = None) -> BoundedRead:
     """Read ``path`` in a worker process bounded by ``settings.deadline_s`` and ``settings.memory_mb``.
 
@@ -75,7 +90,7 @@ def run(path: str | Path, settings: IngestSettings, progress: OcrProgress | None
     mp = _mp()
     receiver, sender = mp.Pipe(duplex=False)
     worker = mp.Process(target=_work, args=(sender, where, settings), daemon=True, name="docreview-ingest")
-    worker.start()  # the first call also starts the forkserver: not the document's time
+    _start(worker)  # the first call also starts the forkserver: not the document's time
     t0 = time.perf_counter()
     limit = settings.deadline_s
     sender.close()
