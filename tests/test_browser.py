@@ -145,6 +145,15 @@ def test_sign_in_upload_confirm_and_download(server: tuple[str, Settings], tmp_p
             shot = tmp_path / "ranking_page.png"
             page.screenshot(path=str(shot), full_page=True)
             print(f"ranking page screenshot: {shot}")
+
+            # the unit's history: its reviews by year, the unit chosen by its (normalised) name
+            page.get_by_role("link", name="历史对比").click()
+            expect(page.get_by_role("heading", name="历史对比")).to_be_visible(timeout=30_000)
+            expect(page.get_by_role("heading", name="各年度审核记录")).to_be_visible()
+            expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+            # one year only: the page says there is nothing earlier to compare with, and lists this year's
+            expect(page.get_by_text(re.compile(r"该单位在 \d{4} 年之前没有审核记录"))).to_be_visible()
+            page.screenshot(path=str(tmp_path / "history_page.png"), full_page=True)
         finally:
             browser.close()
 
