@@ -674,15 +674,17 @@ def _pair_across_sentences(claims: list[Claim]) -> None:
         for m, other in answers:
             if m <= n:
                 continue
+            if m in answered or not (other == key or (min(len(key), len(other)) >= 4
+                                                      and (key in other or other in key))):
+                continue  # the names first: a string test, where the unit test below is costly
             c = claims[m]
-            if m in answered or c.actual is None or not _compatible(target.target, c.actual):
+            if c.actual is None or not _compatible(target.target, c.actual):
                 continue
-            if other == key or (min(len(key), len(other)) >= 4 and (key in other or other in key)):
-                target.actual, target.actual_text, target.actual_span = c.actual, c.actual_text, c.actual_span
-                if target.reason is None:
-                    target.reason, target.reason_span = c.reason, c.reason_span
-                answered.add(m)
-                break
+            target.actual, target.actual_text, target.actual_span = c.actual, c.actual_text, c.actual_span
+            if target.reason is None:
+                target.reason, target.reason_span = c.reason, c.reason_span
+            answered.add(m)
+            break
 
 
 _NOT_A_NAME = re.compile(r"[%％=≥≤<>]|\d+\s*-\s*\d+")
