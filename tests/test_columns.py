@@ -272,3 +272,18 @@ def test_a_reason_row_for_the_whole_table_gives_each_named_indicator_its_reason(
     assert by_name["供水工程长效管护机制"].reason is not None and "管护办法尚未出台" in by_name["供水工程长效管护机制"].reason
     assert by_name["新建供水管网"].reason is None
     assert by_name["吨水运维成本"].reason_span is not None and by_name["吨水运维成本"].reason_span.row == 4
+
+
+def test_a_ruling_line_fragment_before_a_header_is_not_a_figure() -> None:
+    """OCR reads the left ruling line of a header cell as ``1``/``l``/``|`` (`1偏差原因分析及改进措施`, corpus h08
+    scanned): the header is still a header, so the table is read; a period (`1-6月`) or a date is not touched."""
+    from docreview.extract.columns import header_layout, normalize_header
+    from docreview.models import TableRow
+
+    assert normalize_header("1偏差原因分析及改进措施") == "偏差原因分析及改进措施"
+    assert normalize_header("|三级指标") == "三级指标"
+    assert normalize_header("1月份") == "1月份"
+    rows = [TableRow(index=0, cells=["一级指标", "二级指标", "l三级指标", "年度指标值", "实际完成值", "1偏差原因分析及改进措施"]),
+            TableRow(index=1, cells=["产出指标", "数量指标", "培训人次", "≥1000人次", "980人次", "部分学员未到"])]
+    layout = header_layout(rows, 0)
+    assert layout is not None and layout.roles[2] == "name" and layout.roles[5] == "reason"

@@ -42,9 +42,11 @@ def normalize_header(text: str) -> str:
     t = PAREN.sub("", t)
     t = re.sub(r"[\[【][^\]】]*[\]】]", "", t)
     t = _PERIOD_PREFIX.sub("", t)  # 1-7月执行情况, 截至9月底完成值: the period is the document's (extract.kinds)
+    t = _STRAY_MARK.sub("", t)  # `1偏差原因分析`: a ruling-line fragment OCR read as 1/l/| before the header words
     return t.strip(":：*★").strip()
 
 
+_STRAY_MARK = re.compile(r"^[1lI|丨](?=[\u4e00-\u9fff]{2})(?![月日年号])")
 _PERIOD_PREFIX = re.compile(r"^(?:(?:1|一)月?[-—–~～至到](?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|末)?"
                             r"|截[至止](?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|末)?"
                             r"|(?:前|第)?[一二三四1-4]季度|上半年)(?=\D)")
