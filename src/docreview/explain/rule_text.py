@@ -18,6 +18,7 @@ from docreview.explain.material import (
     _f,
     _first_quote,
     _ind,
+    _num,
     _pct,
     _quotes,
     _t,
@@ -398,14 +399,10 @@ def _behind_schedule(flag: Flag) -> _Parts:
     done = (f"（完成{_t(i, 'actual')}，年度目标{_t(i, 'target')}）" if _t(i, "actual") and _t(i, "target") else "")
     report = f"{what}为{prog}{done}{_report_where(flag)}。"
     gap = _f(i, "gap_pp")
-    why = (f"落后序时进度{_f_text(gap)}个百分点，" if gap is not None else "明显落后于序时进度，") + \
+    why = (f"落后序时进度{_num(round(gap, 1))}个百分点，" if gap is not None else "明显落后于序时进度，") + \
         "全年目标可能无法完成，需要及时纠偏。"
     checks = ["了解进度滞后的原因", "核对是否提出了纠偏措施和时间安排", "评估是否需要调整预算或目标"]
     return _Parts(policy, report, why, checks)
-
-
-def _f_text(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
 def _forecast_contradiction(flag: Flag) -> _Parts:

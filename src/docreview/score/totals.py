@@ -59,29 +59,26 @@ def _weights_known(rows: Sequence[Claim]) -> bool:
         c.weight is None and (c.self_score is not None or c.actual is not None) for c in rows)
 
 
+def _levels(eng: Engine, c: Claim) -> tuple[str | None, str | None]:
+    """The 一级/二级 of a row: its own, else those of the indicator it answers."""
+    lv1, lv2 = eng.levels.get(c.id, (None, None))
+    return c.level1 or lv1, c.level2 or lv2
+
+
 def _level1_members(eng: Engine, rows: list[Claim], t: StatedTotal) -> list[Claim]:
     """Rows under a stated 一级 weight: same 一级 text, else the same group; a heading of no group
     (``绩效指标(90分)``, ``年度目标(80分)``) covers every row of the table."""
     def norm(s: str | None) -> str:
         return re.sub(r"[（(][^)）]*[)）]|\d+(\.\d+)?分?|[\s:：]", "", s or "")
 
-    def levels(c: Claim) -> tuple[str | None, str | None]:
-        lv1, lv2 = eng.levels.get(c.id, (None, None))
-        return c.level1 or lv1, c.level2 or lv2
-
     want = norm(t.level1 or t.label)
-    exact = [c for c in rows if want and norm(levels(c)[0]) == want]
+    exact = [c for c in rows if want and norm(_levels(eng, c)[0]) == want]
     if exact:
         return exact
     grp = eng.group_of(t.level1, t.label)
     if grp is None:
         return rows
-    return [c for c in rows if eng.group_of(*levels(c)) == grp]
-
-
-def _levels(eng: Engine, c: Claim) -> tuple[str | None, str | None]:
-    lv1, lv2 = eng.levels.get(c.id, (None, None))
-    return c.level1 or lv1, c.level2 or lv2
+    return [c for c in rows if eng.group_of(*_levels(eng, c)) == grp]
 
 
 def short_of_dimensions(eng: Engine, rows: Sequence[Claim]) -> list[str]:
