@@ -289,6 +289,27 @@ def make_pdf_inflation(folder: Path, megabytes: int = 120) -> Path:
     ])
 
 
+# ----------------------------------------------------------------- extraction steps that never end
+
+
+def extraction_that_never_ends(doc: object) -> None:
+    """A stand-in for an extraction step caught in a loop (``ingest.read_then`` runs it in the worker)."""
+    while True:
+        pass
+
+
+def extraction_that_allocates(doc: object) -> None:
+    """A stand-in for an extraction step whose memory grows without end."""
+    held = []
+    while True:
+        held.append(bytearray(32 * 2**20))
+
+
+def extraction_that_fails(doc: object) -> None:
+    """A stand-in for an extraction bug on an unexpected structure."""
+    raise KeyError("a cell the extractor did not expect")
+
+
 MAKERS: dict[str, Callable[[Path], Path]] = {
     name.removeprefix("make_"): fn for name, fn in sorted(globals().items())
     if name.startswith("make_") and callable(fn)

@@ -93,6 +93,22 @@ def test_eight_processes_upload_the_same_policy_at_once(pg_settings: Settings, o
         assert len(ws.audit_for("document", policy_sha)) == 1
 
 
+@pytest.mark.parametrize("database", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_eight_processes_migrate_an_empty_database_at_once(database: str, tmp_path: Path,
+                                                           request: pytest.FixtureRequest) -> None:
+    """8 processes (queue workers, app servers) open the same empty database at the same instant: each
+    migrates or finds it migrated, none fails, and the schema is there once."""
+    url = request.getfixturevalue("pg_url") if database == "postgresql" else f"sqlite:///{tmp_path / 'race.db'}"
+    settings = Settings(workspace=tmp_path / "ws", store=StoreSettings(database_url=url))
+    results = store_race.run_processes(store_race.migrate, [()] * 8, workspace=settings.workspace,
+                                       database_url=url)
+    heads = {r for r in results if isinstance(r, str)}
+    assert len(heads) == 1 and len([r for r in results if isinstance(r, str)]) == 8, results
+    with Workspace(settings, migrate=False) as ws, ws.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM alembic_version").scalar() == 1
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == heads.pop()
+
+
 @pytest.mark.postgres
 def test_forty_uploads_of_the_same_files_into_one_batch(pg_settings: Settings) -> None:
     """The same policy and report uploaded 40 times into one batch from 8 processes: 40 versions, 1 … 40, each

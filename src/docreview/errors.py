@@ -88,6 +88,14 @@ class ParseTimeout(DocumentError):
     en = "parsing timed out"
 
 
+class ReviewTimeout(DocumentError):
+    """The review of a document set ran past ``Settings.review_deadline_s`` (checked between stages and
+    inside the long ones); ``path`` is the first report of the set, the detail names the others."""
+
+    zh = "审核超时"
+    en = "the review timed out"
+
+
 class MemoryLimitExceeded(DocumentError):
     """The parsing process reached ``IngestSettings.memory_mb``."""
 

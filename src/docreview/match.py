@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -272,6 +272,60 @@ def _greedy(pairs: list[_Pair]) -> list[_Pair]:
     return chosen
 
 
+def _row_pairs(indicators: list[Indicator], claims: list[Claim], threshold: float,
+               best_refused: dict[int, dict[str, float]]) -> list[_Pair]:
+    """Table-row claims paired with indicators by name, each used once.
+
+    Rows whose name key is the indicator's are paired first (best score first among them); the similar-name
+    pass then scores only the indicators left, and only against rows sharing a character pair of their name
+    keys (names sharing none cannot reach the threshold); it pairs them with the rows left.  A self-evaluation table reviewed against its
+    own targets, or a target table whose names the report repeats, is paired in time linear in its rows; the
+    all-pairs comparison is left for the names that differ (issue 18: no step quadratic in table count).
+    ``best_refused`` gets, per indicator, the best score of a row it was compared with and did not get."""
+    rows = [ci for ci, c in enumerate(claims) if c.kind == "row" and c.name.strip()]
+    by_key: dict[str, list[int]] = {}
+    for ci in rows:
+        by_key.setdefault(normalize_name(claims[ci].name), []).append(ci)
+
+    def scored(ii: int, cis: Iterable[int]) -> list[_Pair]:
+        out = []
+        for ci in cis:
+            if not same_project(indicators[ii], claims[ci]):
+                continue
+            score, signals = row_candidate(indicators[ii], claims[ci])
+            if score >= threshold:
+                out.append(_Pair((-score, ii, ci), ii, ci, score, signals))
+            else:
+                best = best_refused[ii]
+                best["best_row_name"] = max(best.get("best_row_name", 0.0), score)
+        return out
+
+    same = [p for ii, ind in enumerate(indicators) for p in scored(ii, by_key.get(normalize_name(ind.name), []))]
+    chosen = _greedy(same)
+    taken_ind = {p.ind for p in chosen}
+    taken_claim = {p.claim for p in chosen}
+    postings: dict[str, list[int]] = {}  # rows already taken are scored too: the closest refused row counts
+    for ci in rows:
+        for gram in _bigrams(normalize_name(claims[ci].name)):
+            postings.setdefault(gram, []).append(ci)
+    similar = []
+    for ii, ind in enumerate(indicators):
+        if ii in taken_ind:
+            continue
+        near = {ci for gram in _bigrams(normalize_name(ind.name)) for ci in postings.get(gram, ())}
+        if rows and not near:  # no row shares a character pair with the name: as far from it as can be
+            best_refused[ii].setdefault("best_row_name", 0.0)
+        similar += scored(ii, sorted(near))
+    chosen += _greedy([p for p in similar if p.claim not in taken_claim])
+    # a row taken by a better-scoring indicator still counts as this one's closest refused row
+    matched = {p.ind for p in chosen}
+    for pair in same + similar:
+        if pair.ind not in matched:
+            best = best_refused[pair.ind]
+            best["best_row_name"] = max(best.get("best_row_name", 0.0), pair.score)
+    return chosen
+
+
 def _prose_claims_of_hit(hit: SearchHit, index: PassageIndex, claims: Sequence[Claim], claim_pos: dict[str, int],
                          prose_at: dict[tuple[str, int | None], list[int]]) -> list[int]:
     """Prose claims stated in the hit's passage: its linked claim, and every prose claim of the same block
@@ -402,30 +456,11 @@ def match_indicators(indicators: list[Indicator], claims: list[Claim], index: Pa
     matches: dict[int, Match] = {}
     best_refused: dict[int, dict[str, float]] = {i: {} for i in range(len(indicators))}
 
-    # pass 1: table rows by name
-    pairs = []
-    for ci, claim in enumerate(claims):
-        if claim.kind != "row" or not claim.name.strip():
-            continue
-        for ii, ind in enumerate(indicators):
-            if not same_project(ind, claim):
-                continue
-            score, signals = row_candidate(ind, claim)
-            if score >= rs.row_name_threshold:
-                pairs.append(_Pair((-score, ii, ci), ii, ci, score, signals))
-            else:
-                best = best_refused[ii]
-                best["best_row_name"] = max(best.get("best_row_name", 0.0), score)
-    used_claims: set[int] = set()
-    for pair in _greedy(pairs):
+    # pass 1: table rows by name — the same name first, then similar names among the rest
+    pairs = _row_pairs(indicators, claims, rs.row_name_threshold, best_refused)
+    for pair in pairs:
         matches[pair.ind] = Match(indicator_id=indicators[pair.ind].id, claim_id=claims[pair.claim].id,
                                   score=pair.score, signals=pair.signals, method="row_name")
-        used_claims.add(pair.claim)
-    # a row claim taken by a better-scoring indicator still counts as this one's closest refused row
-    for pair in pairs:
-        if pair.ind not in matches:
-            best = best_refused[pair.ind]
-            best["best_row_name"] = max(best.get("best_row_name", 0.0), pair.score)
 
     # pass 2: prose claims through the passage index
     by_row = len(matches)

@@ -1152,6 +1152,7 @@ _UNIT_PAREN = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(?:%|‰|[\u4e00-\u9f
 _NAME_DROP = re.compile(r"[\s\"'“”‘’「」『』《》〈〉()（）\[\]【】{}<>,，.。;；:：、!！?？·•\-—–_~～/\\|*＊]")
 
 
+@functools.lru_cache(maxsize=65536)  # pure; a review compares the same names many times
 def normalize_name(name: str) -> str:
     """Comparison key of an indicator name: half width, no leading numbering (``指标1:``, ``1、``, ``（一）``,
     ``1.``), a trailing unit in brackets dropped (``覆盖率（%）``, ``(万元)``), then no spaces, quotes,

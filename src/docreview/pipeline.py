@@ -39,9 +39,38 @@ def detect_kind(paths: Sequence[str | Path], settings: Settings) -> KindDecision
     overrides it.  Raises ``DocumentError`` (naming the file) when a file cannot be read."""
     decisions: list[tuple[str, KindDecision]] = []
     for path in paths:
-        doc = ingest.read(Path(path), settings=settings.ingest)
-        decisions.append((doc.name, extract.document_kind(doc, extract.extract_report(doc))))
+        doc, rx = ingest.read_then(Path(path), extract.extract_report, settings=settings.ingest)
+        decisions.append((doc.name, extract.document_kind(doc, rx)))
     return extract.combine_kinds(decisions)
+
+
+def _with_deadline(report: Progress, seconds: float, files: list[str]) -> Progress:
+    """``report`` that first raises ``ReviewTimeout`` (naming the files) once ``seconds`` have passed."""
+    from docreview.errors import ReviewTimeout
+
+    end = time.monotonic() + seconds
+
+    def checked(stage: str, done: int, total: int) -> None:
+        if time.monotonic() > end:
+            names = "、".join(Path(f).name for f in files)
+            raise ReviewTimeout(files[0], f"{stage} 阶段超过 {seconds:g} 秒（{names}） / over {seconds:g} s at {stage}")
+        report(stage, done, total)
+
+    return checked
+
+
+def _extract_report_timed(doc: Document) -> tuple[ReportExtraction, float]:
+    """``extract_report`` and its time, run in the parsing worker (``ingest.read_then``)."""
+    t0 = time.perf_counter()
+    rx = extract.extract_report(doc)
+    return rx, time.perf_counter() - t0
+
+
+def _extract_policy_timed(doc: Document) -> tuple[PolicyExtraction, float]:
+    """``extract_policy`` and its time, run in the parsing worker (``ingest.read_then``)."""
+    t0 = time.perf_counter()
+    px = extract.extract_policy(doc)
+    return px, time.perf_counter() - t0
 
 
 def run_review(
@@ -81,23 +110,38 @@ def run_review(
 
         raise ConfigError(f"未知的文件类型 {kind!r}（可选：{'、'.join(DOC_KINDS)}） / unknown document kind {kind!r}")
     t0 = time.perf_counter()
-    paths = [Path(p) for p in [*policy_paths, *report_paths]]
     docs: list[Document] = []
+
     def ocr_progress(done: int, total: int, _seconds: float) -> None:
         report("ocr", done, total)
 
-    for i, path in enumerate(paths):
-        docs.append(ingest.read(path, settings=settings.ingest, progress=ocr_progress))
-        report("ingest", i + 1, len(paths))
-    policy_docs, report_docs = docs[: len(policy_paths)], docs[len(policy_paths):]
-    timings["ingest"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    policy_x: list[PolicyExtraction] = [extract.extract_policy(d) for d in policy_docs]
+    # Each file is read and extracted in the bounded parsing worker (deadline, memory ceiling): extraction
+    # is per document and follows the document's structure, so it is bounded the way a parser is.
+    extract_s = 0.0
+    policy_x: list[PolicyExtraction] = []
+    for i, path in enumerate(policy_paths):
+        doc, (px, seconds) = ingest.read_then(Path(path), _extract_policy_timed, settings=settings.ingest,
+                                              progress=ocr_progress)
+        docs.append(doc)
+        policy_x.append(px)
+        extract_s += seconds
+        report("ingest", i + 1, len(policy_paths) + len(report_paths))
     report_x: list[ReportExtraction] = []
-    for i, d in enumerate(report_docs):
-        report_x.append(extract.extract_report(d))
-        report("extract", i + 1, len(report_docs))
+    for i, path in enumerate(report_paths):
+        doc, (rx, seconds) = ingest.read_then(Path(path), _extract_report_timed, settings=settings.ingest,
+                                              progress=ocr_progress)
+        docs.append(doc)
+        report_x.append(rx)
+        extract_s += seconds
+        report("ingest", len(policy_paths) + i + 1, len(policy_paths) + len(report_paths))
+        report("extract", i + 1, len(report_paths))
+    policy_docs, report_docs = docs[: len(policy_paths)], docs[len(policy_paths):]
+    timings["ingest"] = time.perf_counter() - t0 - extract_s
+    # From here on the work is on the extracted indicators and claims, in this process: it is bounded by a
+    # deadline checked at every progress report (per indicator matched, per flag explained) and between stages.
+    report = _with_deadline(report, settings.review_deadline_s, [str(p) for p in report_paths])
+
+    t0 = time.perf_counter() - extract_s  # the extraction done in the workers counts as this stage
     has_policy = any(px.indicators for px in policy_x)
     if has_policy:
         indicators = extract.merge_indicators([i for px in policy_x for i in px.indicators])
@@ -122,6 +166,7 @@ def run_review(
                              retrieval_mode=retrieval_mode)
         known += score.baseline_from_review(earlier)
 
+    report("index", 0, 1)
     t0 = time.perf_counter()
     mode = retrieval_mode or settings.retrieval.mode
     if mode != settings.retrieval.mode:
@@ -150,6 +195,7 @@ def run_review(
         report_x, indicators, [claims_by_id[m.claim_id] for m in matches if m.claim_id in claims_by_id],
         kind=decision.kind)
 
+    report("score", 0, 1)
     t0 = time.perf_counter()
     result = score.score_review(
         ScoringInput(

@@ -47,7 +47,8 @@ class IngestSettings(BaseSettings):
     memory_mb: int = Field(2048, description="Address-space ceiling of the parsing process, in MB.")
     max_table_cells: int = Field(500_000, description="Cells (rows × columns, merged ones included) per table.")
     max_cells: int = Field(2_000_000, description="Cells of all tables of a document together.")
-    max_columns: int = Field(1_000, description="Columns of one table or sheet.")
+    max_columns: int = Field(16_384, description="Columns of one table or sheet (16,384: the widest sheet Excel "
+                             "allows; the cells cap bounds the work, and review time is linear in width, eval/bench_wide.py).")
     max_sheet_rows: int = Field(100_000, description="Rows of one worksheet or text table.")
     max_tables: int = Field(2_000, description="Tables per document.")
     max_depth: int = Field(200, description="Nesting depth of HTML elements.")
@@ -134,6 +135,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DOCREVIEW_", extra="ignore")
 
     workspace: Path = Path(".docreview")
+    review_deadline_s: float = Field(
+        600.0, description="Wall-clock seconds one review (a document set) may take after its files are read "
+        "and extracted (those run in the bounded parsing worker, IngestSettings.deadline_s): indexing, matching, "
+        "scoring and explaining check it between stages and inside the long ones; past it the review ends "
+        "with ReviewTimeout naming the files.")
     ingest: IngestSettings = Field(default_factory=lambda: IngestSettings())
     retrieval: RetrievalSettings = Field(default_factory=lambda: RetrievalSettings())
     scoring: ScoringSettings = Field(default_factory=lambda: ScoringSettings())

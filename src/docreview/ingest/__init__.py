@@ -35,7 +35,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from docreview.errors import DocumentError, DocumentTooComplex, DocumentUnreadable, EmptyDocument
 from docreview.ingest.common import Context
@@ -46,6 +46,8 @@ from docreview.settings import IngestSettings
 
 if TYPE_CHECKING:
     from docreview.ingest.ocr import OcrProgress
+
+T = TypeVar("T")
 
 __all__ = ["ocr_page_crop", "read", "read_here"]
 
@@ -77,6 +79,37 @@ def read(path: str | Path, *, settings: IngestSettings | None = None,
 
         return bounded.run(path, settings, progress).result()
     return read_here(path, settings=settings, progress=progress)
+
+
+def read_then(path: str | Path, then: Callable[[Document], T], *, settings: IngestSettings | None = None,
+              progress: OcrProgress | None = None) -> tuple[Document, T]:
+    """:func:`read`, then ``then(document)`` under the same bounds: in the same worker process, inside the
+    same deadline and memory ceiling (``settings.isolate``).  The pipeline passes its extraction step, so a
+    document that parses quickly but makes extraction loop or allocate without end is stopped like a parser
+    would be, with the file named.  ``then`` must be a module-level function (it is sent to the worker by
+    reference); its result must pickle."""
+    settings = settings or IngestSettings()
+    if settings.isolate:
+        from docreview.ingest import bounded
+
+        doc, result = bounded.run(path, settings, progress, then=then).result()
+        return doc, result
+    doc = read_here(path, settings=settings, progress=progress)
+    return doc, then_here(str(path), then, doc)
+
+
+def then_here(where: str, then: Callable[[Document], T], doc: Document) -> T:
+    """``then(doc)`` with its failures translated like a reader's: a document that extraction cannot
+    follow (too deeply nested, an unexpected structure) is an error naming the file, not a traceback."""
+    try:
+        return then(doc)
+    except (DocumentError, MemoryError):
+        raise
+    except RecursionError:
+        raise DocumentTooComplex(where, "结构嵌套过深 / structure nested too deep") from None
+    except Exception as exc:  # noqa: BLE001 — translated at the edge; the library's text goes to the log
+        logger.warning("%s: extraction failed: %s: %s", where, type(exc).__name__, exc)
+        raise DocumentUnreadable(where, "文件内容结构异常，无法提取 / the content could not be extracted") from exc
 
 
 def read_here(path: str | Path, *, settings: IngestSettings, progress: OcrProgress | None = None) -> Document:

@@ -21,6 +21,7 @@ import signal
 import sys
 import time
 import types
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,23 +46,25 @@ _context: Any = None
 class BoundedRead:
     """The outcome of one bounded read: the document or the error, and what it cost the worker."""
 
-    document: Document | None
+    document: Any  # the Document; with ``then``, the pair (Document, then's result); None on error
     error: DocumentError | None
     seconds: float  # wall-clock, as the caller saw it (worker start to result)
     peak_mb: float  # the worker's peak resident memory (VmHWM / ru_maxrss)
 
-    def result(self) -> Document:
+    def result(self) -> Any:
         if self.error is not None:
             raise self.error
         assert self.document is not None
         return self.document
 
 
-def _mp() -> Any:
+def _mp(extra: tuple[str, ...] = ()) -> Any:
+    """The forkserver context; ``extra`` modules (the module of a ``then`` step) are preloaded too when this
+    call starts the server (later, a worker imports them itself: tens of milliseconds)."""
     global _context
     if _context is None:
         _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload(_PRELOAD)
+        _context.set_forkserver_preload([*_PRELOAD, *extra])
     return _context
 
 
@@ -78,18 +81,22 @@ def _start(worker: Any) -> None:
         sys.modules["__main__"] = saved
 
 
-def run(path: str | Path, settings: IngestSettings, progress: OcrProgress | None = None) -> BoundedRead:
+def run(path: str | Path, settings: IngestSettings, progress: OcrProgress | None = None, *,
+        then: Callable[[Document], Any] | None = None) -> BoundedRead:
     """Read ``path`` in a worker process bounded by ``settings.deadline_s`` and ``settings.memory_mb``.
 
     A scan's deadline grows with its pages: when the worker starts OCR on *n* pages it says so, and the
     deadline becomes ``deadline_s + n × ocr_page_deadline_s`` (from the worker's start), so a 60-page scan
     is not killed at the deadline meant for a text file.  The worker's OCR progress (pages done, pages to
     OCR, seconds the page took) is passed on to ``progress`` as it arrives.
+
+    With ``then``, the worker also runs ``then(document)`` within the same bounds and the result is the pair
+    ``(document, then(document))`` (see :func:`docreview.ingest.read_then`).
     """
     where = str(path)
-    mp = _mp()
+    mp = _mp((then.__module__,) if then is not None else ())
     receiver, sender = mp.Pipe(duplex=False)
-    worker = mp.Process(target=_work, args=(sender, where, settings), daemon=True, name="docreview-ingest")
+    worker = mp.Process(target=_work, args=(sender, where, settings, then), daemon=True, name="docreview-ingest")
     _start(worker)  # the first call also starts the forkserver: not the document's time
     t0 = time.perf_counter()
     limit = settings.deadline_s
@@ -168,20 +175,22 @@ def _own_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def _work(sender: Any, where: str, settings: IngestSettings) -> None:
+def _work(sender: Any, where: str, settings: IngestSettings,
+          then: Callable[[Document], Any] | None = None) -> None:
     """The worker: limit the address space, read, send back ``(kind, payload, peak_mb)``."""
     limit = settings.memory_mb * 1024 * 1024
     try:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ValueError, OSError):  # a hard limit already lower than ours: keep it
         pass
-    from docreview.ingest import read_here
+    from docreview.ingest import read_here, then_here
 
     def progress(done: int, total: int, seconds: float) -> None:
         sender.send(("progress", (done, total, seconds), 0.0))
 
     try:
-        message: tuple[str, Any, float] = ("ok", read_here(where, settings=settings, progress=progress), 0.0)
+        doc = read_here(where, settings=settings, progress=progress)
+        message: tuple[str, Any, float] = ("ok", doc if then is None else (doc, then_here(where, then, doc)), 0.0)
     except MemoryError:
         message = ("memory", None, 0.0)
     except DocumentError as exc:

@@ -76,6 +76,7 @@ UserRef = UserRecord | str | None
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 MAX_COMMENT_CHARS = 5000
 UNAVAILABLE = "数据库暂时不可用 / the database is unavailable"
+MIGRATION_LOCK = 0x646F6372  # a PostgreSQL advisory-lock key of our own ("docr"), held while migrating
 CONNECT_ATTEMPTS = 4
 """Tries to reach the database before a read or write gives up with ``UNAVAILABLE``."""
 CONNECT_BACKOFF_S = 0.25
@@ -213,6 +214,11 @@ class Workspace:
         cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
         try:
             with self._connect(self._write_engine) as conn, conn.begin():
+                if conn.dialect.name == "postgresql":
+                    # processes starting together (queue workers, app servers) would race on creating the
+                    # schema; one migrates, the others wait here and then find it at head.  (SQLite
+                    # serialises them already: a write transaction begins IMMEDIATE.)
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except DocReviewError:
