@@ -8,6 +8,7 @@ pipeline -> Review.  No loose dicts cross a stage boundary.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -178,8 +179,9 @@ class Span(_Model):
     # must check on the page image before any flag resting on it is believed (ingest/ocr.py)
     uncertain: bool = False
     confidence: float | None = None
-    # OCR'd table text: the box of its cells as (x0, y0, x1, y1) fractions of the cleaned upright page
-    # (TableRow.boxes), so that the page image around it can be shown to the reviewer
+    # where the quote is on its page, as (x0, y0, x1, y1) fractions of the page (top-left origin): the box of
+    # its table cells (TableRow.boxes) or of its paragraph lines (Block.line_boxes), for text PDFs and OCR'd
+    # pages (there: of the cleaned upright page), so that the source viewer can draw it
     box: tuple[float, float, float, float] | None = None
 
     def where(self) -> str:
@@ -194,13 +196,21 @@ class TableRow(_Model):
     cells: list[str]
     # character offset of each cell inside the owning Block.text
     offsets: list[int] = Field(default_factory=list)
+    # per cell its box as (x0, y0, x1, y1) fractions of the (upright) page, for text PDFs and OCR'd pages;
     # OCR'd rows only (ingest/ocr.py): per cell the recognition confidence (None: empty or covered by a
-    # merged cell) and the box as (x0, y0, x1, y1) fractions of the upright page; ``uncertain`` lists the
+    # merged cell); ``uncertain`` lists the
     # columns whose value a reviewer must check on the page image (a low-confidence number, a lone 一/—
     # in a numeric column) — a flag resting on one is "OCR 待核实", severity at most medium.
     confidence: list[float | None] | None = None
     boxes: list[tuple[float, float, float, float] | None] | None = None
     uncertain: list[int] = Field(default_factory=list)
+
+
+def _union(boxes: Sequence[Sequence[float]]) -> tuple[float, float, float, float] | None:
+    """The smallest box holding all ``boxes`` (x0, y0, x1, y1); None for none."""
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 class Block(_Model):
@@ -221,6 +231,9 @@ class Block(_Model):
     # OCR'd blocks only: the lowest recognition confidence in the block, its box (fractions of the page)
     confidence: float | None = None
     bbox: tuple[float, float, float, float] | None = None
+    # text PDFs: where each line of a paragraph starts in ``text`` and its box, (start, x0, y0, x1, y1) in
+    # fractions of the page (top-left origin) — what the source viewer draws around a quote
+    line_boxes: list[tuple[int, float, float, float, float]] = Field(default_factory=list)
 
     def span(self, file: str, start: int = 0, end: int | None = None, *, row: int | None = None,
              col: int | None = None) -> Span:
@@ -228,17 +241,21 @@ class Block(_Model):
         span = Span(file=file, page=self.page, sheet=self.sheet, block=self.index, table=self.table,
                     row=row, col=col, start=start, end=end, quote=self.text[start:end])
         r = self.rows[row] if row is not None and row < len(self.rows) else None
+        if r is not None and r.boxes:  # the span's place on the page: the cells it covers (text PDF or OCR)
+            covered = [j for j, (at, text) in enumerate(zip(r.offsets, r.cells, strict=False))
+                       if text and at < end and at + len(text) > start and j < len(r.boxes)]
+            span.box = _union([b for j in covered if (b := r.boxes[j]) is not None])
+        elif r is None and self.line_boxes:  # a quote in a paragraph: the lines it spans
+            ends = [b[0] for b in self.line_boxes[1:]] + [len(self.text)]
+            span.box = _union([b[1:] for b, stop in zip(self.line_boxes, ends, strict=True)
+                               if b[0] < max(end, start + 1) and stop > start])
         if r is not None and r.confidence is not None:
-            # an OCR'd row: the span's place on the page, and for a value (``col``) its certainty — a span over
-            # several cells (指标性质 ≥ + 指标值 92 + 度量单位 %) is as unsure as its least sure cell: a misread
-            # sign changes the target as much as a misread digit
+            # an OCR'd row: for a value (``col``) its certainty — a span over several cells (指标性质 ≥ + 指标值
+            # 92 + 度量单位 %) is as unsure as its least sure cell: a misread sign changes the target as much as
+            # a misread digit
             conf = r.confidence
             covered = [j for j, (at, text) in enumerate(zip(r.offsets, r.cells, strict=False))
                        if text and at < end and at + len(text) > start and j < len(conf)]
-            boxes = [b for j in covered if r.boxes and j < len(r.boxes) and (b := r.boxes[j]) is not None]
-            if boxes:
-                span.box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-                            max(b[3] for b in boxes))
             unsure = [j for j in covered if j in r.uncertain]
             if col is not None and covered:
                 pick = unsure[0] if unsure else min(covered, key=lambda j: conf[j] or 0.0)
@@ -563,7 +580,7 @@ class Evidence(_Model):
     end: int = 0
     uncertain: bool = False  # an OCR reading to check on the page image (Span.uncertain)
     confidence: float | None = None
-    box: tuple[float, float, float, float] | None = None  # OCR: where on the cleaned page (Span.box)
+    box: tuple[float, float, float, float] | None = None  # where on the page (Span.box)
 
     @classmethod
     def from_span(cls, side: Literal["policy", "report"], span: Span) -> Evidence:

@@ -33,7 +33,7 @@ import hashlib
 import logging
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -148,6 +148,15 @@ def ocr_page_crop(data: bytes, page: int, box: tuple[float, float, float, float]
     from docreview.ingest.ocr import page_crop
 
     return page_crop(data, page, box, settings=settings or IngestSettings(), where=where)
+
+
+def page_image(data: bytes, page: int, boxes: Sequence[tuple[float, float, float, float]] = (), *,
+               where: str = "", scale: float = 1.5) -> bytes:
+    """PNG of page ``page`` of a text PDF with each of ``boxes`` (``Span.box``: fractions of the page) marked:
+    the source viewer's page beside a flag.  Raises ``DocumentError`` naming ``where``."""
+    from docreview.ingest.pages import page_image as render
+
+    return render(data, page, boxes, where=where, scale=scale)
 
 
 _FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "html": "HTML", "txt": "TXT", "md": "Markdown",

@@ -37,15 +37,23 @@ class Blocks:
                                           f"than {self.limits.max_chars} characters")
 
     def text(self, text: str, *, kind: BlockKind = "paragraph", level: int | None = None,
-             page: int | None = None, sheet: str | None = None) -> None:
-        text = text.replace("\x00", "")  # PostgreSQL text cannot hold NUL; gone before any offset is taken
+             page: int | None = None, sheet: str | None = None,
+             line_boxes: list[tuple[int, float, float, float, float]] | None = None) -> None:
+        if "\x00" in text:  # PostgreSQL text cannot hold NUL; gone before any offset is taken
+            text, line_boxes = text.replace("\x00", ""), None
         if not text:
             return
         self._count_chars(len(text))
         self.blocks.append(Block(index=len(self.blocks), kind=kind, text=text, page=page, sheet=sheet,
-                                 level=level if kind == "heading" else None))
+                                 level=level if kind == "heading" else None, line_boxes=line_boxes or []))
 
-    def table(self, rows: list[list[str]], *, page: int | None = None, sheet: str | None = None) -> None:
+    def table(self, rows: list[list[str]], *, page: int | None = None, sheet: str | None = None,
+              boxes: list[list[tuple[float, float, float, float] | None]] | None = None) -> None:
+        """A table of ``rows`` × cells; ``boxes`` (text PDFs): per row, per cell its box on the page."""
+        if boxes is not None and len(boxes) != len(rows):
+            boxes = None
+        if boxes is not None:
+            boxes = [b for r, b in zip(rows, boxes, strict=True) if r]
         rows = [[c.replace("\x00", "") for c in r] for r in rows if r]
         if not rows or not any(c for r in rows for c in r):
             return
@@ -69,7 +77,10 @@ class Blocks:
                     pos += len(CELL_SEP)
                 offsets.append(pos)
                 pos += len(cell)
-            table_rows.append(TableRow(index=i, cells=cells, offsets=offsets))
+            row_boxes = None
+            if boxes is not None:
+                row_boxes = list(boxes[i][:width]) + [None] * (width - len(boxes[i][:width]))
+            table_rows.append(TableRow(index=i, cells=cells, offsets=offsets, boxes=row_boxes))
             parts.append(CELL_SEP.join(cells))
             pos += 1  # the "\n" between rows
         self._count_chars(pos)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import median
 from typing import Any
@@ -168,6 +168,7 @@ class _PdfTable:
     rows: list[list[str]]
     x0: float = 0.0
     x1: float = 0.0
+    boxes: list[list[Box | None]] | None = None  # per row, per cell: its box in fractions of the page
 
 
 @dataclass
@@ -178,6 +179,7 @@ class _PdfPage:
     lines: list[_Line]
     tables: list[_PdfTable]
     has_geometry: bool = True  # False for the pypdf fallback (no positions)
+    origin: tuple[float, float] = (0.0, 0.0)  # the page box's top-left corner, in the lines' coordinates
     failed: bool = False  # neither parser could read the page
 
     def text(self) -> str:
@@ -225,12 +227,15 @@ def _may_hold_ruled_table(page: Any) -> bool:
 def _plumb_page(number: int, page: Any) -> _PdfPage:
     tables: list[_PdfTable] = []
     boxes: list[tuple[float, float, float, float]] = []
+    frac = _fractions(page)
     for found in page.find_tables(_TABLE_SETTINGS):
         rows = [[squeeze_cjk(clean(c)) for c in row] for row in found.extract()]
         width = max((len(r) for r in rows), default=0)
         if width < 2 or not any(c for r in rows for c in r):
             continue  # a framed box or a rule, not a table: its text stays prose
-        tables.append(_PdfTable(top=found.bbox[1], rows=rows, x0=found.bbox[0], x1=found.bbox[2]))
+        cell_boxes = [[frac(c) if c is not None else None for c in row.cells] for row in found.rows]
+        tables.append(_PdfTable(top=found.bbox[1], rows=rows, x0=found.bbox[0], x1=found.bbox[2],
+                                boxes=cell_boxes if len(cell_boxes) == len(rows) else None))
         boxes.append(found.bbox)
 
     def outside(obj: dict[str, Any]) -> bool:
@@ -249,7 +254,26 @@ def _plumb_page(number: int, page: Any) -> _PdfPage:
         size = median(round(c["size"], 1) for c in chars)
         bold = sum("bold" in str(c.get("fontname", "")).lower() for c in chars) > len(chars) / 2
         lines.append(_Line(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], size, bold))
-    return _PdfPage(number, float(page.width), float(page.height), lines, tables)
+    return _PdfPage(number, float(page.width), float(page.height), lines, tables,
+                    origin=(float(page.bbox[0]), float(page.bbox[1])))
+
+
+Box = tuple[float, float, float, float]
+
+
+def _fractions(page: Any) -> Callable[[Sequence[float]], Box]:
+    """(x0, top, x1, bottom) in page points → fractions of the page, top-left origin, within [0, 1]."""
+    left, top = float(page.bbox[0]), float(page.bbox[1])
+    width, height = max(float(page.width), 1.0), max(float(page.height), 1.0)
+
+    def frac(b: Sequence[float]) -> Box:
+        def f(v: float) -> float:
+            return round(min(1.0, max(0.0, v)), 4)
+
+        return (f((b[0] - left) / width), f((b[1] - top) / height), f((b[2] - left) / width),
+                f((b[3] - top) / height))
+
+    return frac
 
 
 def _pypdf_pages(ctx: Context, reader: Any) -> list[_PdfPage]:
@@ -331,24 +355,42 @@ def _pdf_blocks(ctx: Context, pages: list[_PdfPage], ocr: dict[int, Any] | None 
         group: list[_Line] = []
         for _top, _order, item in events:
             if isinstance(item, _PdfTable):
-                _flush_lines(ctx, group, heading_level, page.number)
-                ctx.out.table(item.rows, page=page.number)
+                _flush_lines(ctx, group, heading_level, page)
+                ctx.out.table(item.rows, page=page.number, boxes=item.boxes)
             elif group and _starts_paragraph(group[-1], item, heading_level, left=left, right=right,
                                              usual_gap=usual_gap):
-                _flush_lines(ctx, group, heading_level, page.number)
+                _flush_lines(ctx, group, heading_level, page)
                 group.append(item)
             else:
                 group.append(item)
-        _flush_lines(ctx, group, heading_level, page.number)
+        _flush_lines(ctx, group, heading_level, page)
 
 
 def _flush_lines(ctx: Context, group: list[_Line], heading_level: Callable[[_Line], int | None],
-                 page: int) -> None:
+                 page: _PdfPage) -> None:
     if group:
         level = heading_level(group[0])
         text = squeeze_cjk(join_lines([ln.text for ln in group]))
-        ctx.out.text(text, kind="heading" if level else "paragraph", level=level, page=page)
+        ctx.out.text(text, kind="heading" if level else "paragraph", level=level, page=page.number,
+                     line_boxes=_line_boxes(text, group, page))
         group.clear()
+
+
+def _line_boxes(text: str, group: list[_Line], page: _PdfPage) -> list[tuple[int, float, float, float, float]]:
+    """Where each line of a paragraph starts in its joined ``text``, with the line's box (page fractions).
+    Lines are found in order: joining adds at most a space between them and drops spaces between CJK."""
+    width, height = max(page.width, 1.0), max(page.height, 1.0)
+    left, top = page.origin
+    out: list[tuple[int, float, float, float, float]] = []
+    pos = 0
+    for ln in group:
+        head = squeeze_cjk(ln.text)[:6]
+        at = text.find(head, pos) if head else -1
+        start = at if at >= 0 else pos
+        out.append((start, round((ln.x0 - left) / width, 4), round((ln.top - top) / height, 4),
+                    round((ln.x1 - left) / width, 4), round((ln.bottom - top) / height, 4)))
+        pos = start + max(len(squeeze_cjk(ln.text)) - 1, 1)
+    return out
 
 
 def _starts_paragraph(prev: _Line, line: _Line, heading_level: Callable[[_Line], int | None], *,
