@@ -261,6 +261,17 @@ def main() -> None:
                 own = [fig[f"{n}/{mode}"]["index_match_score_ms_per_sentence"] for n in args.sizes
                        if n >= 400 and f"{n}/{mode}" in fig]
                 targets[f"{mode}_index_match_score_cost_per_sentence_max_over_min_400_6400"] = max(own) / min(own)
+            # the cost of one more sentence: the slope of the whole process between consecutive sizes.  The
+            # average above also spreads fixed costs (start-up, models, the first document) over the sentences,
+            # so it falls with size even for linear work; the slope is flat exactly when the work is linear
+            sizes = [n for n in sorted(args.sizes) if f"{n}/{mode}" in fig]
+            slopes = {f"{a}-{b}": 1000 * (fig[f"{b}/{mode}"]["whole_s"] - fig[f"{a}/{mode}"]["whole_s"]) / (b - a)
+                      for a, b in zip(sizes, sizes[1:], strict=False) if a >= 100}
+            if len(slopes) > 1:
+                targets[f"{mode}_marginal_ms_per_sentence"] = slopes
+                mid = statistics.median(slopes.values())
+                targets[f"{mode}_marginal_flat_within_30pct"] = all(0.7 * mid <= v <= 1.3 * mid
+                                                                    for v in slopes.values())
     if not args.skip_table:
         table = bench_table(args.out, repeat=args.repeat)
         result["table"] = table

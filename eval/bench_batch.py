@@ -45,7 +45,7 @@ def main() -> None:
                     batch_id = outcome.batch.id
                 done += len(outcome.reviews)
         wall = time.perf_counter() - t0
-        dash = ws.dashboard(batch_id) if batch_id is not None else None
+        dash = ws.dashboard(batch_id, user=None) if batch_id is not None else None
         result = {
             "reports": done,
             "seconds": round(wall, 2),

@@ -115,3 +115,98 @@ def own_pg() -> Iterator[PgServer]:
         yield server
     finally:
         server.stop()
+
+
+# ---------------------------------------------------------------------- Redis (the queue's multi-machine mode)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class RedisServer:
+    """A throwaway redis-server of this test run on 127.0.0.1, without persistence: a restart empties it, as
+    a Redis that lost its data would be."""
+
+    port: int
+    folder: str
+    proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        import shutil
+        import time
+
+        exe = shutil.which("redis-server")
+        assert exe is not None
+        log = open(os.path.join(self.folder, "redis.log"), "ab")  # noqa: SIM115 — the server keeps it
+        self.proc = subprocess.Popen(
+            [exe, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", self.folder, "--save", "",
+             "--appendonly", "no", "--protected-mode", "no", "--daemonize", "no"],
+            stdout=log, stderr=subprocess.STDOUT)
+        log.close()
+        import redis
+
+        client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=1)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                if client.ping():
+                    break
+            except redis.RedisError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"redis-server did not start (see {self.folder}/redis.log)")
+            time.sleep(0.05)
+        client.close()
+
+    def halt(self) -> None:
+        """Stop the server; what it held is gone (no persistence)."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(20)
+        self.proc = None
+
+    def resume(self) -> None:
+        """Start it again, empty, on the same port."""
+        self.start()
+
+
+def _start_redis(folder: str) -> RedisServer:
+    import shutil
+
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server; .ci/run installs it)")
+    server = RedisServer(port=_free_port(), folder=folder)
+    server.start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A redis-server shared by the tests of this run (each test uses its own queue name or database)."""
+    server = _start_redis(str(tmp_path_factory.mktemp("redis")))
+    try:
+        yield server
+    finally:
+        server.halt()
+
+
+@pytest.fixture
+def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    """A redis-server of this test alone, for tests that stop and restart it."""
+    folder = tmp_path / "redis"
+    folder.mkdir()
+    server = _start_redis(str(folder))
+    try:
+        yield server
+    finally:
+        server.halt()

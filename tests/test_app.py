@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import sys
@@ -14,10 +15,12 @@ from streamlit.testing.v1 import AppTest
 from docreview import auth
 from docreview.errors import DocumentUnreadable
 from docreview.models import ADVISORY_LABEL, Advisory
+from docreview.queue import Submission
 from docreview.settings import Settings
 from docreview.store import Workspace
 from docreview.store.export import review_to_xlsx
-from docreview.store.intake import FileError, Upload, UploadOutcome, review_uploads
+from docreview.store.intake import FileError, Upload, review_uploads
+from queue_procs import run_queued
 from store_samples import make_review
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,8 +64,8 @@ def _button(at: AppTest, label: str):  # noqa: ANN202 — AppTest widget
 
 
 def _saved_review(ws: Workspace, **kwargs: object) -> int:
-    p = ws.store_document(b"policy bytes", "policy_目标表.docx")
-    r = ws.store_document(b"report bytes", "report_自评表.xlsx")
+    p = ws.store_document(b"policy bytes", "policy_目标表.docx", user=None)
+    r = ws.store_document(b"report bytes", "report_自评表.xlsx", user=None)
     batch = ws.create_batch("2024年度复核", unit_name="某县交通运输局", user="root")
     return ws.save_review(batch.id, make_review(**kwargs), [(p, "policy"), (r, "report")], user="root").id  # type: ignore[arg-type]
 
@@ -84,7 +87,7 @@ def test_sign_in_required(ws: Workspace) -> None:
     at.text_input(key="signin_name").input("alice")
     at.text_input(key="signin_password").input("wrong-password")
     at.button[0].click().run()
-    assert [e.value for e in at.error] == ["用户名或密码错误 / wrong user name or password"]
+    assert [e.value for e in at.error] == ["用户名或密码错误"]  # Chinese only on the page (issue 15)
     assert len(at.file_uploader) == 0
 
     at = sign_in()
@@ -110,14 +113,22 @@ def test_upload_good_and_bad_file(ws: Workspace) -> None:
     at.file_uploader(key="report_files").set_value([
         ("report_自评表.pdf", (SAMPLES / "report_自评表.pdf").read_bytes(), "application/pdf"),
         ("broken.pdf", b"%PDF-1.4 this is not a pdf", "application/pdf"),
-    ])
+    ]).run()
     at.text_input(key="unit_name").input("某县交通运输局")
     at.text_input(key="batch_name").input("测试批次")
+    # a unit's files are reviewed together: the broken file goes to a unit of its own
+    at.text_input(key=f"unit_{hashlib.sha256(b'%PDF-1.4 this is not a pdf').hexdigest()[:16]}").input("某县其他单位")
     _button(at, "开始审核").click().run()
+    assert not at.exception, at.exception
+    # the page queued two jobs and returned: nothing was reviewed in it
+    assert ws.list_reviews(user=None) == [] and not at.error
+    assert any("已提交 2 个审核任务" in s.value for s in at.success)
+    assert sorted(run_queued(ws.settings)) == ["done", "failed"]  # what the app's worker does
+    _button(at, "查看批次进度").click().run()
     assert not at.exception, at.exception
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and "broken" in errors[0] and "文件已损坏或不完整" in errors[0]
-    reviews = ws.list_reviews()
+    reviews = ws.list_reviews(user=None)
     assert len(reviews) == 1
     r = reviews[0]
     assert (r.batch_name, r.unit_name, r.created_by) == ("测试批次", "某县交通运输局", "alice")
@@ -125,9 +136,9 @@ def test_upload_good_and_bad_file(ws: Workspace) -> None:
     assert r.flag_count > 0
     assert any("规则计算总分" in m.value for m in at.markdown)
     # the files are stored by hash, byte for byte
-    rec = ws.get_review(r.id)
+    rec = ws.get_review(r.id, user=None)
     report = next(d for d in rec.documents if d.role == "report")
-    assert ws.read_document(report.sha256) == (SAMPLES / "report_自评表.pdf").read_bytes()
+    assert ws.read_document(report.sha256, user=None) == (SAMPLES / "report_自评表.pdf").read_bytes()
     # "去审核" opens the new review
     _button(at, "去审核").click().run()
     assert at.session_state[ui.REVIEW_KEY] == r.id
@@ -137,33 +148,48 @@ def test_upload_good_and_bad_file(ws: Workspace) -> None:
     first = rec.flags[0]
     ws.set_verdict(first.id, "确认", "第一版已核实", user="alice", expected_version=0)
     at.switch_page(PAGE["upload"]).run()
+    # the form was cleared after the submission: new, empty file pickers (issue 15)
+    assert [u.key for u in at.file_uploader] == ["policy_files~1", "report_files~1"]
+    assert not [m for m in at.markdown if "文件类型和所属单位" in m.value]
     at.selectbox(key="batch_choice").set_value(r.batch_id)
-    at.file_uploader(key="policy_files").set_value(
+    at.file_uploader(key="policy_files~1").set_value(
         [("policy_目标表.docx", (SAMPLES / "policy_目标表.docx").read_bytes(), "application/octet-stream")])
-    at.file_uploader(key="report_files").set_value(
+    at.file_uploader(key="report_files~1").set_value(
         [("report_自评表.pdf", (SAMPLES / "report_自评表.pdf").read_bytes(), "application/pdf")])
     _button(at, "开始审核").click().run()
     assert not at.exception and not at.error
-    latest = ws.list_reviews(status="open")
+    assert run_queued(ws.settings) == ["done"]
+    latest = ws.list_reviews(status="open", user=None)
     assert [(x.version, x.batch_id, x.unit_name) for x in latest] == [(2, r.batch_id, "某县交通运输局")]
-    again = next(f for f in ws.get_review(latest[0].id).flags if f.flag_key == first.flag_key)
+    again = next(f for f in ws.get_review(latest[0].id, user=None).flags if f.flag_key == first.flag_key)
     assert again.verdict is not None and again.verdict.comment == "第一版已核实" and again.verdict.carried_from_id
 
 
 def test_upload_page_renders_results_and_escapes(ws: Workspace) -> None:
-    rid = _saved_review(ws)
+    from docreview.queue import submit_units
+    from docreview.store.jobs import ReviewUnit, UnitFile
+
+    batch = ws.create_batch("<b>批次</b>", user="root")
+    sha = ws.store_document(b"report bytes", "<img src=x onerror=alert(1)>.xlsx", user="root")
+    job = submit_units(ws, batch.id, [ReviewUnit(files=[UnitFile(sha256=sha, role="report", filename=(
+        "<img src=x onerror=alert(1)>.xlsx"))], unit_name="某单位")], user="root").jobs[0]
     at = sign_in()
-    outcome = UploadOutcome(reviews=[ws.get_review(rid).summary], errors=[
+    submission = Submission(batch=batch, jobs=[job], errors=[
         FileError(filename="<img src=x onerror=alert(1)>.pdf", role="report",
                   message="<img src=x onerror=alert(1)>.pdf: 文件已损坏或不完整 / the file is corrupt or truncated"),
         FileError(filename="目标表*.docx", role="policy", message="目标表*.docx: 不支持的文件类型 / unsupported file type"),
     ])
-    at.session_state["upload_outcome"] = outcome.model_dump(mode="json")
+    at.session_state["upload_submission"] = submission.model_dump(mode="json")
     at.run()
     errors = [e.value for e in at.error]
     assert errors[0].startswith("报告文件未能处理：\\<img src=x onerror=alert\\(1\\)\\>\\.pdf")
     assert errors[1].startswith("政策文件未能处理：目标表\\*\\.docx")
-    assert any("评级 中" in m.value and "发现问题 4 项" in m.value for m in at.markdown)
+    assert any("已提交 1 个审核任务" in x.value and "\\<b\\>批次\\</b\\>" in x.value for x in at.success)
+    assert ui.markdown_text(f"任务 #{job.id}：某单位 — <img src=x onerror=alert(1)>.xlsx") in [c.value for c in at.caption]
+    _button(at, "查看批次进度").click().run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="batch_pick").value == batch.id
+    assert list(at.dataframe[0].value["文件"]) == ["<img src=x onerror=alert(1)>.xlsx"]  # a table cell: text
 
 
 def test_intake_keeps_going_after_bad_files(ws: Workspace) -> None:
@@ -229,7 +255,7 @@ def test_review_filter_verdict_audit_and_conflict(ws: Workspace) -> None:
     assert list(at.dataframe[0].value["问题类型"]) == ["未完成目标", "缺少偏差原因"]
 
     # the selected flag: evidence escaped and highlighted, rule inputs, explanation
-    flag = next(f for f in ws.get_review(rid).flags if f.flag.type == "target_missed")
+    flag = next(f for f in ws.get_review(rid, user=None).flags if f.flag.type == "target_missed")
     assert at.selectbox(key="flag_pick").value == flag.id
     evidence = [m.value for m in at.markdown if "<mark>" in m.value]
     assert len(evidence) == 2
@@ -238,15 +264,18 @@ def test_review_filter_verdict_audit_and_conflict(ws: Workspace) -> None:
     assert "<mark>新改建农村公路里程 ≥120公里</mark>" in evidence[0]
     assert any("规则说明" in i.value for i in at.info)
 
-    # a verdict with a comment, and its audit entry
+    # a verdict with a comment, and its audit entry; the page then moves on to the next flag still 待审核 (issue 15)
+    second = next(f for f in ws.get_review(rid, user=None).flags if f.flag.type == "missing_deviation_reason")
     at.text_area(key=f"verdict_comment_{flag.id}").input("与原表核对一致")
     at.button(key="verdict_confirmed").click().run()
-    assert [s.value for s in at.success] == ["已记录：确认（版本 1）"]
-    stored = ws.flags_for_review(rid, types=["target_missed"])[0].verdict
+    assert [s.value for s in at.success] == [ui.markdown_text("已记录：确认（版本 1）· #1，已转到下一个待审核问题 #2")]
+    assert at.selectbox(key="flag_pick").value == second.id
+    stored = ws.flags_for_review(rid, types=["target_missed"], user=None)[0].verdict
     assert stored is not None and (stored.decision, stored.comment, stored.user) == ("confirmed", "与原表核对一致", "alice")
-    entry = ws.audit_for("verdict", flag.id)[-1]
+    entry = ws.audit_for("verdict", flag.id, user=None)[-1]
     assert (entry.action, entry.user, entry.before, entry.after["decision"]) == ("set_verdict", "alice", None, "confirmed")
     assert list(at.dataframe[0].value["审核结论"]) == ["确认", "待审核"]
+    at.selectbox(key="flag_pick").set_value(flag.id).run()
     audit_table = next(d.value for d in at.dataframe if "操作" in d.value.columns)
     assert list(audit_table["操作"]) == ["审核结论"] and list(audit_table["用户"]) == ["alice"]
 
@@ -257,28 +286,37 @@ def test_review_filter_verdict_audit_and_conflict(ws: Workspace) -> None:
     at.multiselect(key="f_dec").set_value([]).run()
     at.selectbox(key="flag_pick").set_value(flag.id).run()
 
-    # another reviewer changes the verdict meanwhile: this page's next click is refused
+    # another reviewer changes the verdict meanwhile: this page's click is refused, both verdicts are shown and the
+    # reviewer is asked; a second click is refused again, until they answer (issue 15: no silent overwrite)
     ws.set_verdict(flag.id, "驳回", "复核不成立", user="root", expected_version=1)
+    at.text_area(key=f"verdict_comment_{flag.id}").input("需要台账")
     at.button(key="verdict_needs_info").click().run()
-    errors = [e.value for e in at.error]
-    assert len(errors) == 1 and "root" in errors[0] and "驳回" in errors[0] and "请刷新" in errors[0]
-    assert ws.flags_for_review(rid, types=["target_missed"])[0].verdict.decision == "dismissed"  # type: ignore[union-attr]
-    # after the refresh the page shows version 2 and the next click works
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1 and "root" in warnings[0] and "驳回" in warnings[0] and "/" not in warnings[0]
+    assert ui.markdown_text("覆盖 root 的结论？") in [m.value for m in at.markdown]
+    assert ui.markdown_text("需补充材料：需要台账") in [m.value for m in at.markdown]  # mine
+    assert ui.markdown_text("驳回：复核不成立") in [m.value for m in at.markdown]  # theirs
     at.button(key="verdict_needs_info").click().run()
-    assert [s.value for s in at.success] == ["已记录：需补充材料（版本 3）"]
+    assert at.button(key="conflict_overwrite").label == "覆盖 root 的结论"
+    assert ws.flags_for_review(rid, types=["target_missed"], user=None)[0].verdict.decision == "dismissed"  # type: ignore[union-attr]
+    at.button(key="conflict_overwrite").click().run()
+    assert [s.value for s in at.success] == [ui.markdown_text("已覆盖：需补充材料（版本 3）")]
+    now = ws.flags_for_review(rid, types=["target_missed"], user=None)[0].verdict
+    assert now is not None and (now.decision, now.comment, now.version) == ("needs_info", "需要台账", 3)
+    assert not at.warning
 
     # a comment on the flag
     at.text_area(key=f"comment_text_{flag.id}").input("请补充原始台账")
     next(b for b in at.button if b.label == "提交评论").click().run()
-    assert [c.text for c in ws.flags_for_review(rid, types=["target_missed"])[0].comments] == ["请补充原始台账"]
-    assert ws.audit_for("comment")[-1].after["text"] == "请补充原始台账"
+    assert [c.text for c in ws.flags_for_review(rid, types=["target_missed"], user=None)[0].comments] == ["请补充原始台账"]
+    assert ws.audit_for("comment", user=None)[-1].after["text"] == "请补充原始台账"
 
 
 def test_not_reported_shows_searched_passages(ws: Workspace) -> None:
     rid = _saved_review(ws)
     at = sign_in()
     at.switch_page(PAGE["review"]).run()
-    nr = next(f for f in ws.get_review(rid).flags if f.flag.type == "not_reported")
+    nr = next(f for f in ws.get_review(rid, user=None).flags if f.flag.type == "not_reported")
     at.selectbox(key="flag_pick").set_value(nr.id).run()
     searched = next(d.value for d in at.dataframe if "得分" in d.value.columns)
     assert list(searched["得分"]) == [0.412, 0.233]
@@ -297,11 +335,11 @@ def test_review_page_shows_the_advisory_labelled(ws: Workspace) -> None:
     with_advice = {"F1": opinion, "F4": rejected}
     review = review.model_copy(update={"explanations": [
         e.model_copy(update={"advisory": with_advice.get(e.flag_id)}) for e in review.explanations]})
-    p = ws.store_document(b"policy bytes", "policy_目标表.docx")
-    r = ws.store_document(b"report bytes", "report_自评表.xlsx")
+    p = ws.store_document(b"policy bytes", "policy_目标表.docx", user=None)
+    r = ws.store_document(b"report bytes", "report_自评表.xlsx", user=None)
     batch = ws.create_batch("2024年度复核", unit_name="某县交通运输局", user="root")
     rid = ws.save_review(batch.id, review, [(p, "policy"), (r, "report")], user="root").id
-    flags = {f.flag.type: f for f in ws.get_review(rid).flags}
+    flags = {f.flag.type: f for f in ws.get_review(rid, user=None).flags}
     at = sign_in()
     at.switch_page(PAGE["review"]).run()
     at.selectbox(key="flag_pick").set_value(flags["target_missed"].id).run()
@@ -320,14 +358,14 @@ def test_review_page_shows_the_advisory_labelled(ws: Workspace) -> None:
 
 def test_export_page(ws: Workspace) -> None:
     rid = _saved_review(ws)
-    flag = ws.get_review(rid).flags[0]
+    flag = ws.get_review(rid, user=None).flags[0]
     ws.set_verdict(flag.id, "确认", "导出测试", user="alice", expected_version=0)
     at = sign_in()
     at.switch_page(PAGE["export"]).run()
     assert not at.exception, at.exception
     labels = [b.label for b in at.get("download_button")]
     assert labels[:3] == ["下载审核意见表（XLSX）", "下载审核意见书（DOCX）", "下载审核结果（JSON）"]
-    data = review_to_xlsx(ws.get_review(rid))
+    data = review_to_xlsx(ws.get_review(rid, user=None))
     assert data[:2] == b"PK" and "导出测试".encode() not in data  # strings live in the zip's shared strings
     import io
 
@@ -339,7 +377,7 @@ def test_export_page(ws: Workspace) -> None:
 
 def test_dashboard_page(ws: Workspace) -> None:
     rid = _saved_review(ws, extra_flag=True)
-    ws.set_verdict(ws.get_review(rid).flags[0].id, "确认", "", user="alice", expected_version=0)
+    ws.set_verdict(ws.get_review(rid, user=None).flags[0].id, "确认", "", user="alice", expected_version=0)
     at = sign_in()
     at.switch_page(PAGE["dashboard"]).run()
     assert not at.exception, at.exception
@@ -391,8 +429,8 @@ def test_an_unread_document_shows_the_warning_first_and_no_rating(ws: Workspace)
         "reading": ReadingSummary(problems=["没有读出任何绩效指标（表格表头或正文格式未能识别）"]),
         "score": review.score.model_copy(update={"computed_total": None, "rating": None,
                                                  "not_rated": "读取不完整，不计分、不评级：没有读出任何绩效指标"})})
-    p = ws.store_document(b"policy bytes", "policy_目标表.docx")
-    r = ws.store_document(b"report bytes", "report_自评表.xlsx")
+    p = ws.store_document(b"policy bytes", "policy_目标表.docx", user=None)
+    r = ws.store_document(b"report bytes", "report_自评表.xlsx", user=None)
     batch = ws.create_batch("2024年度复核", unit_name="某县交通运输局", user="root")
     ws.save_review(batch.id, review, [(p, "policy"), (r, "report")], user="root")
     at = sign_in()
@@ -428,16 +466,18 @@ def test_upload_shows_each_files_kind_and_the_reviewer_can_change_it(ws: Workspa
     for line in ("清水目标表.xlsx：绩效目标表", "平安监控表.xlsx：绩效运行监控", "白石自评表.xlsx：绩效自评"):
         assert ui.markdown_text(line) in shown
     assert ui.markdown_text("识别依据：标题含「绩效目标申报」") in [c.value for c in at.caption]
-    assert [_kind_box(at, d).value for d in (target, monitor, self_eval)] == ["target", "monitor", "self_eval"]
-    assert _kind_box(at, target).options == ["绩效自评", "部门整体自评", "绩效评价报告", "绩效目标表", "绩效运行监控",
-                                             "政策/指标体系"]
+    assert [_kind_box(at, d).value for d in (target, monitor, self_eval)] == ["target", "monitor", "self_eval_table"]
+    assert _kind_box(at, target).options == ["绩效目标表", "自评表", "自评报告", "运行监控表", "政策文件"]
     # the reviewer reviews the self-evaluation as a target table
     _kind_box(at, self_eval).set_value("target").run()
     assert "已更改：按「绩效目标表」审核" in [c.value for c in at.caption]
     _button(at, "开始审核").click().run()
     assert not at.exception, at.exception
     assert not at.error
-    by_file = {r.report_files[0]: ws.get_review(r.id) for r in ws.list_reviews()}
+    assert run_queued(ws.settings) == ["done"] * 3
+    _button(at, "查看批次进度").click().run()
+    assert not at.exception, at.exception
+    by_file = {r.report_files[0]: ws.get_review(r.id, user=None) for r in ws.list_reviews(user=None)}
     assert set(by_file) == {"清水目标表.xlsx", "平安监控表.xlsx", "白石自评表.xlsx"}
     kinds = {name: (rec.review.doc_kind, rec.review.kind.overridden if rec.review.kind else None)
              for name, rec in by_file.items()}
@@ -506,7 +546,7 @@ def test_dashboard_trend_by_year_with_escaped_labels(ws: Workspace) -> None:
     for year, computed, self_total in ((2023, 80.0, 90.0), (2024, 85.5, 88.0)):
         review = make_review().model_copy(update={"year": year})
         review.score = review.score.model_copy(update={"computed_total": computed, "self_total": self_total})
-        doc = ws.store_document(f"report {year}".encode(), "自评表.xlsx")
+        doc = ws.store_document(f"report {year}".encode(), "自评表.xlsx", user=None)
         ws.save_review(batch, review, [(doc, "report")], user="root", unit_name=unit)
     at = sign_in()
     at.switch_page(PAGE["dashboard"]).run()
@@ -537,9 +577,9 @@ def test_ranking_page_and_notice_export(ws: Workspace) -> None:
     for unit, computed, self_total in (("甲单位", 90.0, 91.0), ("乙单位", 70.0, 95.0), ("=丙单位", 80.0, 80.0)):
         review = make_review()
         review.score = review.score.model_copy(update={"computed_total": computed, "self_total": self_total})
-        doc = ws.store_document(f"report of {unit}".encode(), "自评表.xlsx")
+        doc = ws.store_document(f"report of {unit}".encode(), "自评表.xlsx", user=None)
         ids[unit] = ws.save_review(batch, review, [(doc, "report")], user="root", unit_name=unit).id
-    confirmed = ws.get_review(ids["乙单位"]).flags[0]
+    confirmed = ws.get_review(ids["乙单位"], user=None).flags[0]
     ws.set_verdict(confirmed.id, "确认", "", user="alice", expected_version=0)
     at = sign_in()
     at.switch_page(PAGE["ranking"]).run()
@@ -555,7 +595,7 @@ def test_ranking_page_and_notice_export(ws: Workspace) -> None:
     bench = next(d.value for d in at.dataframe if "中位目标" in d.value.columns)
     assert len(bench) == 3 and all("不同单位目标相同" in note for note in bench["提示"])
 
-    book = openpyxl.load_workbook(io.BytesIO(ranking_to_xlsx(ws.batch_ranking(batch), ws.indicator_benchmarks(batch))))
+    book = openpyxl.load_workbook(io.BytesIO(ranking_to_xlsx(ws.batch_ranking(batch, user=None), ws.indicator_benchmarks(batch, user=None))))
     sheet = book["通报表"]
     assert [c.value for c in sheet[3]][:8] == [1, "甲单位", "绩效自评", 90, 91, 1, 2, "中"]
     assert sheet["B4"].value == "'=丙单位" and sheet["B4"].data_type == "s"  # never a formula

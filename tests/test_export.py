@@ -26,8 +26,8 @@ def record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ReviewRecord:
     with Workspace(settings) as ws:
         ws.add_user("张审核", password="password-1")
         ws.add_user("=cmd", password="password-2")  # a hostile user name ends up in cells too
-        p = ws.store_document(b"policy", "policy_目标表.docx")
-        r = ws.store_document(b"report", "report_自评表.xlsx")
+        p = ws.store_document(b"policy", "policy_目标表.docx", user=None)
+        r = ws.store_document(b"report", "report_自评表.xlsx", user=None)
         batch = ws.create_batch("2024年度复核", unit_name="某县交通运输局", user="张审核")
         rec = ws.save_review(batch.id, make_review(hostile=True, extra_flag=True), [(p, "policy"), (r, "report")],
                              user="张审核")
@@ -37,7 +37,7 @@ def record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ReviewRecord:
         ws.set_verdict(by_type["overachieved"].id, "驳回", "目标设定合理", user="=cmd", expected_version=0)
         ws.add_comment(rec.id, "@请补充培训台账", user="张审核", flag_id=by_type["not_reported"].id)
         ws.add_comment(rec.id, "整体材料基本齐全。", user="张审核")
-        return ws.get_review(rec.id)
+        return ws.get_review(rec.id, user=None)
 
 
 def test_safe_cell() -> None:
@@ -137,10 +137,10 @@ def test_docx_memo_shows_the_advisory_labelled(tmp_path: Path, monkeypatch: pyte
     with Workspace(settings) as ws:
         ws.add_user("张审核", password="password-1")
         batch = ws.create_batch("2024年度复核", unit_name="某县交通运输局", user="张审核")
-        docs = [(ws.store_document(b"policy", "policy_目标表.docx"), "policy"),
-                (ws.store_document(b"report", "report_自评表.xlsx"), "report")]
+        docs = [(ws.store_document(b"policy", "policy_目标表.docx", user=None), "policy"),
+                (ws.store_document(b"report", "report_自评表.xlsx", user=None), "report")]
         rec = ws.save_review(batch.id, review, docs, user="张审核")
-        record = ws.get_review(rec.id)
+        record = ws.get_review(rec.id, user=None)
     d = docx.Document(io.BytesIO(review_to_docx(record)))
     paragraphs = [p.text for p in d.paragraphs]
     shown = [p for p in paragraphs if p.startswith(ADVISORY_LABEL)]

@@ -26,7 +26,21 @@ from docreview.errors import (
     ParseTimeout,
     UnsupportedFormat,
 )
-from docreview.ingest.ocr import is_uncertain, numeric_columns, sign_columns
+from docreview.ingest.common import Blocks
+from docreview.ingest.grid import Cell, Grid
+from docreview.ingest.images import Cleanup
+from docreview.ingest.ocr import (
+    OcrCell,
+    OcrPage,
+    OcrTable,
+    TextLine,
+    emit_page,
+    is_uncertain,
+    numeric_columns,
+    separate_figures,
+    sign_by_shape,
+    sign_columns,
+)
 from docreview.models import Block, Document, TableRow
 from docreview.settings import IngestSettings
 
@@ -83,6 +97,12 @@ def test_sealed_skewed_scan_reads_the_form_table(tmp_path: Path, form: tuple[Pat
     assert table.rows[0].cells[2:] == [""] * 9  # covered by the merged 项目名称 value
     exact, total = _check_numbers(table, truth)
     assert total >= 50 and exact / total >= 0.98
+    # lone signs of the 指标性质 column (the engine reads ≥ as > or M): as printed (read, or told by their
+    # shape), else uncertain
+    signs = [(r, c) for r, row in enumerate(truth) for c, want in enumerate(row) if want in ("≥", "≤", "=")]
+    right = [(r, c) for r, c in signs if table.rows[r].cells[c] == truth[r][c]]
+    assert len(signs) >= 8 and len(right) >= 0.8 * len(signs), [table.rows[r].cells[c] for r, c in signs]
+    assert all(c in table.rows[r].uncertain for r, c in signs if (r, c) not in right)
     # the seal is not read as text, and the digits under it survive
     assert "19.5" in table.rows[7].cells
     assert not any("岷阳县交通运输局" in c for c in table.rows[1].cells[2:])
@@ -391,3 +411,269 @@ def test_a_flag_on_an_unsure_ocr_value_is_never_high(tmp_path: Path, form: tuple
     assert all(m.startswith("OCR 待核实") and "置信度" in m for _, m in missed)
     assert all(s != "high" for _, s, _ in unsure)
     assert ("ocr", 0, 1) in stages and ("ocr", 1, 1) in stages  # the scan's pages, as the CLI's bar shows them
+
+
+# --------------------------------------------------------------------------- a seal over a column rule
+
+
+SCORES = [["一级指标", "三级指标", "分值", "得分"],
+          ["产出指标", "完成数量", "20", "18.5"],
+          ["", "质量达标率", "20", "20"],
+          ["效益指标", "受益人数", "30", "27.5"],
+          ["满意度指标", "服务对象满意度", "30", "31.49"],
+          ["总分", "", "100", "97.49"]]
+
+
+def _scored_table_scan(folder: Path, *, erase: str = "") -> Path:
+    """The 分值 | 得分 columns of a 自评表 as a 盖章版 scan: rendered at 200 DPI, a red seal pressed over the rule
+    between the two columns at the 总分 row (the page's last number), turned by 2°, saved as an image-only PDF
+    (JPEG inside, as a scanner's PDF is).  ``erase``: that rule painted out before the seal — in the 总分 row
+    (``row``: the other rows still rule it) or along the whole table (``all``: no row does)."""
+    import pdfplumber
+
+    from docreview.docgen import DocSpec, Heading, Table, write
+
+    spec = DocSpec(title="自评表", blocks=[Heading("项目支出绩效自评表"),
+                                          Table(rows=SCORES, merges=[(1, 0, 2, 0), (5, 0, 5, 1)],
+                                                col_widths=[2, 3, 1, 1])])
+    pdf = write(spec, folder / "自评表.pdf")
+    with pdfplumber.open(str(pdf)) as doc:
+        page = doc.pages[0]
+        words = page.extract_words()
+        cells = page.find_tables()[0].cells
+    total = next(w for w in words if w["text"] == "100")
+    score = next(w for w in words if w["text"] == "97.49")
+    rule = min(c[0] for c in cells if c[0] > total["x1"])  # the left edge of the 得分 column
+    row = next(c for c in cells if c[0] <= total["x0"] and c[1] <= total["top"] <= c[3])
+    table_top, table_bottom = min(c[1] for c in cells), max(c[3] for c in cells)
+    scale = 200 / 72
+    image = make_scans.render(pdf, 200)
+    x = int(rule * scale)
+    if erase:
+        y0, y1 = (row[1], row[3]) if erase == "row" else (table_top, table_bottom)
+        image[int(y0 * scale) + 4:int(y1 * scale) - 3, x - 4:x + 5] = 255
+    centre = (x, int((score["top"] + score["bottom"]) / 2 * scale))
+    image = make_scans.skew(make_scans.stamp(image, centre, diameter=int(200 * 1.4)), 2.0)
+    image = image[:int((table_bottom + 60) * scale)]  # the form's top: the table and the seal
+    path = folder / f"盖章自评表{erase}.pdf"
+    path.write_bytes(make_scans.image_pdf([image], 200))
+    return path
+
+
+def _scores_read(path: Path) -> Block:
+    doc = ingest.read(path, settings=HERE)
+    assert doc.ocr_pages == [1]
+    return _largest_table(doc)
+
+
+def _no_number_joined_silently(table: Block) -> None:
+    """Every 分值/得分 figure is read right in its column or the cell holding it is uncertain; no cell holds
+    two figures joined into one number (``100`` + ``97.49`` → ``10097.49``) unless it is uncertain."""
+    joined = {a + b for *_, a, b in SCORES[1:]}
+    for r, row in enumerate(table.rows):
+        for c, text in enumerate(row.cells):
+            if c not in row.uncertain:
+                assert _norm(text) not in joined, (r, c, text)
+                assert not re.fullmatch(r"\d[\d.]*\s+\d[\d.]*", text.strip()), (r, c, text)
+    for r, want in enumerate(SCORES[1:], start=1):
+        row = table.rows[r]
+        for c in (2, 3):
+            if c < len(row.cells) and _norm(row.cells[c]) == want[c]:
+                continue
+            holder = next((j for j, text in enumerate(row.cells) if want[c] in text.split()), c)
+            assert holder in row.uncertain, (r, c, want[c], row.cells)
+
+
+def test_a_seal_over_a_column_rule_leaves_two_cells_with_their_numbers(tmp_path: Path) -> None:
+    """The seal's red ink over the rule between 分值 and 得分, JPEG-compressed: the rule under the ink is kept
+    (red drop-out keeps the black print) and the grid keeps the column, so both numbers are read in their
+    own cells — not ``10097.49``."""
+    table = _scores_read(_scored_table_scan(tmp_path))
+    assert [len(r.cells) for r in table.rows] == [len(r) for r in SCORES]
+    _no_number_joined_silently(table)
+    assert [[_norm(r.cells[2]), _norm(r.cells[3])] for r in table.rows[1:]] == [r[2:] for r in SCORES[1:]]
+
+
+def test_a_rule_lost_in_one_row_is_restored_from_the_other_rows(tmp_path: Path) -> None:
+    """The rule painted out in the 总分 row, under the seal: the two figures the engine reads as separate
+    pieces of one (merged) cell are split at the column boundary the other rows rule."""
+    table = _scores_read(_scored_table_scan(tmp_path, erase="row"))
+    _no_number_joined_silently(table)
+    assert (_norm(table.rows[5].cells[2]), _norm(table.rows[5].cells[3])) == ("100", "97.49")
+
+
+def test_two_figures_in_a_cell_whose_rule_is_gone_are_unsure_never_one_number(tmp_path: Path) -> None:
+    """No row rules the boundary (painted out along the table): the grid has one column where there are
+    two, and its cells hold two figures side by side — kept apart and marked uncertain."""
+    table = _scores_read(_scored_table_scan(tmp_path, erase="all"))
+    _no_number_joined_silently(table)
+    total = table.rows[5]
+    where = next(j for j, text in enumerate(total.cells) if "97.49" in text)
+    assert where in total.uncertain and total.cells[where].split() == ["100", "97.49"]
+
+
+def test_red_dropout_keeps_a_thin_black_rule_under_the_seal_in_a_jpeg() -> None:
+    """JPEG's chroma subsampling tints a thin black rule under red ink red; whitening red pixels cut it.
+    The drop-out keeps it dark and turns the bare stamp into paper."""
+    from docreview.ingest.images import remove_red
+
+    page = np.full((400, 400, 3), 255, np.uint8)
+    cv2.line(page, (200, 20), (207, 380), (0, 0, 0), 1, cv2.LINE_AA)  # a thin, slightly skewed rule
+    sealed = make_scans.stamp(page, (200, 200), 300)
+    scan = cv2.imdecode(np.frombuffer(make_scans.jpeg(sealed, 75), np.uint8), cv2.IMREAD_COLOR)
+    clean, red = remove_red(scan)
+    assert red > 1000
+    gray = cv2.cvtColor(clean, cv2.COLOR_BGR2GRAY)
+    rows = range(60, 340)  # under the seal's ring, text and star
+    darkest = [int(gray[y, 195:213].min()) for y in rows]
+    assert sum(d < 140 for d in darkest) >= 0.95 * len(rows), darkest
+    ring = gray[200, 40:60]  # the seal's ring, left of the rule, no print under it
+    assert ring.min() > 200
+
+
+def test_a_column_rule_broken_under_a_seal_is_kept() -> None:
+    """Ruling lines of a 6 × 4 table: the rule between columns 2 and 3 is whole in rows 0-2, only fragments of
+    it are left in rows 3-5 (a seal over it, its end hidden too).  Row 0 has a merged cell at the table's
+    edge and row 2 one inside it (no ink on their boundaries, a rule above and below): the broken rule is
+    still a column boundary in every row, the merged cells stay merged."""
+    from docreview.ingest.grid import find_tables
+
+    ys = [40 + 60 * i for i in range(7)]
+    xs = [40, 240, 440, 560, 680]
+    bw = np.zeros((480, 720), np.uint8)
+    for y in ys:
+        cv2.line(bw, (xs[0], y), (xs[-1], y), 255, 2)
+    for i, x in enumerate(xs):
+        if i == 1:  # row 0: columns 0-1 merged
+            cv2.line(bw, (x, ys[1]), (x, ys[-1]), 255, 2)
+        elif i == 2:  # row 2: columns 1-2 merged
+            cv2.line(bw, (x, ys[0]), (x, ys[2]), 255, 2)
+            cv2.line(bw, (x, ys[3]), (x, ys[-1]), 255, 2)
+        else:
+            cv2.line(bw, (x, ys[0]), (x, ys[-1]), 255, 2)
+    x = xs[3]
+    under_seal = bw[ys[3] + 20:ys[6], x - 3:x + 4]
+    under_seal[np.arange(under_seal.shape[0]) % 40 >= 18] = 0  # pieces of 18 px every 40 px
+    bw[ys[6] - 12:ys[6] - 2, x - 3:x + 4] = 0  # its end hidden
+    (grid,), _rules = find_tables(bw)
+    assert (grid.n_rows, grid.n_cols) == (6, 4)
+    spans = {(c.row, c.col): c.col_end for c in grid.cells}
+    assert spans[(0, 0)] == 1 and spans[(2, 1)] == 2  # the merged cells
+    for r in range(6):
+        assert spans[(r, 3)] == 3 and spans.get((r, 2), 2) == 2, r
+
+
+@pytest.mark.parametrize("size", [18, 24, 32])
+def test_lone_signs_are_told_by_their_shape(size: int) -> None:
+    """≥ ≤ = drawn in a CJK font are told by their ink's shape; a > without its bar, digits and other
+    characters are not signs (None: left to the engine)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from docreview.ingest.images import ink
+
+    font = ImageFont.truetype(make_scans.FONT, size)
+
+    def shape(ch: str) -> str | None:
+        img = Image.new("L", (size * 3, size * 3), 255)
+        ImageDraw.Draw(img).text((size, size), ch, font=font, fill=0)
+        return sign_by_shape(ink(np.asarray(img)))
+
+    assert [shape(ch) for ch in "≥≤="] == ["≥", "≤", "="]
+    assert [shape(ch) for ch in "><十/7%"] == [None] * 6
+
+
+def _line(text: str, box: tuple[int, int, int, int]) -> TextLine:
+    return TextLine(text, 0.99, box)
+
+
+def _table(cells: list[tuple[Cell, list[TextLine]]], xs: list[int], ys: list[int]) -> OcrTable:
+    grid = Grid(box=(xs[0], ys[0], xs[-1], ys[-1]), ys=ys, xs=xs, cells=[c for c, _ in cells])
+    return OcrTable(grid, [OcrCell(c, lines) for c, lines in cells])
+
+
+def _cell(r0: int, c0: int, r1: int, c1: int, xs: list[int], ys: list[int]) -> Cell:
+    return Cell(r0, c0, r1, c1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
+
+
+def test_figures_side_by_side_are_split_at_a_ruled_boundary_or_marked_uncertain() -> None:
+    """Row 1: a merged cell holding 100 and 97.49 on either side of a boundary row 0 rules → two cells.
+    Row 2: one cell (no boundary inside) holding 15 and 12.9 → kept apart and uncertain, never 1512.9.
+    Row 3: a number and a unit read as two pieces are one figure's parts, not two figures."""
+    xs, ys = [0, 200, 300, 400], [0, 50, 100, 150, 200]
+    table = _table([
+        (_cell(0, 0, 0, 0, xs, ys), [_line("指标", (5, 10, 60, 40))]),
+        (_cell(0, 1, 0, 1, xs, ys), [_line("分值", (205, 10, 260, 40))]),
+        (_cell(0, 2, 0, 2, xs, ys), [_line("得分", (305, 10, 360, 40))]),
+        (_cell(1, 0, 1, 0, xs, ys), [_line("总分", (5, 60, 60, 90))]),
+        (_cell(1, 1, 1, 2, xs, ys), [_line("100", (205, 60, 245, 90)), _line("97.49", (305, 60, 365, 90))]),
+        (_cell(2, 0, 2, 0, xs, ys), [_line("培训人数", (5, 110, 100, 140))]),
+        (_cell(2, 1, 2, 2, xs, ys), [_line("15", (205, 110, 230, 140)), _line("12.9", (235, 110, 280, 140))]),
+        (_cell(3, 0, 3, 0, xs, ys), [_line("受益人数", (5, 160, 100, 190))]),
+        (_cell(3, 1, 3, 1, xs, ys), [_line("860", (205, 160, 240, 190)), _line("人次", (245, 160, 290, 190))]),
+        (_cell(3, 2, 3, 2, xs, ys), [_line("9", (305, 160, 320, 190))]),
+    ], xs, ys)
+    separate_figures(table)
+    by_place = {(c.cell.row, c.cell.col): c for c in table.cells}
+    assert (by_place[(1, 1)].text, by_place[(1, 2)].text) == ("100", "97.49")
+    assert not by_place[(1, 1)].joined and by_place[(1, 1)].cell.col_end == 1
+    assert by_place[(2, 1)].joined and by_place[(2, 1)].text == "15 12.9"
+    assert not by_place[(3, 1)].joined and by_place[(3, 1)].text == "860人次"
+
+    page = OcrPage(1, 400, 200, [], [table], Cleanup())
+    out = Blocks()
+    emit_page(out, page, HERE)
+    (block,) = out.blocks
+    assert block.rows[1].cells == ["总分", "100", "97.49"] and block.rows[1].uncertain == []
+    assert block.rows[2].cells[1] == "15 12.9" and 1 in block.rows[2].uncertain
+    assert 1 not in block.rows[3].uncertain
+
+
+def test_figures_stacked_in_rows_a_missed_rule_merged_are_split() -> None:
+    """A cell spanning rows 1-2 (the rule between them lost under a seal) holding 15 in row 1 and 10 in row 2
+    is two cells, not 1510; a long number wrapped in a tall merged cell stays one number."""
+    xs, ys = [0, 200, 300], [0, 50, 100, 150, 250]
+    table = _table([
+        (_cell(0, 0, 0, 0, xs, ys), [_line("指标", (5, 10, 60, 40))]),
+        (_cell(0, 1, 0, 1, xs, ys), [_line("得分", (205, 10, 260, 40))]),
+        (_cell(1, 0, 1, 0, xs, ys), [_line("知晓率", (5, 60, 80, 90))]),
+        (_cell(2, 0, 2, 0, xs, ys), [_line("满意度", (5, 110, 80, 140))]),
+        (_cell(1, 1, 2, 1, xs, ys), [_line("15", (205, 60, 235, 90)), _line("10", (205, 110, 235, 140))]),
+        (_cell(3, 0, 3, 1, xs, ys), [_line("1234567.", (100, 160, 200, 190)), _line("89", (100, 193, 125, 223))]),
+    ], xs, ys)
+    separate_figures(table)
+    by_place = {(c.cell.row, c.cell.col): c for c in table.cells}
+    assert (by_place[(1, 1)].text, by_place[(2, 1)].text) == ("15", "10")
+    assert by_place[(3, 0)].text == "1234567.89" and not by_place[(3, 0)].joined
+
+
+def test_the_crop_of_a_page_fed_upside_down_shows_the_cell(tmp_path: Path,
+                                                           form: tuple[Path, list[list[str]]]) -> None:
+    """A page scanned upside down is read turned by 180° (the direction classifier's vote), so its cells'
+    boxes are fractions of the turned page: the crop the app shows must be cut from that page too, not from
+    the page as cleanup leaves it (which would show the opposite corner of the form)."""
+    from docreview.ingest import ocr_page_crop
+    from docreview.ingest.images import clean_page
+
+    pdf, _truth = form
+    upright = make_scans.render(pdf, 150)
+    scan = tmp_path / "倒置扫描件.png"
+    scan.write_bytes(make_scans.png(cv2.rotate(upright, cv2.ROTATE_180)))
+    doc = ingest.read(scan, settings=HERE)
+    assert any("180°" in w for w in doc.warnings), doc.warnings
+    table = _largest_table(doc)
+    row = next(row for row in table.rows if any("新改建农村公路" in c for c in row.cells))
+    col = next(j for j, c in enumerate(row.cells) if "新改建农村公路" in c)
+    box = row.boxes[col] if row.boxes else None
+    assert box is not None
+    shown = cv2.imdecode(np.frombuffer(ocr_page_crop(scan.read_bytes(), 1, box, settings=HERE), np.uint8),
+                         cv2.IMREAD_GRAYSCALE)
+    # the same place on the upright page, cleaned as OCR cleans it
+    gray, _ = clean_page(upright)
+    h, w = gray.shape
+    mx, my = int(0.12 * w), int(0.04 * w)
+    x0, y0, x1, y1 = int(box[0] * w), int(box[1] * h), int(np.ceil(box[2] * w)), int(np.ceil(box[3] * h))
+    want = gray[max(0, y0 - my):min(h, y1 + my), max(0, x0 - mx):min(w, x1 + mx)]
+    want = cv2.resize(want, (shown.shape[1], shown.shape[0]))
+    same = cv2.matchTemplate(shown, want, cv2.TM_CCOEFF_NORMED).max()
+    mirrored = cv2.matchTemplate(shown, cv2.rotate(want, cv2.ROTATE_180), cv2.TM_CCOEFF_NORMED).max()
+    assert same > 0.6 and same > mirrored + 0.2, (same, mirrored)

@@ -59,7 +59,7 @@ from docreview.store import Workspace
 ws = Workspace(Settings(workspace=Path({str(tmp_path / "ws")!r})))
 resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 try:
-    ws.store_document(b"x" * 100_000 + "预算执行率98%".encode(), "big.txt")
+    ws.store_document(b"x" * 100_000 + "预算执行率98%".encode(), "big.txt", user=None)
 except StoreError as exc:
     print(exc.message)
 """
@@ -86,7 +86,7 @@ from docreview.settings import Settings
 from docreview.store import Workspace
 ws = Workspace(Settings(workspace=Path({str(tmp_path / "ws")!r})))
 try:
-    ws.store_document(bytes(range(256)) * 4096 + "预算执行率98%".encode(), "big.txt")
+    ws.store_document(bytes(range(256)) * 4096 + "预算执行率98%".encode(), "big.txt", user=None)
 except StoreError as exc:
     print(exc.message)
 print(sorted(p.name for p in Path({str(blobs)!r}).rglob("*") if p.is_file()))

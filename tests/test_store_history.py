@@ -69,8 +69,8 @@ def test_history_links_a_unit_across_years(ws: Workspace) -> None:
     other = _save(ws, _year(make_review(), 2023), "某县财政局")
     no_year = _save(ws, make_review(), "某县交通运输局", tag="no-year")
 
-    assert ws.unit_names() == ["某县交通运输局", "某县财政局"]
-    h = ws.unit_history("某县交通运输局")
+    assert ws.unit_names(user=None) == ["某县交通运输局", "某县财政局"]
+    h = ws.unit_history("某县交通运输局", user=None)
     assert h.years == [2023, 2024]
     assert {r.review_id for r in h.reviews} == {r2023, r2024, target_2024, no_year}
     assert h.reviews[-1].review_id == no_year and h.reviews[-1].year is None  # listed, placed in no year
@@ -88,13 +88,13 @@ def test_history_links_a_unit_across_years(ws: Workspace) -> None:
     assert first is not None and first.previous_year is None and all(r.previous is None for r in first.rows)
 
     # the baseline of a new review: the latest earlier year-end review of the same unit
-    earlier = ws.earlier_review("某县交通运输局", 2025)
+    earlier = ws.earlier_review("某县交通运输局", 2025, user=None)
     assert earlier is not None and earlier.id == r2024
-    assert ws.earlier_review("某县交通运输局", 2024).id == r2023  # type: ignore[union-attr]
-    assert ws.earlier_review("某县交通运输局", 2023) is None
-    assert ws.earlier_review("某县交通运输局", None) is None  # a document without a year: earlier cannot be told
-    assert ws.earlier_review("某县财政局", 2024).id == other  # type: ignore[union-attr]
-    assert ws.earlier_review("某县水利局", 2024) is None
+    assert ws.earlier_review("某县交通运输局", 2024, user=None).id == r2023  # type: ignore[union-attr]
+    assert ws.earlier_review("某县交通运输局", 2023, user=None) is None
+    assert ws.earlier_review("某县交通运输局", None, user=None) is None  # a document without a year: earlier cannot be told
+    assert ws.earlier_review("某县财政局", 2024, user=None).id == other  # type: ignore[union-attr]
+    assert ws.earlier_review("某县水利局", 2024, user=None) is None
 
 
 def test_history_keeps_projects_apart(ws: Workspace) -> None:
@@ -106,9 +106,9 @@ def test_history_keeps_projects_apart(ws: Workspace) -> None:
 
     roads = _save(ws, with_project(_year(make_review(), 2023), "农村公路建设项目"), "某县交通运输局")
     _save(ws, with_project(_year(make_review(), 2023), "公交补贴项目"), "某县交通运输局")
-    assert ws.unit_history("某县交通运输局").projects == ["公交补贴项目", "农村公路建设项目"]
-    assert ws.earlier_review("某县交通运输局", 2024, project="农村公路建设项目").id == roads  # type: ignore[union-attr]
-    h = ws.unit_history("某县交通运输局", project="农村公路建设项目")
+    assert ws.unit_history("某县交通运输局", user=None).projects == ["公交补贴项目", "农村公路建设项目"]
+    assert ws.earlier_review("某县交通运输局", 2024, project="农村公路建设项目", user=None).id == roads  # type: ignore[union-attr]
+    h = ws.unit_history("某县交通运输局", project="农村公路建设项目", user=None)
     assert [r.review_id for r in h.reviews] == [roads]
 
 
@@ -129,7 +129,7 @@ def test_intake_takes_the_baseline_from_a_stored_earlier_review(ws: Workspace) -
     (r2024,) = second.reviews
     assert second.baselines == {r2024.id: r2023.id}
     assert f"上年对照：白石县人力资源和社会保障局 2023年审核记录 #{r2023.id}" in second.notes[r2024.id]
-    review = ws.get_review(r2024.id).review
+    review = ws.get_review(r2024.id, user=None).review
     assert review.year == 2024 and review.history_files == ["2023年自评表.xlsx"] and review.baseline
     found = {(f.type, f.indicator) for f in review.flags if f.type in ("target_below_baseline", "repeated_miss")}
     assert found == {("target_below_baseline", "开展职业技能培训"), ("repeated_miss", "培训后就业率")}
@@ -139,7 +139,7 @@ def test_intake_takes_the_baseline_from_a_stored_earlier_review(ws: Workspace) -
                                                             data=(case / "report.xlsx").read_bytes())],
                            batch_name="2024年度", unit_name="黑石县人社局", user="alice")
     assert third.baselines == {}
-    assert not [f for f in ws.get_review(third.reviews[0].id).review.flags if f.type == "target_below_baseline"]
+    assert not [f for f in ws.get_review(third.reviews[0].id, user=None).review.flags if f.type == "target_below_baseline"]
 
 
 def test_batch_ranking_and_notice_table(ws: Workspace) -> None:
@@ -153,12 +153,12 @@ def test_batch_ranking_and_notice_table(ws: Workspace) -> None:
     _save(ws, target, "丁单位", batch=batch)
     # an earlier year of 甲单位 in another batch does not enter this batch's ranking
     _save(ws, _year(make_review(), 2023, computed=10.0, self_total=99.0), "甲单位")
-    flags = ws.get_review(ids["乙单位"]).flags
+    flags = ws.get_review(ids["乙单位"], user=None).flags
     ws.set_verdict(flags[0].id, "确认", "", user="admin", expected_version=0)
     ws.set_verdict(flags[1].id, "驳回", "", user="admin", expected_version=0)
     ws.set_verdict(flags[2].id, "需补充材料", "", user="admin", expected_version=0)
 
-    ranking = ws.batch_ranking(batch)
+    ranking = ws.batch_ranking(batch, user=None)
     rows = [(u.unit_name, u.score_rank, u.computed_total, u.gap, u.gap_rank, u.flags, u.open_flags, u.confirmed_flags)
             for u in ranking.units]
     assert rows == [("丙单位", 1, 90.0, 0.5, 3, 4, 4, 0),  # a tie shares rank 1
@@ -170,10 +170,10 @@ def test_batch_ranking_and_notice_table(ws: Workspace) -> None:
     assert ranking.units[2].confirmed_text() == "未完成目标×1"
 
     # the workspace-wide ranking takes each unit's latest year only
-    everywhere = {u.unit_name: u for u in ws.batch_ranking(None).units}
+    everywhere = {u.unit_name: u for u in ws.batch_ranking(None, user=None).units}
     assert everywhere["甲单位"].computed_total == 90.0 and everywhere["甲单位"].review_ids == [ids["甲单位"]]
 
-    book = openpyxl.load_workbook(io.BytesIO(ranking_to_xlsx(ranking, ws.indicator_benchmarks(batch))))
+    book = openpyxl.load_workbook(io.BytesIO(ranking_to_xlsx(ranking, ws.indicator_benchmarks(batch, user=None))))
     sheet = book["通报表"]
     assert "2024年度审核 绩效审核结果通报" in sheet["A1"].value
     assert [c.value for c in sheet[2]][:8] == ["排名", "单位", "文件类型", "规则计算总分", "单位自评总分", "自评与计算差额",
@@ -199,7 +199,7 @@ def test_indicator_benchmarks_spread_and_identical_targets(ws: Workspace) -> Non
     _save(ws, road_target("≥12万米", 12, "万米"), "丙单位", batch=batch)  # the same 120公里, written otherwise
     _save(ws, make_review(), "其他批次单位")  # outside the batch
 
-    marks = {b.name: b for b in ws.indicator_benchmarks(batch)}
+    marks = {b.name: b for b in ws.indicator_benchmarks(batch, user=None)}
     road = marks["新改建农村公路里程"]
     assert road.units == 3 and road.unit == "公里"
     assert (road.minimum, road.median, road.maximum) == (120, 120, 150)  # 12万米 = 120公里
@@ -207,9 +207,9 @@ def test_indicator_benchmarks_spread_and_identical_targets(ws: Workspace) -> Non
     satisfaction = marks["群众满意度"]
     assert satisfaction.duplicates == [["丙单位", "乙单位", "甲单位"]] and satisfaction.severity == "low"
     assert [t.target_text for t in road.targets] == ["≥12万米", "≥150公里", "≥120公里"]  # by unit name
-    assert {b.units for b in ws.indicator_benchmarks(None)} == {4}  # the whole workspace
+    assert {b.units for b in ws.indicator_benchmarks(None, user=None)} == {4}  # the whole workspace
 
 
 @pytest.mark.parametrize("name", ["", "  "])
 def test_no_unit_is_no_history(ws: Workspace, name: str) -> None:
-    assert ws.unit_history(name).reviews == [] and ws.earlier_review(name, 2024) is None
+    assert ws.unit_history(name, user=None).reviews == [] and ws.earlier_review(name, 2024, user=None) is None

@@ -15,7 +15,7 @@ ws, user = ui.page_context()
 st.header("历史对比")
 st.caption("同一单位（名称去除空格、统一全角半角后相同）、同一项目的审核记录按预算年度排列；指标按名称对应。"
            "上传新一年的文件时，系统自动以该单位上一年度的审核记录作为对照。")
-units = ws.unit_names()
+units = ws.unit_names(user=user)
 if not units:
     st.info("还没有审核记录，请先在「上传」页上传文件。")
     st.stop()
@@ -23,12 +23,12 @@ wanted = st.session_state.pop(UNIT_KEY, None)
 if wanted is not None:
     st.session_state["hist_unit"] = next((u for u in units if u.strip() == wanted.strip()), units[0])
 unit = st.selectbox("单位", units, key="hist_unit")
-h = ws.unit_history(unit)
+h = ws.unit_history(unit, user=user)
 if len(h.projects) > 1:
     project = st.selectbox("项目", [None, *h.projects], format_func=lambda p: "全部项目" if p is None else p,
                            key="hist_project")
     if project is not None:
-        h = ws.unit_history(unit, project=project)
+        h = ws.unit_history(unit, user=user, project=project)
 
 st.subheader("各年度审核记录")
 st.dataframe(pd.DataFrame({

@@ -1,5 +1,6 @@
 """排名通报: a batch's units ranked by computed score and by the self − computed gap, the 通报 table (XLSX), and
-indicator benchmarks across units (domain.md §5, 结果应用)."""
+indicator benchmarks across units (domain.md §5, 结果应用).  The 通报 XLSX is made when the signed-in user clicks
+its button, from what that user may see (see views/export.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from docreview.store.records import local_time
 
 ws, user = ui.page_context()
 st.header("排名通报")
-batches = ws.list_batches()
+batches = ws.list_batches(user=user)
 if not batches:
     st.info("还没有审核记录，请先在「上传」页上传文件。")
     st.stop()
@@ -23,7 +24,7 @@ options: list[int | None] = [b.id for b in batches] + [None]
 names = {b.id: f"{b.name}（{local_time(b.created)}）" for b in batches}
 batch_id = st.selectbox("批次", options, format_func=lambda i: "全部批次（各单位取最近年度）" if i is None else names[i],
                         key="rank_batch")
-ranking = ws.batch_ranking(batch_id)
+ranking = ws.batch_ranking(batch_id, user=user)
 if not ranking.units:
     st.info("该批次还没有审核记录。")
     st.stop()
@@ -58,9 +59,15 @@ if scored:
     fig.update_layout(barmode="group", height=320, yaxis={"title": "分"}, margin={"l": 10, "r": 10, "t": 10, "b": 10})
     st.plotly_chart(fig, key="rank_chart")
 
-benchmarks = ws.indicator_benchmarks(batch_id)
+benchmarks = ws.indicator_benchmarks(batch_id, user=user)
 label = ranking.batch_name or "全部批次"
-st.download_button("下载通报表（XLSX）", ranking_to_xlsx(ranking, benchmarks),
+
+
+def _notice(batch: int | None = batch_id) -> bytes:  # on click, as this user: access is checked again
+    return ranking_to_xlsx(ws.batch_ranking(batch, user=user), ws.indicator_benchmarks(batch, user=user))
+
+
+st.download_button("下载通报表（XLSX）", _notice,
                    file_name=sanitize_filename(f"{label}_绩效审核结果通报表.xlsx"), mime=XLSX_MIME, key="dl_ranking",
                    type="primary", on_click="ignore")
 

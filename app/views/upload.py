@@ -1,7 +1,11 @@
-"""上传: policy and report files → one review per report, saved in a new batch.
+"""上传: an upload is a set of units (issue 15); one review job per unit, queued in a batch; the page returns at once.
 
-Each report's document kind (domain.md §7.1) is detected as soon as it is chosen and shown with its reason;
-the reviewer may override it, and the review runs the rules of the chosen kind.
+Each file gets a kind (目标表 / 自评表 / 自评报告 / 监控表 / 政策文件), detected as soon as it is chosen (the document kind
+of domain.md §7.1 with its reason, and the name) and editable, and a unit: by hand (a unit per file, default the
+被审核单位 field), by a folder per unit in a ZIP, or by a manifest (单位, 文件名, 类型; template downloadable here).  A
+unit's report files are reviewed together as one review (``queue.submit_set``); policies without a unit are shared by
+the batch.  The reviews run on the queue's workers (``docreview.queue``), not in this page: leaving the page loses
+nothing, and 批次进度 shows how far each unit got.  After a submission the file pickers are emptied.
 """
 
 from __future__ import annotations
@@ -11,22 +15,34 @@ import hashlib
 import math
 import tempfile
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 import shell as ui
 from docreview.errors import DocReviewError
-from docreview.models import DOC_KIND_ZH, DOC_KINDS
+from docreview.models import DOC_KIND_ZH
 from docreview.pipeline import detect_kind
-from docreview.store.export import total_text
+from docreview.queue import Submission, submit_set
+from docreview.queue.units import (
+    SetFile,
+    apply_manifest,
+    files_from_zip,
+    guess_kind,
+    manifest_template,
+    plan_units,
+    read_manifest,
+)
 from docreview.store.files import UPLOAD_TYPES, sanitize_filename
-from docreview.store.intake import Upload, UploadOutcome, review_uploads
+from docreview.store.jobs import FILE_KIND_ZH, FILE_KINDS
 from docreview.store.records import local_time
 
-OUTCOME_KEY = "upload_outcome"
+SUBMISSION_KEY = "upload_submission"
 KINDS_KEY = "detected_kinds"  # sha256 of a report's bytes → its detected kind (detection reads the whole file)
-STAGES = list(ui.STAGE_ZH)
+GEN_KEY = "upload_generation"  # bumped after a submission: new widget keys, so the file pickers start empty
+MODES = {"hand": "逐个上传", "zip": "ZIP 压缩包（每个单位一个文件夹）", "manifest": "清单（XLSX/CSV：单位、文件名、类型）"}
+KIND_BY_ZH = {zh: kind for kind, zh in FILE_KIND_ZH.items()}
 
 ws, user = ui.page_context()
 cfg = ws.settings
@@ -34,9 +50,16 @@ limit_mb = cfg.store.upload_max_mb
 
 st.header("上传文件")
 st.caption(f"支持 PDF、DOCX、XLSX、HTML、TXT、MD；单个文件不超过 {limit_mb:g} MB。"
-           "每个报告文件单独形成一条审核记录，与全部政策文件对照；未上传政策文件时以报告自身的年度指标值为目标。"
-           "报告文件可以是绩效自评表、自评报告、绩效目标申报表或运行监控表，系统自动识别文件类型，审核人可以更改。"
-           "同一单位已有上一年度审核记录时，自动作为上年对照。")
+           "同一单位的文件（如自评表和自评报告）合并为一条审核记录，一起与政策文件对照；未指定单位的政策文件由本批次所有单位共用；"
+           "未上传政策文件时以报告自身的年度指标值为目标。系统自动识别文件类型，审核人可以更改。"
+           "同一批次中再次上传同一单位、同样类型的文件（如更正后的报告）生成该审核记录的新版本，未变化问题的审核结论自动沿用。"
+           "同一单位已有上一年度审核记录时，自动作为上年对照。提交后在后台审核，可以离开本页，在「批次进度」查看进度和结果。")
+gen = int(st.session_state.get(GEN_KEY, 0))
+
+
+def _key(name: str) -> str:
+    """A widget key of this round of the form (a new round after each submission starts empty)."""
+    return name if gen == 0 else f"{name}~{gen}"
 
 
 def _profiles() -> list[str]:
@@ -66,44 +89,137 @@ def _detected(name: str, data: bytes) -> dict[str, Any]:
     return {"sha": sha, **cache[sha]}
 
 
-profiles = _profiles()
-policy_files = st.file_uploader("政策文件 / 绩效目标表（可选，可多选）", type=UPLOAD_TYPES, accept_multiple_files=True,
-                                key="policy_files", max_upload_size=max(1, math.ceil(limit_mb)))
-report_files = st.file_uploader("待审核文件：自评表 / 自评报告 / 目标申报表 / 监控表（必选，可多选）", type=UPLOAD_TYPES,
-                                accept_multiple_files=True, key="report_files",
-                                max_upload_size=max(1, math.ceil(limit_mb)))
-chosen_kinds: dict[int, str | None] = {}  # position of a report → the kind to review it as (None: as detected)
-if report_files:
-    st.markdown("**文件类型**（自动识别，可更改；类型决定适用的审核规则）")
-    by_content: dict[str, str | None] = {}  # the same bytes twice share one choice (and one widget key)
-    for n, f in enumerate(report_files):
-        found = _detected(f.name, f.getvalue())
-        if found["sha"] in by_content:
-            chosen_kinds[n] = by_content[found["sha"]]
-            st.caption(ui.markdown_text(f"{f.name}：与前面的文件内容相同，文件类型相同"))
+def _file_kind(name: str, data: bytes) -> tuple[str, dict[str, Any]]:
+    """The kind proposed for a file (detection and its name) and what detection found."""
+    found = _detected(name, data)
+    return guess_kind(name, found["kind"]), found
+
+
+def _by_hand() -> list[SetFile]:
+    policy_files = st.file_uploader("政策文件 / 绩效目标表（可选，可多选）", type=UPLOAD_TYPES, accept_multiple_files=True,
+                                    key=_key("policy_files"), max_upload_size=max(1, math.ceil(limit_mb)))
+    report_files = st.file_uploader("待审核文件：自评表 / 自评报告 / 目标申报表 / 监控表（必选，可多选）", type=UPLOAD_TYPES,
+                                    accept_multiple_files=True, key=_key("report_files"),
+                                    max_upload_size=max(1, math.ceil(limit_mb)))
+    files: list[SetFile] = []
+    if policy_files:
+        st.markdown("**政策文件所属单位**（留空：本批次所有单位共用）")
+    shas: set[str] = set()  # the same bytes twice are one file (and one widget)
+    for f in policy_files or []:
+        data = f.getvalue()
+        sha = hashlib.sha256(data).hexdigest()[:16]
+        if sha in shas:
             continue
-        c1, c2 = st.columns([3, 2])
+        shas.add(sha)
+        unit = st.text_input(f"{f.name} 所属单位", key=_key(f"punit_{sha}"), max_chars=200, placeholder="本批次共用")
+        files.append(SetFile(filename=f.name, data=data, kind="policy", unit=unit))
+    if not report_files:
+        return files
+    st.markdown("**文件类型和所属单位**（类型自动识别，可更改；同一单位的文件合并为一条审核记录；单位留空则归入下方填写的被审核单位）")
+    seen: set[str] = set()  # the same bytes twice are one file
+    for f in report_files:
+        data = f.getvalue()
+        proposed, found = _file_kind(f.name, data)
+        sha = found["sha"][:16]
+        if found["sha"] in seen:
+            st.caption(ui.markdown_text(f"{f.name}：与前面的文件内容相同，已合并"))
+            continue
+        seen.add(found["sha"])
+        c1, c2, c3 = st.columns([3, 2, 2])
         if found["kind"] is None:
             c1.markdown(ui.markdown_text(f"{f.name}：未能识别文件类型"))
             c1.caption(ui.markdown_text(found["error"] or ""))
-            chosen_kinds[n] = None
-            continue
-        c1.markdown(ui.markdown_text(f"{f.name}：{DOC_KIND_ZH[found['kind']]}"))
-        c1.caption(ui.markdown_text(f"识别依据：{found['reason']}"))
-        choice = c2.selectbox(f"第 {n + 1} 个报告的文件类型", list(DOC_KINDS), index=list(DOC_KINDS).index(found["kind"]),
-                              format_func=lambda k: DOC_KIND_ZH[k], key=f"kind_{found['sha'][:16]}",
+        else:
+            c1.markdown(ui.markdown_text(f"{f.name}：{DOC_KIND_ZH[found['kind']]}"))
+            c1.caption(ui.markdown_text(f"识别依据：{found['reason']}"))
+        choice = c2.selectbox(f"{f.name} 的文件类型", list(FILE_KINDS), index=list(FILE_KINDS).index(proposed),
+                              format_func=lambda k: FILE_KIND_ZH[k], key=_key(f"kind_{sha}"),
                               label_visibility="collapsed")
-        chosen_kinds[n] = by_content[found["sha"]] = None if choice == found["kind"] else choice
-        if choice != found["kind"]:
-            c2.caption(f"已更改：按「{DOC_KIND_ZH[choice]}」审核")
+        if choice != proposed:
+            c2.caption(f"已更改：按「{FILE_KIND_ZH[choice]}」审核")
+        unit = c3.text_input(f"{f.name} 所属单位", key=_key(f"unit_{sha}"), max_chars=200,
+                             placeholder="默认：被审核单位", label_visibility="collapsed")
+        files.append(SetFile(filename=f.name, data=data, kind=choice, unit=unit, detected=proposed))
+    return files
+
+
+def _review_table(files: list[SetFile]) -> list[SetFile]:
+    """The files of a ZIP or a manifest as an editable table: unit and kind per file."""
+    if not files:
+        return files
+    rows = []
+    proposed = []
+    for f in files:
+        kind = f.kind or _file_kind(f.filename, f.data)[0]
+        proposed.append(kind)
+        rows.append({"文件": f.filename, "单位": f.unit, "类型": FILE_KIND_ZH[kind]})
+    st.markdown("**文件、所属单位和类型**（可更改；单位留空的政策文件由本批次共用，其他文件归入下方填写的被审核单位）")
+    edited = st.data_editor(pd.DataFrame(rows), hide_index=True, width="stretch", key=_key("set_table"),
+                            disabled=["文件"], column_config={
+                                "类型": st.column_config.SelectboxColumn("类型", options=list(FILE_KIND_ZH.values()),
+                                                                       required=True)})
+    out = []
+    for f, kind, (_, row) in zip(files, proposed, edited.iterrows(), strict=True):
+        unit = "" if pd.isna(row["单位"]) else str(row["单位"])
+        out.append(f.model_copy(update={"unit": unit, "kind": KIND_BY_ZH.get(str(row["类型"]), kind),
+                                        "detected": kind}))
+    return out
+
+
+def _from_zip() -> list[SetFile]:
+    upload = st.file_uploader("ZIP 压缩包：每个单位一个文件夹，文件夹名即单位名；根目录下的政策文件由所有单位共用", type=["zip"],
+                              key=_key("zip_file"))
+    if upload is None:
+        return []
+    try:
+        files, errors = files_from_zip(upload.getvalue(), settings=cfg.ingest, name=upload.name)
+    except DocReviewError as e:
+        ui.show_error(e)
+        return []
+    for err in errors:
+        st.warning(ui.markdown_text(ui.zh(err.message)))
+    return _review_table(files)
+
+
+def _from_manifest() -> list[SetFile]:
+    st.download_button("下载清单模板", manifest_template(), file_name="上传清单模板.xlsx", key="manifest_template",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    manifest = st.file_uploader("清单（XLSX 或 CSV，列：单位、文件名、类型）", type=["xlsx", "csv"], key=_key("manifest_file"))
+    uploads = st.file_uploader("清单中列出的文件（可多选）", type=UPLOAD_TYPES, accept_multiple_files=True,
+                               key=_key("set_files"), max_upload_size=max(1, math.ceil(limit_mb)))
+    files = [SetFile(filename=f.name, data=f.getvalue()) for f in uploads or []]
+    if manifest is not None:
+        try:
+            rows = read_manifest(manifest.getvalue(), manifest.name)
+        except DocReviewError as e:
+            ui.show_error(e)
+            return []
+        files, errors = apply_manifest(rows, files)
+        for err in errors:
+            st.warning(ui.markdown_text(ui.zh(err.message)))
+    return _review_table(files)
+
+
+profiles = _profiles()
+mode = st.radio("文件与单位的对应方式", list(MODES), format_func=lambda m: MODES[m], horizontal=True, key="pair_mode")
+set_files = {"hand": _by_hand, "zip": _from_zip, "manifest": _from_manifest}[mode]()
+if any(f.kind != "policy" for f in set_files):  # what will be reviewed together, before the reviewer submits
+    preview = plan_units(set_files, default_unit=str(st.session_state.get("unit_name", "")))
+    st.markdown(f"**将形成 {len(preview.units)} 条审核记录**（每个单位一条，单位内的文件一起审核；未指定单位的报告文件"
+                "归入下方的「被审核单位」，提交时生效，未填写时按批次单位或文件名）")
+    for planned in preview.units[:30]:
+        against = "、".join(f.filename for f in planned.policies) or "无政策文件，以报告自身目标值为准"
+        st.caption(ui.markdown_text(f"{planned.unit_name}：{'、'.join(f.filename for f in planned.reports)}（对照：{against}）"))
+    for err in preview.errors:
+        st.warning(ui.markdown_text(ui.zh(err.message)))
 
 with st.form("upload_form", clear_on_submit=False):
-    batches = {b.id: b for b in ws.list_batches()}
+    batches = {b.id: b for b in ws.list_batches(user=user)}
     c0, c1, c2, c3 = st.columns(4)
     batch_choice = c0.selectbox(
         "批次", [None, *batches], key="batch_choice",
         format_func=lambda i: "新建批次" if i is None else f"{batches[i].name}（{batches[i].unit_name or '多个单位'}）",
-        help="同一批次中再次上传相同的文件会生成新版本，未变化问题的审核结论自动沿用。")
+        help="同一批次中再次上传同一单位、同样类型的文件（如更正后的报告）会生成新版本，未变化问题的审核结论自动沿用。")
     batch_name = c1.text_input("新批次名称", value=f"{local_time(dt.datetime.now(dt.UTC))[:10]} 审核批次",
                                key="batch_name", max_chars=200)
     unit_name = c2.text_input("被审核单位（留空则用批次单位或报告文件名）", key="unit_name", max_chars=200)
@@ -112,50 +228,44 @@ with st.form("upload_form", clear_on_submit=False):
     submitted = st.form_submit_button("开始审核", type="primary")
 
 if submitted:
-    reports = [Upload(filename=f.name, data=f.getvalue(), kind=chosen_kinds.get(n))
-               for n, f in enumerate(report_files or [])]
-    policies = [Upload(filename=f.name, data=f.getvalue()) for f in (policy_files or [])]
-    if not reports:
+    if not any(f.kind != "policy" for f in set_files):
         st.warning("请至少上传一个报告文件（绩效自评表或自评报告）。")
     elif batch_choice is None and not batch_name.strip():
         st.warning("请填写新批次名称。")
     else:
-        n_reports = len(reports)
-        order = {r.filename: i for i, r in enumerate(reports)}
-        with st.status(f"正在审核 {n_reports} 个报告…", expanded=True) as status:
-            bar = st.progress(0.0, text="准备中")
+        try:
+            # stores the files and queues one job per unit: no review runs in this page
+            submission = submit_set(ws, set_files, batch_name=batch_name, batch_id=batch_choice, unit_name=unit_name,
+                                    profile=profile, user=user)
+        except DocReviewError as e:
+            ui.show_error(e)
+        else:
+            st.session_state[SUBMISSION_KEY] = submission.model_dump(mode="json")
+            if submission.batch is not None:
+                st.session_state[ui.BATCH_KEY] = submission.batch.id
+            if submission.jobs:  # the files are stored: the next round of the form starts empty
+                st.session_state[GEN_KEY] = gen + 1
+                st.rerun()
 
-            def on_progress(report: str, stage: str, done: int, total: int) -> None:
-                idx = STAGES.index(stage) if stage in STAGES else 0
-                part = (idx + (done / total if total else 1.0)) / len(STAGES)
-                i = order.get(report, 0)
-                bar.progress(min(1.0, (i + part) / n_reports),
-                             text=f"{report}：{ui.STAGE_ZH.get(stage, stage)} {done}/{total}")
-
-            outcome = review_uploads(ws, policies=policies, reports=reports, batch_name=batch_name,
-                                     batch_id=batch_choice, unit_name=unit_name, profile=profile, user=user,
-                                     progress=on_progress)
-            bar.progress(1.0, text="完成")
-            state: Literal["complete", "error"] = "complete" if outcome.reviews else "error"
-            status.update(label=f"完成：{len(outcome.reviews)} 条审核记录，{len(outcome.errors)} 个文件有问题",
-                          state=state, expanded=False)
-        st.session_state[OUTCOME_KEY] = outcome.model_dump(mode="json")
-
-if OUTCOME_KEY in st.session_state:
-    result = UploadOutcome.model_validate(st.session_state[OUTCOME_KEY])
-    st.subheader("本次结果")
+if SUBMISSION_KEY in st.session_state:
+    result = Submission.model_validate(st.session_state[SUBMISSION_KEY])
+    st.subheader("本次提交")
     for err in result.errors:
         role = "政策文件" if err.role == "policy" else "报告文件"
         st.error(ui.markdown_text(f"{role}未能处理：{err.message}"), icon=":material/error:")
-    for s in result.reviews:
-        with st.container(border=True):
-            c1, c2 = st.columns([4, 1])
-            c1.markdown(ui.markdown_text(
-                f"{'、'.join(s.report_files)} — 规则计算总分 {total_text(s.computed_total)}，评级 {s.rating or '不评级'}，"
-                f"发现问题 {s.flag_count} 项（审核记录 #{s.id}，第 {s.version} 版）"))
-            for line in result.notes.get(s.id, []):
-                c1.caption(ui.markdown_text(line))
-            if c2.button("去审核", key=f"open_{s.id}"):
-                ui.open_review(s.id)
-    if not result.reviews and not result.errors:
-        st.info("没有生成审核记录。")
+    if result.batch is not None and result.jobs:
+        st.success(ui.markdown_text(
+            f"已提交 {len(result.jobs)} 个审核任务（批次「{result.batch.name}」#{result.batch.id}），正在后台审核；"
+            "离开本页不影响审核，结果在「批次进度」中查看。"), icon=":material/schedule:")
+        if result.queue_error:
+            st.warning(ui.markdown_text(result.queue_error))
+        for job in result.jobs[:20]:
+            shared = "、".join(f.filename for f in job.unit.policies)
+            st.caption(ui.markdown_text(f"任务 #{job.id}：{job.unit_name} — {job.label}"
+                                        + (f"（对照：{shared}）" if shared else "")))
+        if len(result.jobs) > 20:
+            st.caption(f"……共 {len(result.jobs)} 个任务")
+        if st.button("查看批次进度", key="to_batch", type="primary"):
+            ui.open_batch(result.batch.id)
+    elif not result.errors:
+        st.info("没有提交审核任务。")

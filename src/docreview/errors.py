@@ -134,3 +134,21 @@ class StoreError(DocReviewError):
 
 class ConflictError(StoreError):
     """Someone else changed the record since it was read (optimistic locking)."""
+
+
+ACCESS_DENIED = "无权访问该审核记录 / you have no access to this review"
+
+
+class AccessError(DocReviewError):
+    """The caller may not read or change this record (the access model of issue 16: teams and roles)."""
+
+    def __init__(self, message: str = ACCESS_DENIED) -> None:
+        super().__init__(message)
+
+
+class ReviewClosed(AccessError):
+    """The review is closed: read-only until a lead or an admin reopens it."""
+
+    def __init__(self, message: str = "该审核已关闭，只读；需由组长或管理员重新打开 / the review is closed (read-only); "
+                                      "a lead or an admin must reopen it") -> None:
+        super().__init__(message)

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 from pydantic import BaseModel, SecretStr, ValidationError
 
 from docreview.errors import ConfigError, LLMError
+from docreview.ratelimit import limiter_for
 from docreview.settings import LLMSettings, Settings
 
 if TYPE_CHECKING:  # langchain is imported lazily: `docreview.llm` stays cheap to import
@@ -209,6 +210,8 @@ class OpenAIChatBackend:
         self.model = settings.model
         self.base_url = settings.base_url
         self._sleep = sleep
+        # all workers together keep to the endpoint's rate (settings.rate_per_s; shared through Redis)
+        self._limiter = limiter_for(settings)
         self._client = ChatOpenAI(
             model=settings.model,
             base_url=settings.base_url,
@@ -224,6 +227,7 @@ class OpenAIChatBackend:
         attempts = max(0, self.settings.max_retries) + 1
         last: LLMError | None = None
         for attempt in range(attempts):
+            self._limiter.acquire(timeout=max(self.settings.timeout, 60.0) * attempts)
             t0 = time.perf_counter()
             try:
                 msg = self._client.invoke(list(messages))

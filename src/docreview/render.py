@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from docreview.explain import advisory_lines
@@ -104,22 +105,36 @@ def review_to_json(review: Review) -> dict[str, Any]:
 
 
 
+def md_text(text: object) -> str:
+    """Document- or user-supplied text (file and unit names, quotes, messages, model text) for the Markdown report:
+    ``&``, ``<`` and ``>`` become entities and link brackets are escaped, so a ``<script>``, an ``<img onerror>`` or
+    a ``[link](http://…)`` in a document shows as typed in any Markdown viewer and never becomes HTML or a link."""
+    escaped = html.escape("" if text is None else str(text), quote=False)
+    return escaped.replace("[", "\\[").replace("]", "\\]")
+
+
+def _md_cell(text: object) -> str:
+    """``md_text`` for a table cell: a ``|`` would end the cell, a line break the row."""
+    return " ".join(md_text(text).replace("|", "\\|").split("\n"))
+
+
 def render_markdown(review: Review) -> str:
-    """The review report (审核意见) as Markdown."""
+    """The review report (审核意见) as Markdown; every piece of text that came from a document, a file name or
+    a model is escaped (``md_text``)."""
     s = review.score
     title = {"target": "绩效目标审核意见", "policy": "绩效目标审核意见", "monitor": "绩效运行监控审核意见",
              "evaluation": "绩效评价报告审核意见"}.get(review.doc_kind, "绩效自评审核意见")
     lines = [
         f"# {title}",
         "",
-        *[f"- {line}" for line in kind_lines(review)],
-        f"- 审核编号：{review.id}",
+        *[f"- {md_text(line)}" for line in kind_lines(review)],
+        f"- 审核编号：{md_text(review.id)}",
         f"- 生成时间：{review.created:%Y-%m-%d %H:%M} (UTC)",
-        f"- 评分方案：{review.profile}",
-        f"- 政策文件：{'、'.join(review.policy_files) or '（无，以报告自身目标值为准）'}",
-        f"- 报告文件：{'、'.join(review.report_files)}",
+        f"- 评分方案：{md_text(review.profile)}",
+        f"- 政策文件：{md_text('、'.join(review.policy_files)) or '（无，以报告自身目标值为准）'}",
+        f"- 报告文件：{md_text('、'.join(review.report_files))}",
         "",
-        *[f"> ⚠ {w}" for w in reading_warnings(review)],
+        *[f"> ⚠ {md_text(w)}" for w in reading_warnings(review)],
         "",
         "## 一、评分结果",
         "",
@@ -139,29 +154,29 @@ def render_markdown(review: Review) -> str:
                      "未发现问题，但文件未能完整读取：没有问题不代表文件合格，请人工核对。")
     explanations = {e.flag_id: e for e in review.explanations}
     for n, f in enumerate(sorted(review.flags, key=lambda f: SEVERITY_ORDER[f.severity]), start=1):
-        lines.append(f"### {n}. 【{SEVERITY_ZH[f.severity]}】{FLAG_ZH[f.type]}（{f.type}）{f.indicator or ''}")
+        lines.append(f"### {n}. 【{SEVERITY_ZH[f.severity]}】{FLAG_ZH[f.type]}（{f.type}）{md_text(f.indicator or '')}")
         lines.append("")
-        lines.append(f.message)
+        lines.append(md_text(f.message))
         lines.append("")
         for e in f.evidence:
             side = "政策依据" if e.side == "policy" else "报告原文"
-            lines.append(f"- {side}（{e.where()}）：「{e.quote}」")
+            lines.append(f"- {side}（{md_text(e.where())}）：「{md_text(e.quote)}」")
         if f.searched:
             lines.append("- 已检索的最接近段落：")
             for h in f.searched[:3]:
-                lines.append(f"  - ({h.score:.3f}) {h.text[:80]}")
+                lines.append(f"  - ({h.score:.3f}) {md_text(h.text[:80])}")
         ex = explanations.get(f.id)
         if ex is not None:
-            src = "规则说明" if ex.source == "rule" else f"模型说明（{ex.model}）"
-            body = ex.text.strip().replace("\n", "\n  ")
+            src = "规则说明" if ex.source == "rule" else f"模型说明（{md_text(ex.model)}）"
+            body = md_text(ex.text.strip()).replace("\n", "\n  ")
             lines.append(f"- {src}：\n  {body}")
             advice = advisory_lines(ex)  # a model opinion, labelled as such, never a rule finding
             if advice:
-                lines.append(f"- {advice[0]}：")
-                lines += [f"  - {a}" for a in advice[1:]]
+                lines.append(f"- {md_text(advice[0])}：")
+                lines += [f"  - {md_text(a)}" for a in advice[1:]]
         lines.append("")
     if review.reading is not None:
-        lines += ["## 读取情况", "", *reading_lines(review), ""]
+        lines += ["## 读取情况", "", *[md_text(line) for line in reading_lines(review)], ""]
     lines += ["## 三、指标明细", "", "| 指标 | 目标 | 实际 | 分值 | 规则得分 | 自评得分 | 状态 |",
               "|---|---|---|---|---|---|---|"]
     claims = {c.id: c for c in review.claims}
@@ -170,13 +185,14 @@ def render_markdown(review: Review) -> str:
         ind = inds.get(r.indicator_id)
         claim = claims.get(r.claim_id or "")
         lines.append(
-            f"| {r.name} | {_target_text(ind) if ind else ''} | {actual_value(claim) if claim else ''} | "
+            f"| {_md_cell(r.name)} | {_md_cell(_target_text(ind)) if ind else ''} | "
+            f"{_md_cell(actual_value(claim)) if claim else ''} | "
             f"{r.weight:g} | {'' if r.rule_score is None else f'{r.rule_score:.2f}'} | "
             f"{'' if r.self_score is None else f'{r.self_score:g}'} | {r.status} |")
     if review.unparsed:
         lines += ["", f"## 四、未能识别的内容（{len(review.unparsed)} 处）", ""]
         for u in review.unparsed[:50]:
-            lines.append(f"- {u.span.where()}：{u.text[:80]}（{u.reason}）")
+            lines.append(f"- {md_text(u.span.where())}：{md_text(u.text[:80])}（{md_text(u.reason)}）")
     lines.append("")
     lines.append("> 本意见由规则自动生成，问题是否成立由审核人员判断。")
     return "\n".join(lines) + "\n"

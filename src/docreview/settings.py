@@ -64,6 +64,9 @@ class RetrievalSettings(BaseSettings):
 
     embedder: str = Field("e5-small", validation_alias=AliasChoices("DOCREVIEW_EMBEDDER", "embedder"))
     chroma_url: str | None = Field(None, validation_alias=AliasChoices("DOCREVIEW_CHROMA_URL", "chroma_url"))
+    chroma_dir: Path | None = Field(None, description="Folder of the embedded Chroma store (default: workspace/chroma). "
+                                    "Each queue worker process takes a folder of its own: embedded Chroma is not "
+                                    "safe for several processes.")
     embed_base_url: str | None = Field(
         None, validation_alias=AliasChoices("DOCREVIEW_EMBED_BASE_URL", "embed_base_url"))
     embed_model: str = Field("bge-m3", validation_alias=AliasChoices("DOCREVIEW_EMBED_MODEL", "embed_model"))
@@ -115,6 +118,15 @@ class LLMSettings(BaseSettings):
     max_reasks: int = 2
     temperature: float = 0.0
     cache: bool = True
+    rate_per_s: float = Field(0.0, ge=0.0, description="Requests per second that all workers together may send "
+                              "to the endpoint (a token bucket; 0: no limit).  Shared through Redis when "
+                              "rate_limit_url (or DOCREVIEW_QUEUE_URL) is set, else per process.")
+    burst: int = Field(4, ge=1, description="Requests that may be sent at once before rate_per_s applies "
+                       "(the size of the token bucket).")
+    rate_limit_url: str | None = Field(
+        None, validation_alias=AliasChoices("DOCREVIEW_LLM_RATE_LIMIT_URL", "DOCREVIEW_QUEUE_URL", "rate_limit_url"),
+        description="redis://… holding the shared token bucket (defaults to the queue's Redis); unset: the "
+                    "bucket is in this process.")
 
     @property
     def enabled(self) -> bool:
@@ -126,7 +138,60 @@ class StoreSettings(BaseSettings):
 
     database_url: str | None = Field(
         None, validation_alias=AliasChoices("DOCREVIEW_DATABASE_URL", "database_url"))
-    upload_max_mb: float = 50.0
+    upload_max_mb: float = Field(50.0, gt=0, description="Largest file one upload may be, in MB: the upload page says it, its file pickers and `docreview app` (Streamlit's server.maxUploadSize) enforce it, and the store refuses a larger file before writing anything.")
+
+
+class QueueSettings(BaseSettings):
+    """The review queue (issue 14): Huey in the workspace by default, Redis for several machines."""
+
+    model_config = SettingsConfigDict(env_prefix="DOCREVIEW_QUEUE_", extra="ignore")
+
+    url: str | None = Field(
+        None, validation_alias=AliasChoices("DOCREVIEW_QUEUE_URL", "url"),
+        description="redis://host:port/db: the queue lives in Redis (RedisHuey) and consumers may run on any "
+                    "machine (`docreview worker`); unset: SqliteHuey in the workspace folder (queue.db).")
+    name: str = Field("docreview", description="Name of the Huey queue (the Redis key prefix): the app and every "
+                      "consumer of one workspace must use the same.")
+    lease_s: float = Field(60.0, gt=0, description="Seconds a running job stays claimed without a heartbeat; the "
+                           "worker renews it every lease_s / 3.  A job whose lease ran out (its worker died) is "
+                           "queued again by the periodic reaper.")
+    reap_interval_s: int = Field(60, ge=1, le=3600, description="Seconds between two runs of the periodic reaper "
+                                 "task (expired leases, tasks lost from the queue).")
+    max_attempts: int = Field(3, ge=1, description="Runs a job may start before it is marked failed (a document "
+                              "that kills its worker every time must not loop forever).")
+    poll_s: float = Field(1.0, gt=0, description="Longest wait of an idle consumer between two looks at a SQLite "
+                          "queue (Redis consumers block and wake at once).")
+    store_retry_s: float = Field(60.0, ge=0, description="Seconds a worker keeps trying to save a finished "
+                                 "review while the store is unavailable before it hands the job back to the queue.")
+    app_workers: int = Field(1, ge=0, description="Workers of the consumer that `docreview app` starts beside the "
+                             "app (0: none, the reviews run on `docreview worker` machines).")
+    ui_refresh_s: float = Field(2.0, gt=0, description="Seconds between two refreshes of the batch progress page.")
+    stage_sleep_s: float = Field(0.0, ge=0, description="TEST HOOK, never set in production: seconds a worker "
+                                 "waits at the start of each pipeline stage, so that tests can stop a worker in "
+                                 "the middle of a review deterministically.")
+
+
+class AuthSettings(BaseSettings):
+    """Sign-in and sessions of the reviewer workspace (issue 16)."""
+
+    model_config = SettingsConfigDict(env_prefix="DOCREVIEW_AUTH_", extra="ignore")
+
+    max_failures: int = Field(5, ge=1, description="Wrong passwords for one account within window_s after which "
+                              "the account is locked for lockout_minutes (a success starts the count again).")
+    max_failures_per_address: int = Field(20, ge=1, description="Wrong passwords from one network address (any "
+                                          "accounts) within window_s after which the address is locked.")
+    window_s: float = Field(60.0, gt=0, description="Seconds over which wrong passwords are counted.")
+    lockout_minutes: float = Field(15.0, ge=0, description="Minutes a locked account or address is refused, even "
+                                   "with the right password.")
+    delay_s: float = Field(1.0, ge=0, description="The last two attempts before a lockout must wait this long after "
+                           "the previous failure, then twice as long (1 s, 2 s): growing delays.")
+    password_min_length: int = Field(8, ge=6, description="Fewest characters of a password; passwords on the "
+                                     "shipped list of common passwords are refused whatever their length.")
+    session_idle_minutes: float = Field(30.0, gt=0, description="Minutes without any action after which the app "
+                                        "signs the user out.")
+    trust_proxy_headers: bool = Field(False, description="Take the client address from X-Forwarded-For / "
+                                      "X-Real-IP (set behind a reverse proxy that sets them, never otherwise: a "
+                                      "client could forge them).")
 
 
 class Settings(BaseSettings):
@@ -145,10 +210,12 @@ class Settings(BaseSettings):
     scoring: ScoringSettings = Field(default_factory=lambda: ScoringSettings())
     llm: LLMSettings = Field(default_factory=lambda: LLMSettings())
     store: StoreSettings = Field(default_factory=lambda: StoreSettings())
+    queue: QueueSettings = Field(default_factory=lambda: QueueSettings())
+    auth: AuthSettings = Field(default_factory=lambda: AuthSettings())
 
     @property
     def chroma_path(self) -> Path:
-        return self.workspace / "chroma"
+        return self.retrieval.chroma_dir or self.workspace / "chroma"
 
     @property
     def cache_dir(self) -> Path:

@@ -198,16 +198,23 @@ def _zip_kind(ctx: Context) -> DocFormat:
 
 def _check_bomb(ctx: Context, infos: list[zipfile.ZipInfo]) -> None:
     """Declared sizes are what zipfile will unpack, so checking them before opening is enough."""
+    check_archive(ctx.where, infos, ctx.settings)
+
+
+def check_archive(where: str, infos: list[zipfile.ZipInfo], settings: IngestSettings) -> None:
+    """The zip-bomb guard of every ZIP docreview opens (DOCX/XLSX parts, an upload's ZIP of units): the total
+    declared inflated size within ``max_unpacked_mb`` and no large member compressed more than
+    ``max_compression_ratio``; ``ArchiveBomb`` otherwise."""
     total = sum(i.file_size for i in infos)
-    limit = ctx.settings.max_unpacked_mb * 1024 * 1024
+    limit = settings.max_unpacked_mb * 1024 * 1024
     if total > limit:
-        raise ArchiveBomb(ctx.where, f"{total / 1048576:.0f} MB > {ctx.settings.max_unpacked_mb:g} MB")
+        raise ArchiveBomb(where, f"{total / 1048576:.0f} MB > {settings.max_unpacked_mb:g} MB")
     for info in infos:
         if info.file_size >= _RATIO_MIN_BYTES:
             ratio = info.file_size / max(info.compress_size, 1)
-            if ratio > ctx.settings.max_compression_ratio:
-                raise ArchiveBomb(ctx.where, f"{info.filename}: {info.file_size / 1048576:.0f} MB, "
-                                             f"压缩比 / ratio {ratio:.0f} > {ctx.settings.max_compression_ratio:g}")
+            if ratio > settings.max_compression_ratio:
+                raise ArchiveBomb(where, f"{info.filename}: {info.file_size / 1048576:.0f} MB, "
+                                         f"压缩比 / ratio {ratio:.0f} > {settings.max_compression_ratio:g}")
 
 
 def _reject_ole2(ctx: Context) -> None:

@@ -8,8 +8,9 @@ count of a multi-page TIFF, a size too small to hold text.  Each failure is a on
 Cleanup (:func:`clean_page`) turns a scan or a phone photo into an upright, level, black-on-white page:
 
 1. a phone photo's page is found against its background and warped flat (:func:`flatten_photo`);
-2. red ink (a 公章 over the 单位 or 得分 cell) is whitened, so a stamp neither becomes text nor hides
-   the black digits under it (:func:`remove_red`);
+2. red ink (a 公章 over the 单位 or 得分 cell) is dropped out — replaced by its red channel, in which the
+   stamp is paper and the black print under it stays dark — so a stamp neither becomes text nor hides
+   the digits and ruling lines under it (:func:`remove_red`);
 3. uneven lighting is divided out and the contrast stretched (:func:`normalise_contrast`);
 4. a page turned by 90°/270° is turned back (:func:`quarter_turn`) — telling 0° from 180° needs the
    text classifier and is done in :mod:`.ocr`;
@@ -110,30 +111,41 @@ def clean_page(image: np.ndarray) -> tuple[np.ndarray, Cleanup]:
 
 
 def remove_red(image: np.ndarray) -> tuple[np.ndarray, int]:
-    """Whiten red and pink ink (seals, red stamps, red handwriting).
+    """Whiten red and pink ink (seals, red stamps, red handwriting), keeping the black print under it.
 
-    A stamp is printed over black text: where they overlap the pixel is dark, its value low, so it is not
-    in the mask and the black stroke survives.  Returns the image and the number of pixels whitened.
+    Red ink lets red light through and black print does not: in the red channel a stamp is nearly paper and
+    a stroke under it stays dark.  A red pixel (and a 1-pixel halo, the stamp's lighter fringe) is therefore
+    not painted white but replaced by its red channel, scaled so that the stamp's own red becomes white — a
+    scanner's red drop-out.  Painting the red pixels white lost the print under a seal in JPEG-compressed
+    scans: chroma subsampling tints a thin black rule or digit stroke red, such pixels were whitened, the
+    column rule under the seal was cut and two columns' numbers were joined (eval/reports/ocr.md).
+    Returns the image and the number of red pixels.
     """
     hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
-    hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    red = ((hue <= 12) | (hue >= 160)) & (sat >= 60) & (val >= 90)
+    hue, sat = hsv[..., 0], hsv[..., 1]
+    red = ((hue <= 12) | (hue >= 160)) & (sat >= 60)
     count = int(red.sum())
     if not count:
         return image, 0
+    r = image[..., 2]
+    solid = red & (sat >= 120) & (r >= 100)  # the ink itself, not a tinted stroke or the fringe
+    if np.count_nonzero(solid) < 50:
+        return image, 0  # a few tinted pixels (JPEG noise around dark print), not a stamp
+    # the ink's level in the red channel; a low percentile, so that densely inked parts become paper too
+    ink_level = float(np.clip(np.percentile(r[solid], 25), 120.0, 255.0))
     mask = cv2.dilate(red.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    # the stamp's anti-aliased fringe is lighter red; whitening a 1-pixel halo takes it too, while the
-    # dark strokes inside (low value) stay because the halo only grows into red-ish, not dark, pixels
-    halo = mask & (val >= 110)
+    dropped = np.clip(r[mask].astype(np.float32) * (255.0 / ink_level), 0, 255).astype(np.uint8)
     out = image.copy()
-    out[red | halo] = 255
+    out[mask] = dropped[:, None]
     return out, count
 
 
 def normalise_contrast(gray: np.ndarray) -> np.ndarray:
     """Divide out uneven lighting (a photo's shadow, a scan's grey paper) and stretch to black-on-white."""
     h, w = gray.shape
-    k = max(15, (min(h, w) // 20) | 1)
+    # the closing must be wider than a character (~30 px at 200 DPI) or dense characters become background;
+    # from the long side, so that a strip or a crop of a form (short side small) is not washed out
+    k = max(15, (max(h, w) // 28) | 1)
     small = cv2.resize(gray, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
     background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((k // 4 | 1, k // 4 | 1), np.uint8))
     background = cv2.resize(background, (w, h), interpolation=cv2.INTER_LINEAR)

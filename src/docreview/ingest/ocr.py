@@ -11,12 +11,16 @@ A page is read in this order:
 3. text detection on the page with its ruling lines whitened; the direction classifier votes on the
    widest lines, and an upside-down page is turned and read again;
 4. every detected line is cut at the cell borders it crosses, each piece is recognised, and the pieces
-   of a cell are joined in reading order (wrapped lines without a space between CJK characters);
+   of a cell are joined in reading order (wrapped lines without a space between CJK characters) — except
+   two figures read as separate pieces side by side (or stacked in rows a lost rule merged): a cell whose
+   column rule the grid missed, split at the boundary other rows rule or kept apart and uncertain, never
+   one number (:func:`separate_figures`); a lone sign the engine misreads is told by its ink's shape
+   (:func:`sign_by_shape`);
 5. lines outside tables become paragraphs and headings, tables become ``table`` blocks; each OCR'd table
    row keeps per cell its recognition confidence, its box (fractions of the upright page) and which
    cells are *uncertain*: a number read below ``ocr_min_confidence``, or a lone ``一``/``二``/``—``/``-``
    in a numeric column — the engine reads a dash as a Chinese numeral, and a misread digit must never
-   pass as a fact.
+   pass as a fact — two figures of one cell, a sign read from its shape.
 
 Entry points: :func:`read_image` (PNG/JPEG/TIFF files, a reader of ``READERS``) and :func:`ocr_pdf_pages`
 (the pages of a PDF without a usable text layer, called from :mod:`.pdf`).
@@ -24,10 +28,12 @@ Entry points: :func:`read_image` (PNG/JPEG/TIFF files, a reader of ``READERS``) 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,10 +109,16 @@ class OcrCell:
     cell: Cell
     lines: list[TextLine] = field(default_factory=list)
     unread_ink: bool = False  # ink in the cell that no recognition could read (a symbol, a smudge)
+    # two figures read side by side in one cell: a column rule the grid did not find (a seal over it); they
+    # are kept apart by a space, never joined into one number, and the cell is uncertain
+    joined: bool = False
+    # a lone comparison sign (≥ ≤ =) told by the shape of the cell's ink, where the engine read another
+    # character or nothing (it reads ≥ as > or M, = as 二); used in a column of signs (see emit_page)
+    shape: str | None = None
 
     @property
     def text(self) -> str:
-        return _reading_order(self.lines)
+        return _reading_order(self.lines, apart=self.joined)
 
     @property
     def confidence(self) -> float | None:
@@ -161,13 +173,18 @@ def read_page(image: np.ndarray, number: int) -> OcrPage:
     return page
 
 
-def _read_upright(gray: np.ndarray, number: int, cleanup: Cleanup, *, allow_flip: bool) -> OcrPage:
-    eng = engine()
+def _detect_page(eng: RapidOCR, gray: np.ndarray) -> tuple[list[Grid], np.ndarray, list[Box]]:
+    """The page's table grids, its text image (the rules whitened, BGR) and the text lines detected on it."""
     grids, rules = find_tables(ink(gray))
     text_image = gray.copy()
     text_image[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 255
     bgr = cv2.cvtColor(text_image, cv2.COLOR_GRAY2BGR)
-    boxes = _detect(eng, bgr)
+    return grids, bgr, _detect(eng, bgr)
+
+
+def _read_upright(gray: np.ndarray, number: int, cleanup: Cleanup, *, allow_flip: bool) -> OcrPage:
+    eng = engine()
+    grids, bgr, boxes = _detect_page(eng, gray)
     if allow_flip and boxes and _upside_down(eng, bgr, boxes):
         cleanup.quarter_turns = (cleanup.quarter_turns + 2) % 4
         return _read_upright(cv2.rotate(gray, cv2.ROTATE_180), number, cleanup, allow_flip=False)
@@ -179,7 +196,7 @@ def _read_upright(gray: np.ndarray, number: int, cleanup: Cleanup, *, allow_flip
     # that got no piece is recognised as one piece
     detected = len(pieces)
     with_pieces = {id(owner) for _box, owner in pieces if owner is not None}
-    text_ink = ink(text_image)
+    text_ink = ink(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY))
     inked: list[OcrCell] = []
     for table in tables:
         for ocr_cell in table.cells:
@@ -204,6 +221,13 @@ def _read_upright(gray: np.ndarray, number: int, cleanup: Cleanup, *, allow_flip
             owner.lines.append(line)
     for ocr_cell in inked:
         ocr_cell.unread_ink = not ocr_cell.lines
+        if _may_be_sign(ocr_cell.text):
+            ink_box = _ink_box(text_ink, ocr_cell.cell.box)
+            if ink_box is not None:
+                x0, y0, x1, y1 = ink_box
+                ocr_cell.shape = sign_by_shape(text_ink[max(0, y0):y1, max(0, x0):x1])
+    for table in tables:
+        separate_figures(table)
     return OcrPage(number, gray.shape[1], gray.shape[0], lines, tables, cleanup)
 
 
@@ -285,8 +309,8 @@ def _ink_box(bw: np.ndarray, box: Box) -> Box | None:
             int(x0 + inset + xs.max() + m + 1), int(y0 + inset + ys.max() + m + 1))
 
 
-def _reading_order(lines: list[TextLine]) -> str:
-    """Lines of one cell joined: pieces on one visual line left to right, visual lines top to bottom."""
+def _visual_lines(lines: list[TextLine]) -> list[list[TextLine]]:
+    """Pieces of one cell grouped into visual lines (top to bottom), each left to right."""
     rows: list[list[TextLine]] = []
     for line in sorted(lines, key=lambda ln: (ln.box[1] + ln.box[3]) / 2):
         centre = (line.box[1] + line.box[3]) / 2
@@ -296,7 +320,123 @@ def _reading_order(lines: list[TextLine]) -> str:
                 rows[-1].append(line)
                 continue
         rows.append([line])
-    return join_lines([join_lines([ln.text for ln in sorted(r, key=lambda ln: ln.box[0])]) for r in rows])
+    return [sorted(r, key=lambda ln: ln.box[0]) for r in rows]
+
+
+def _reading_order(lines: list[TextLine], *, apart: bool = False) -> str:
+    """Lines of one cell joined: pieces on one visual line left to right, visual lines top to bottom;
+    ``apart``: every piece separated by a space (two figures are not one number)."""
+    rows = _visual_lines(lines)
+    if apart:
+        return " ".join(ln.text for r in rows for ln in r)
+    return join_lines([join_lines([ln.text for ln in r]) for r in rows])
+
+
+# --------------------------------------------------------------------------- figures side by side
+
+_FIGURE = re.compile(r"^[<>≥≤=＜＞≧≦]?[-+−]?[\d０-９][\d０-９,，.．]*\s*(?:[%％‰]|[\u4e00-\u9fff]{1,3})?$")
+"""A figure as one piece of a cell: ``97.49``, ``100%``, ``≥800``, ``860人次``."""
+
+
+def _is_figure(line: TextLine) -> bool:
+    return bool(_FIGURE.match(line.text.strip()))
+
+
+def separate_figures(table: OcrTable) -> None:
+    """Never join two figures of one cell into one number (``100`` + ``97.49`` → ``10097.49``).
+
+    In a ruled table a cell's figure is one piece: two figures read as separate pieces side by side on one
+    visual line, or stacked in a cell that spans grid rows with each in another row, are two cells whose
+    rule the grid missed (a seal over it).  When the cell spans grid columns (rows) and every pair of
+    figures sits on either side of a boundary that other rows (columns) of the table rule, the cell is split
+    there; otherwise it is marked ``joined``: its pieces are kept apart and the cell is uncertain.  A number
+    wrapped inside one grid row is left as it is.
+    """
+    grid = table.grid
+    out: list[OcrCell] = []
+    for ocr_cell in table.cells:
+        parts = _split_side_by_side(ocr_cell, grid)
+        if parts is None:
+            parts = _split_stacked(ocr_cell, grid)
+        out.extend(parts or [ocr_cell])
+    out.sort(key=lambda c: (c.cell.row, c.cell.col))
+    table.cells = out
+
+
+def _split_side_by_side(ocr_cell: OcrCell, grid: Grid) -> list[OcrCell] | None:
+    """The cell cut at the column boundaries between figures side by side; [the cell] marked ``joined`` when
+    they cannot be cut; None when no visual line holds two figures."""
+    row = next((r for r in _visual_lines(ocr_cell.lines) if sum(map(_is_figure, r)) >= 2), None)
+    if row is None:
+        return None
+    cell = ocr_cell.cell
+    figures = [ln for ln in row if _is_figure(ln)]
+    slack = max(2, (row[0].box[3] - row[0].box[1]) // 4)
+    ruled = {c.col for c in grid.cells if c.row_end < cell.row or c.row > cell.row_end}
+    cuts = _cuts([(ln.box[0], ln.box[2]) for ln in figures], [(ln.box[0], ln.box[2]) for ln in ocr_cell.lines],
+                 grid.xs, range(cell.col + 1, cell.col_end + 1), ruled, slack)
+    if cuts is None or cell.row_end != cell.row:
+        ocr_cell.joined = True
+        return [ocr_cell]
+    bounds = [cell.col, *cuts, cell.col_end + 1]
+    parts = []
+    for c0, c1 in zip(bounds, bounds[1:], strict=False):
+        box = (grid.xs[c0], cell.box[1], grid.xs[c1], cell.box[3])
+        part = OcrCell(Cell(cell.row, c0, cell.row_end, c1 - 1, box))
+        part.lines = [ln for ln in ocr_cell.lines if box[0] <= (ln.box[0] + ln.box[2]) / 2 < box[2]]
+        parts.append(part)
+    return parts
+
+
+def _split_stacked(ocr_cell: OcrCell, grid: Grid) -> list[OcrCell] | None:
+    """The cell cut at the row boundaries between figures stacked in grid rows a missed rule merged;
+    [the cell] marked ``joined`` when they cannot be cut; None when there is nothing to cut."""
+    cell = ocr_cell.cell
+    if cell.row_end == cell.row:
+        return None
+    lines = _visual_lines(ocr_cell.lines)
+    figures = [r[0] for r in lines if len(r) == 1 and _is_figure(r[0])]
+
+    def grid_row(ln: TextLine) -> int:
+        centre = (ln.box[1] + ln.box[3]) / 2
+        return next((k for k in range(cell.row, cell.row_end + 1) if centre < grid.ys[k + 1]), cell.row_end)
+
+    if len({grid_row(ln) for ln in figures}) < 2:
+        return None  # one figure, or a number wrapped inside one row
+    height = min(ln.box[3] - ln.box[1] for ln in figures)
+    if all(b.box[1] - a.box[3] < height // 2 for a, b in zip(figures, figures[1:], strict=False)):
+        return None  # lines as close as a wrap: one number wrapped in a tall merged cell
+    slack = max(2, height // 4)
+    ruled = {c.row for c in grid.cells if c.col_end < cell.col or c.col > cell.col_end}
+    cuts = _cuts([(ln.box[1], ln.box[3]) for ln in figures], [(ln.box[1], ln.box[3]) for ln in ocr_cell.lines],
+                 grid.ys, range(cell.row + 1, cell.row_end + 1), ruled, slack)
+    if cuts is None:
+        ocr_cell.joined = True
+        return [ocr_cell]
+    bounds = [cell.row, *cuts, cell.row_end + 1]
+    parts = []
+    for r0, r1 in zip(bounds, bounds[1:], strict=False):
+        box = (cell.box[0], grid.ys[r0], cell.box[2], grid.ys[r1])
+        part = OcrCell(Cell(r0, cell.col, r1 - 1, cell.col_end, box))
+        part.lines = [ln for ln in ocr_cell.lines if box[1] <= (ln.box[1] + ln.box[3]) / 2 < box[3]]
+        parts.append(part)
+    return parts
+
+
+def _cuts(figures: list[tuple[int, int]], pieces: list[tuple[int, int]], edges: list[int], inside: range,
+          ruled: set[int], slack: int) -> list[int] | None:
+    """Grid boundaries (indices into ``edges``) that put each pair of consecutive figures (extents along one
+    axis) on different sides, chosen among the boundaries ``inside`` the cell that other rows or columns rule
+    (``ruled``) and that no piece runs across; None when a pair has none."""
+    cuts: list[int] = []
+    ordered = sorted(figures)
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        between = [k for k in inside if k in ruled and first[1] <= edges[k] + slack and second[0] >= edges[k] - slack
+                   and all(p[1] <= edges[k] + slack or p[0] >= edges[k] - slack for p in pieces)]
+        if not between:
+            return None
+        cuts.append(between[0])
+    return sorted(set(cuts))
 
 
 # --------------------------------------------------------------------------- confidence
@@ -335,6 +475,80 @@ def sign_columns(rows: list[list[str]]) -> set[int]:
         if signs >= 2 and (signs >= 0.6 * len(values) or header and signs >= 0.3 * len(values)):
             out.add(col)
     return out
+
+
+_SIGN_MISREADS = _SIGN_LIKE | {"M", "N", "三"}  # what the engine reads for ≥ (> M N) and = (二 三)
+
+
+def _may_be_sign(text: str) -> bool:
+    """Whether a cell's reading may be a lone sign, read right or misread: nothing, or one of the characters
+    the engine reads for a sign (a digit or a word never is)."""
+    text = text.strip()
+    return not text or text in _SIGN_MISREADS
+
+
+def sign_by_shape(bw: np.ndarray) -> str | None:
+    """``≥``, ``≤`` or ``=`` when the ink (255 on 0) of a lone symbol has that shape, else None.
+
+    ``=``: two bars one above the other.  ``≥``/``≤``: a chevron above a bar; the chevron points right (≥)
+    when the middle of its rows lies right of their top and bottom.  Measured on the fixture degradations
+    and the corpus scans: no sign was told wrong; a blurred one is None (left to the engine).
+    """
+    bw = cv2.morphologyEx(bw, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    ys, xs = np.nonzero(bw)
+    if len(xs) < 8:
+        return None
+    glyph = bw[ys.min():ys.max() + 1, xs.min():xs.max() + 1] > 0
+    h, w = glyph.shape
+    if w < 5 or h < 5 or h > 2.5 * w or w > 2.5 * h:
+        return None
+    counts = glyph.sum(axis=1)
+    bar = counts >= 0.65 * w  # a row of =, whose bars' ends are thinner
+    solid = counts >= 0.8 * w  # a row of the bar of ≥: wider than any row of a (thick, blurred) chevron
+    groups: list[tuple[int, int]] = []  # runs of inked rows
+    y = 0
+    while y < h:
+        if counts[y]:
+            start = y
+            while y < h and counts[y]:
+                y += 1
+            groups.append((start, y))
+        else:
+            y += 1
+    if len(groups) == 2 and all(bar[a:b].mean() >= 0.5 and b - a <= 0.5 * h for a, b in groups):
+        return "="
+    barred = np.nonzero(solid)[0]
+    if not len(barred):
+        return None  # a chevron without its bar: > or <, which the engine reads as well
+    last = int(barred[-1])
+    start = last
+    while start > 0 and solid[start - 1]:
+        start -= 1
+    if last < h - 3 or start < 0.55 * h or (barred < start).any():
+        return None  # the bar is not at the bottom: not ≥/≤
+    # the chevron's rows: above the bar and the gap; where blur joins them, the row touching the bar is its
+    # edge, not the chevron's
+    top_end = start - 1 if start and counts[start - 1] else start
+    while top_end > 0 and counts[top_end - 1] == 0:
+        top_end -= 1
+    centres = np.array([np.nonzero(glyph[y])[0].mean() for y in range(top_end) if counts[y]])
+    n = len(centres)
+    if n < 4:
+        return None
+    span = max(1.0, float(centres.max() - centres.min()))
+    edge = max(1, n // 5)
+    top, bottom = centres[:edge].mean(), centres[-edge:].mean()
+    if abs(top - bottom) > 0.35 * span:
+        return None  # not symmetric about a vertex
+    right, left = int(np.argmax(centres)), int(np.argmin(centres))
+    # the arms start at one side and meet at the other, half way down
+    if (0.2 * n <= right <= 0.8 * n and centres[right] - max(top, bottom) > 0.25 * w
+            and max(top, bottom) < 0.45 * w < 0.55 * w < centres[right]):
+        return "≥"
+    if (0.2 * n <= left <= 0.8 * n and min(top, bottom) - centres[left] > 0.25 * w
+            and centres[left] < 0.45 * w < 0.55 * w < min(top, bottom)):
+        return "≤"
+    return None
 
 
 def is_uncertain(text: str, confidence: float | None, *, numeric_column: bool, threshold: float,
@@ -437,6 +651,9 @@ def _emit_table(out: Blocks, table: OcrTable, page: OcrPage, settings: IngestSet
     rows = [[""] * grid.n_cols for _ in range(grid.n_rows)]
     confidence: list[list[float | None]] = [[None] * grid.n_cols for _ in range(grid.n_rows)]
     unread: set[tuple[int, int]] = set()
+    joined: set[tuple[int, int]] = set()  # two figures side by side: a column rule not found
+    shapes: list[tuple[int, int, str]] = []  # lone signs told by their shape
+    reshaped: set[tuple[int, int]] = set()  # cells whose text is that shape, not what the engine read
     boxes: list[list[tuple[float, float, float, float] | None]] = [[None] * grid.n_cols for _ in range(grid.n_rows)]
     for ocr_cell in table.cells:
         cell = ocr_cell.cell
@@ -445,10 +662,23 @@ def _emit_table(out: Blocks, table: OcrTable, page: OcrPage, settings: IngestSet
         boxes[cell.row][cell.col] = _fraction(cell.box, page)
         if ocr_cell.unread_ink and not ocr_cell.lines:
             unread.add((cell.row, cell.col))
+        if ocr_cell.joined:
+            joined.add((cell.row, cell.col))
+        if ocr_cell.shape:
+            shapes.append((cell.row, cell.col, ocr_cell.shape))
     if not any(c for r in rows for c in r):
         return  # a drawn frame with nothing in it
+    # a sign told by its shape stands in a column of signs (where 二 is a misread =, not a word); the column
+    # is told with those signs in place, as the engine leaves many of them unread
+    shaped = [list(r) for r in rows]
+    for r, c, sign in shapes:
+        shaped[r][c] = sign
+    signs = sign_columns(shaped)
+    for r, c, sign in shapes:
+        if c in signs and rows[r][c] != sign:
+            rows[r][c] = sign
+            reshaped.add((r, c))
     numeric = numeric_columns(rows)
-    signs = sign_columns(rows)
     before = len(out.blocks)
     out.table(rows, page=page.number)
     if len(out.blocks) == before:
@@ -458,7 +688,8 @@ def _emit_table(out: Blocks, table: OcrTable, page: OcrPage, settings: IngestSet
         row.confidence = confidence[i]
         row.boxes = boxes[i]
         row.uncertain = [j for j, text in enumerate(row.cells)
-                         if is_uncertain(text, confidence[i][j], numeric_column=j in numeric,
+                         if (i, j) in joined or (i, j) in reshaped
+                         or is_uncertain(text, confidence[i][j], numeric_column=j in numeric,
                                          threshold=settings.ocr_min_confidence,
                                          unread_ink=(i, j) in unread, sign_column=j in signs)]
     block.confidence = min((c for r in confidence for c in r if c is not None), default=None)
@@ -584,10 +815,10 @@ def page_crop(data: bytes, page: int, box: tuple[float, float, float, float], *,
     outlined in red: what a reviewer compares an unsure reading with.
 
     ``box`` is in fractions of the cleaned upright page (``TableRow.boxes``, ``Span.box``); the page is
-    rendered and cleaned again exactly as :func:`read_page` did (same DPI, same deterministic cleanup), so the
-    fractions fall on the same cell.  ``context`` is the margin kept around it, as a fraction of the page width
-    (left and right) and of a third of that (above and below).  A page that OCR found upside down was turned by
-    the text classifier after cleanup; its crop is shown as cleanup leaves it.
+    rendered, cleaned and turned upright again exactly as :func:`read_page` did (same DPI, same deterministic
+    cleanup, the same direction classifier's vote for a page fed upside down), so the fractions fall on the
+    same cell.  ``context`` is the margin kept around it, as a fraction of the page width (left and right) and
+    of a third of that (above and below).
     """
     if data[:5] == b"%PDF-":
         pdf = pdfium.PdfDocument(data)
@@ -602,7 +833,7 @@ def page_crop(data: bytes, page: int, box: tuple[float, float, float, float], *,
         if frame is None:
             raise EmptyDocument(where, f"没有第{page}页 / there is no page {page}")
         image = frame.image
-    gray, _ = clean_page(image)
+    gray = _upright_page(data, page, image)
     h, w = gray.shape
     x0, y0, x1, y1 = (int(box[0] * w), int(box[1] * h), int(np.ceil(box[2] * w)), int(np.ceil(box[3] * h)))
     mx, my = int(context * w), int(context * w / 3)
@@ -613,3 +844,29 @@ def page_crop(data: bytes, page: int, box: tuple[float, float, float, float], *,
     if not ok:
         raise DocumentUnreadable(where, f"第{page}页截图失败 / page {page}: the crop could not be encoded")
     return png.tobytes()
+
+
+_UPRIGHT: OrderedDict[tuple[bytes, int, int], np.ndarray] = OrderedDict()
+_UPRIGHT_LOCK = threading.Lock()
+
+
+def _upright_page(data: bytes, page: int, image: np.ndarray) -> np.ndarray:
+    """The page as :func:`read_page` read it: cleaned, and turned by 180° when the direction classifier
+    finds it upside down (the box fractions of an OCR'd cell are of that page).  The last few pages are
+    kept: a reviewer opens the crops of several unsure cells of one page."""
+    key = (hashlib.sha256(data).digest(), page, image.shape[1])
+    with _UPRIGHT_LOCK:
+        if key in _UPRIGHT:
+            _UPRIGHT.move_to_end(key)
+            return _UPRIGHT[key]
+    gray, _ = clean_page(image)
+    if not is_blank(gray):
+        eng = engine()
+        _grids, bgr, boxes = _detect_page(eng, gray)
+        if boxes and _upside_down(eng, bgr, boxes):
+            gray = cv2.rotate(gray, cv2.ROTATE_180)
+    with _UPRIGHT_LOCK:
+        _UPRIGHT[key] = gray
+        while len(_UPRIGHT) > 4:
+            _UPRIGHT.popitem(last=False)
+    return gray

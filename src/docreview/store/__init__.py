@@ -1,7 +1,9 @@
 """The reviewer workspace store: reviews, verdicts, comments and the audit log (SQLite or PostgreSQL).
 
 ``Workspace(settings)`` is the service object; ``export`` writes the 审核意见表 (XLSX) and the
-审核意见书 (DOCX); ``intake.review_uploads`` is what the app's upload page runs.
+审核意见书 (DOCX); ``jobs`` holds the review queue's jobs (the upload page queues them, ``docreview.queue``'s workers run
+``intake.review_unit`` for each); ``access`` says who may see and
+change what (teams and roles), and every ``Workspace`` read and write checks its ``user``.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from docreview.store.records import (
     DocumentRecord,
     FlagRecord,
     IndicatorCompletion,
+    ReviewAccess,
     ReviewDocumentRecord,
     ReviewRecord,
     ReviewSummary,
+    TeamRecord,
     UserRecord,
     VerdictRecord,
     decision_from,
@@ -37,9 +41,11 @@ __all__ = [
     "DocumentRecord",
     "FlagRecord",
     "IndicatorCompletion",
+    "ReviewAccess",
     "ReviewDocumentRecord",
     "ReviewRecord",
     "ReviewSummary",
+    "TeamRecord",
     "UserRecord",
     "VerdictRecord",
     "Workspace",

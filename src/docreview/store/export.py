@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from typing import Any
 
 from docreview.explain import advisory_lines
 from docreview.models import Evidence, SearchHit
@@ -108,32 +109,7 @@ def review_to_xlsx(record: ReviewRecord) -> bytes:
     header = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center",
                             "valign": "vcenter", "text_wrap": True, "font_name": "宋体"})
     cell = wb.add_format({"text_wrap": True, "valign": "top", "border": 1, "font_name": "宋体"})
-    center = wb.add_format({"text_wrap": True, "valign": "top", "align": "center", "border": 1,
-                            "font_name": "宋体"})
-    high = wb.add_format({"valign": "top", "align": "center", "border": 1, "font_color": "#C00000", "bold": True,
-                          "font_name": "宋体"})
-
-    ws = wb.add_worksheet("审核意见表")
-    for col, (title, width) in enumerate(XLSX_COLUMNS):
-        ws.write_string(0, col, title, header)
-        ws.set_column(col, col, width)
-    ws.set_row(0, 24)
-    ws.freeze_panes(1, 0)
-    flags = _sorted_flags(record)
-    for n, f in enumerate(flags, start=1):
-        v = f.verdict
-        row = [
-            f.flag.indicator or "（整体）", FLAG_ZH.get(f.flag.type, f.flag.type),
-            SEVERITY_ZH.get(f.flag.severity, f.flag.severity), f.flag.message, _side(f, "policy"),
-            _side(f, "report"), _verdict_zh(f), _opinion(f), (v.user or "") if v else "",
-            local_time(v.updated) if v else "",
-        ]
-        ws.write_number(n, 0, n, center)
-        for col, value in enumerate(row, start=1):
-            fmt = high if col == 3 and f.flag.severity == "high" else center if col in (2, 3, 7, 9, 10) else cell
-            ws.write_string(n, col, safe_cell(value), fmt)
-    if flags:
-        ws.autofilter(0, 0, len(flags), len(XLSX_COLUMNS) - 1)
+    flags = write_flag_sheet(wb, wb.add_worksheet("审核意见表"), record)
 
     s = record.summary
     info = wb.add_worksheet("审核概况")
@@ -158,9 +134,48 @@ def review_to_xlsx(record: ReviewRecord) -> bytes:
     return buf.getvalue()
 
 
-def review_to_docx(record: ReviewRecord) -> bytes:
+def write_flag_sheet(wb: Any, ws: Any, record: ReviewRecord, *, first_row: int = 0) -> list[FlagRecord]:
+    """The 审核意见表 rows of ``record`` (a header, then one row per flag, values only) on sheet ``ws`` of the
+    xlsxwriter workbook ``wb`` from ``first_row``; returns the flags in the order written."""
+    header = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center",
+                            "valign": "vcenter", "text_wrap": True, "font_name": "宋体"})
+    cell = wb.add_format({"text_wrap": True, "valign": "top", "border": 1, "font_name": "宋体"})
+    center = wb.add_format({"text_wrap": True, "valign": "top", "align": "center", "border": 1,
+                            "font_name": "宋体"})
+    high = wb.add_format({"valign": "top", "align": "center", "border": 1, "font_color": "#C00000", "bold": True,
+                          "font_name": "宋体"})
+    for col, (title, width) in enumerate(XLSX_COLUMNS):
+        ws.write_string(first_row, col, title, header)
+        ws.set_column(col, col, width)
+    ws.set_row(first_row, 24)
+    ws.freeze_panes(first_row + 1, 0)
+    flags = _sorted_flags(record)
+    for n, f in enumerate(flags, start=1):
+        v = f.verdict
+        row = [
+            f.flag.indicator or "（整体）", FLAG_ZH.get(f.flag.type, f.flag.type),
+            SEVERITY_ZH.get(f.flag.severity, f.flag.severity), f.flag.message, _side(f, "policy"),
+            _side(f, "report"), _verdict_zh(f), _opinion(f), (v.user or "") if v else "",
+            local_time(v.updated) if v else "",
+        ]
+        ws.write_number(first_row + n, 0, n, center)
+        for col, value in enumerate(row, start=1):
+            fmt = high if col == 3 and f.flag.severity == "high" else center if col in (2, 3, 7, 9, 10) else cell
+            ws.write_string(first_row + n, col, safe_cell(value), fmt)
+    if flags:
+        ws.autofilter(first_row, 0, first_row + len(flags), len(XLSX_COLUMNS) - 1)
+    return flags
+
+
+def date_zh(day: dt.date) -> str:
+    """``2026年12月1日``: how a memo's 日期 is written."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def review_to_docx(record: ReviewRecord, *, signer: str = "", date: dt.date | None = None) -> bytes:
     """The 审核意见书 (memo) of a stored review as DOCX bytes: unit, batch, score and rating, then the
-    flags grouped by severity with verdicts and comments."""
+    flags grouped by severity with verdicts and comments; with ``signer`` or ``date``, a 落款/日期 block at the
+    end (the date defaults to today)."""
     from docx import Document
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
@@ -246,6 +261,13 @@ def review_to_docx(record: ReviewRecord) -> bytes:
             doc.add_paragraph(_clean(f"{c.user or '—'}（{local_time(c.created)}）：{c.text}"))
     doc.add_paragraph()
     doc.add_paragraph("注：问题由规则自动发现，是否成立以审核人员的结论为准。")
+    if signer.strip() or date is not None:  # the 落款 block: who signs, and the date, right-aligned
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        doc.add_paragraph()
+        for line in (f"落款：{signer.strip()}" if signer.strip() else "落款：", f"日期：{date_zh(date or dt.date.today())}"):
+            para = doc.add_paragraph(_clean(line))
+            para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import unicodedata
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 # suffix -> DocFormat (see docreview.models.DocFormat)
 FORMATS: dict[str, str] = {
@@ -53,3 +55,39 @@ def format_from_name(name: str) -> str | None:
     """The document format from the file name's extension (``pdf``, ``docx`` …), or None."""
     suffix = PurePosixPath(name.lower()).suffix.lstrip(".")
     return FORMATS.get(suffix)
+
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+"""The workspace holds other units' documents: its folders and files are the server account's alone, whatever the
+umask (issue 16)."""
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and missing parents) as folders only the owner may enter (0700); an existing folder of
+    ours is tightened to 0700 too (a workspace made by an older version was 0755)."""
+    missing = []
+    here = path
+    while not here.exists():
+        missing.append(here)
+        if here.parent == here:
+            break
+        here = here.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+    with contextlib.suppress(PermissionError):  # a folder someone else owns (/srv shared by an admin) stays theirs
+        if path.stat().st_mode & 0o777 != PRIVATE_DIR_MODE:
+            os.chmod(path, PRIVATE_DIR_MODE)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Make sure ``path`` exists (empty when new) readable and writable by the owner only (0600)."""
+    if not path.exists():
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE_MODE))
+    with contextlib.suppress(PermissionError):
+        if path.stat().st_mode & 0o777 != PRIVATE_FILE_MODE:
+            os.chmod(path, PRIVATE_FILE_MODE)
+    return path

@@ -11,6 +11,7 @@ Everything here is a pure function of stored records; ``Workspace`` loads them (
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -35,6 +36,22 @@ def unit_key(name: str | None) -> str:
     """The comparison key of a unit (or project) name: full width folded, NFKC, no spaces, lower case."""
     text = unicodedata.normalize("NFKC", normalize.to_halfwidth(name or ""))
     return re.sub(r"\s+", "", text).lower()
+
+
+def clean_unit_name(name: str | None) -> str:
+    """A unit name as it is stored and shown: full width folded, trimmed, internal runs of spaces collapsed to
+    one (``" 某县　交通局 "`` → ``"某县 交通局"``).  Two names are the same unit when their ``unit_key`` is equal
+    (spaces dropped), so ``"某县 交通局"`` and ``"某县交通局"`` are one unit whichever is written first."""
+    return re.sub(r"\s+", " ", normalize.to_halfwidth(name or "")).strip()
+
+
+def unit_version_key(unit_name: str | None, kinds: Iterable[str]) -> str:
+    """The document-set key of a unit's review by what it is, not by its bytes: the unit (``unit_key``) and the
+    sorted kinds of its report files.  A corrected re-upload of the same unit with the same kinds of files in
+    the same batch is saved under this key, so it becomes the next version of that review (verdicts carried
+    over by flag key); 64 hex characters like ``service.docset_key``, from a payload no hash set can give."""
+    payload = "unit\n" + unit_key(unit_name) + "\n" + "\n".join(sorted(kinds))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def project_of(review: Review) -> str | None:

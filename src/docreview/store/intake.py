@@ -1,5 +1,6 @@
-"""What the upload page runs: store the uploaded files, review each report against the policies,
-save the results.  One bad file is reported in one line and the others still go through.
+"""How a document set is reviewed: ``review_unit`` (what the queue's workers run for each job) and
+``review_uploads`` (store uploaded files, review each report against the policies and save the results in one
+call, without the queue).  One bad file is reported in one line and the others still go through.
 
 Each report is reviewed as the kind the reviewer chose for it (``Upload.kind``), else as detected; when the
 workspace holds a year-end review of the same unit from an earlier year, that review's indicators are the
@@ -57,11 +58,26 @@ class UploadOutcome(BaseModel):
     baselines: dict[int, int] = Field(default_factory=dict)  # review id → the stored earlier review used
 
 
-class _Stored(BaseModel):
+class StoredFile(BaseModel):
+    """A stored document as a review reads it: the name it has in the review, its hash, a local copy."""
+
     name: str
     sha256: str
     path: Path
     kind: str | None = None
+
+
+
+class UnitOutcome(BaseModel):
+    """What ``review_unit`` made of one document set: the review (None when it could not be made), the
+    policies it used (an unreadable one is dropped), the files that could not be used, the earlier review it
+    was compared with, and the lines a reviewer reads about it (kind, period, baseline)."""
+
+    review: Review | None = None
+    policies: list[StoredFile] = Field(default_factory=list)
+    errors: list[FileError] = Field(default_factory=list)
+    earlier_id: int | None = None
+    notes: list[str] = Field(default_factory=list)
 
 
 def _default_review_fn() -> ReviewFn:
@@ -96,7 +112,7 @@ def review_uploads(
     profile = profile or ws.settings.scoring.profile
     outcome = UploadOutcome()
     if batch_id is not None:
-        outcome.batch = ws.get_batch(batch_id)
+        outcome.batch = ws.get_batch(batch_id, user=user)
     elif not batch_name.strip():
         outcome.errors.append(FileError(filename="", role="report", message="批次名称不能为空 / the batch needs a name"))
         return outcome
@@ -108,58 +124,77 @@ def review_uploads(
         stored_policies = _store_all(ws, policies, "policy", Path(tmp), user, outcome)
         stored_reports = _store_all(ws, reports, "report", Path(tmp), user, outcome)
         for report in stored_reports:
-            usable = list(stored_policies)
-            review: Review | None = None
             unit = unit_name.strip() or (outcome.batch.unit_name if outcome.batch else "") or Path(report.name).stem
-            earlier = _earlier_review(ws, unit, report.path)
-            baseline: list[BaselineIndicator] = baseline_from_review(earlier.review) if earlier else []
-            while review is None:
-                try:
-                    review = run([p.path for p in usable], [report.path], settings=ws.settings, profile=profile,
-                                 progress=_progress_for(progress, report.name), kind=report.kind,
-                                 baseline=baseline)
-                except DocumentError as e:
-                    bad = next((p for p in usable if _same_file(e.path, p.path)), None)
-                    if bad is None:
-                        outcome.errors.append(FileError(filename=report.name, role="report", message=e.message))
-                        break
-                    # drop the unreadable policy (once) and review the report without it
-                    usable.remove(bad)
-                    stored_policies.remove(bad)
-                    outcome.errors.append(FileError(filename=bad.name, role="policy", message=e.message))
-                except DocReviewError as e:
-                    outcome.errors.append(FileError(filename=report.name, role="report", message=e.message))
-                    break
-                except Exception as e:  # noqa: BLE001 — one broken report must not stop the others
-                    outcome.errors.append(FileError(
-                        filename=report.name, role="report",
-                        message=f"{report.name}: 内部错误 / internal error: {type(e).__name__}: {e}"))
-                    break
-            if review is None:
+            result = review_unit(ws, stored_policies, [report], unit=unit, profile=profile, kind=report.kind,
+                                 progress=_progress_for(progress, report.name), review_fn=run, user=user)
+            outcome.errors += result.errors
+            # an unreadable policy is reported once and left out of the later reviews too
+            stored_policies = [p for p in stored_policies if p in result.policies]
+            if result.review is None:
                 continue
-            if earlier is not None and baseline:  # the stored review stands where a history file would
-                review = review.model_copy(update={"history_files": [*review.history_files,
-                                                                     *earlier.summary.report_files]})
             try:
                 if outcome.batch is None:
                     outcome.batch = ws.create_batch(batch_name, unit_name=unit_name, profile=profile, user=user)
-                docs = [(p.sha256, "policy", p.name) for p in usable] + [(report.sha256, "report", report.name)]
-                rec = ws.save_review(outcome.batch.id, review, docs, user=user, unit_name=unit)
+                docs = [(p.sha256, "policy", p.name) for p in result.policies] + [(report.sha256, "report", report.name)]
+                rec = ws.save_review(outcome.batch.id, result.review, docs, user=user, unit_name=unit)
                 outcome.reviews.append(rec.summary)
-                outcome.notes[rec.id] = kind_lines(review)
-                if earlier is not None and baseline:
-                    outcome.baselines[rec.id] = earlier.id
-                    outcome.notes[rec.id].append(
-                        f"上年对照：{earlier.summary.unit_name} {earlier.review.year}年审核记录 #{earlier.id}")
+                outcome.notes[rec.id] = result.notes
+                if result.earlier_id is not None:
+                    outcome.baselines[rec.id] = result.earlier_id
             except DocReviewError as e:
                 outcome.errors.append(FileError(filename=report.name, role="report",
                                                 message=f"{report.name}: {e.message}"))
     return outcome
 
 
+def review_unit(ws: Workspace, policies: Sequence[StoredFile], reports: Sequence[StoredFile], *, unit: str,
+                profile: str, kind: str | None = None, progress: Callable[[str, int, int], None] | None = None,
+                review_fn: ReviewFn | None = None, user: UserRef = None) -> UnitOutcome:
+    """Review one document set: ``reports`` against ``policies``, as ``kind`` (None: as detected), with the
+    stored earlier-year review of ``unit`` as the baseline when there is one.  Nothing is saved.
+
+    An unreadable policy is dropped (with its ``FileError``) and the review retried without it; when a report
+    cannot be reviewed, ``review`` is None and ``errors`` says why, one line per file.  What the upload page
+    and the queue workers both run, so a review is made the same way wherever it runs.  The baseline is looked
+    for among the reviews ``user`` may see (None: the system, every team's), so pass the uploader.
+    """
+    run = review_fn or _default_review_fn()
+    out = UnitOutcome(policies=list(policies))
+    names = "、".join(r.name for r in reports)
+    earlier = _earlier_review(ws, unit, reports[0].path, user=user) if reports else None
+    baseline: list[BaselineIndicator] = baseline_from_review(earlier.review) if earlier else []
+    review: Review | None = None
+    while review is None:
+        try:
+            review = run([p.path for p in out.policies], [r.path for r in reports], settings=ws.settings,
+                         profile=profile, progress=progress, kind=kind, baseline=baseline)
+        except DocumentError as e:
+            bad = next((p for p in out.policies if _same_file(e.path, p.path)), None)
+            if bad is None:
+                out.errors.append(FileError(filename=names, role="report", message=e.message))
+                return out
+            out.policies.remove(bad)  # drop the unreadable policy (once) and review without it
+            out.errors.append(FileError(filename=bad.name, role="policy", message=e.message))
+        except DocReviewError as e:
+            out.errors.append(FileError(filename=names, role="report", message=e.message))
+            return out
+        except Exception as e:  # noqa: BLE001 — one broken report must not stop the others
+            out.errors.append(FileError(filename=names, role="report",
+                                        message=f"{names}: 内部错误 / internal error: {type(e).__name__}: {e}"))
+            return out
+    if earlier is not None and baseline:  # the stored review stands where a history file would
+        review = review.model_copy(update={"history_files": [*review.history_files, *earlier.summary.report_files]})
+    out.review = review
+    out.notes = kind_lines(review)
+    if earlier is not None and baseline:
+        out.earlier_id = earlier.id
+        out.notes.append(f"上年对照：{earlier.summary.unit_name} {earlier.review.year}年审核记录 #{earlier.id}")
+    return out
+
+
 def _store_all(ws: Workspace, uploads: Sequence[Upload], role: str, tmp: Path, user: UserRef,
-               outcome: UploadOutcome) -> list[_Stored]:
-    stored: list[_Stored] = []
+               outcome: UploadOutcome) -> list[StoredFile]:
+    stored: list[StoredFile] = []
     for n, up in enumerate(uploads):
         name = sanitize_filename(up.filename)
         try:
@@ -172,14 +207,14 @@ def _store_all(ws: Workspace, uploads: Sequence[Upload], role: str, tmp: Path, u
         folder.mkdir()
         path = folder / name
         path.write_bytes(up.data)
-        stored.append(_Stored(name=name, sha256=sha, path=path, kind=up.kind))
+        stored.append(StoredFile(name=name, sha256=sha, path=path, kind=up.kind))
     return stored
 
 
-def _earlier_review(ws: Workspace, unit: str, path: Path) -> ReviewRecord | None:
+def _earlier_review(ws: Workspace, unit: str, path: Path, *, user: UserRef) -> ReviewRecord | None:
     """The stored year-end review of ``unit`` from the latest year before the year ``path`` names, if any.
     The report is read for its year only when the unit has an earlier review to compare with."""
-    records = ws.latest_records(unit_name=unit)
+    records = ws.latest_records(user=user, unit_name=unit)
     if not any(r.review.year is not None and r.review.doc_kind in history.YEAR_END_KINDS for r in records):
         return None
     try:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -63,9 +64,10 @@ class User(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
-    role: Mapped[str] = mapped_column(String(20))  # reviewer | admin
+    role: Mapped[str] = mapped_column(String(20))  # admin | lead | reviewer | viewer (auth.ROLES)
     password_hash: Mapped[str] = mapped_column(String(200))
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)  # a disabled account can neither sign in nor act
 
 
 class Batch(Base):
@@ -77,6 +79,8 @@ class Batch(Base):
     profile: Mapped[str] = mapped_column(String(100), default="default")
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)  # who may see it (issue 16)
+    deleted: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)  # soft delete (issue 15)
 
 
 class StoredDocument(Base):
@@ -112,6 +116,7 @@ class ReviewRow(Base):
     budget_score: Mapped[float | None] = mapped_column(Float, nullable=True)
     flag_count: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(10), default="open")  # open | closed
+    deleted: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)  # soft delete (issue 15)
 
     documents: Mapped[list[ReviewDocument]] = relationship(
         back_populates="review", order_by="ReviewDocument.position")
@@ -210,3 +215,127 @@ class AuditLog(Base):
     entity_id: Mapped[str] = mapped_column(String(100), index=True)
     before: Mapped[Any] = mapped_column(JSONType, nullable=True)
     after: Mapped[Any] = mapped_column(JSONType, nullable=True)
+
+
+# ---------------------------------------------------------------------- the review queue (issue 14, 0004_jobs)
+
+JOB_STATES = ("queued", "running", "done", "failed", "cancelled")
+
+
+class Job(Base):
+    """One review job: a unit's files reviewed as one document set, run by a queue worker.
+
+    ``job_key`` (unique) is the hash of the batch, the unit's files (sha256, role, kind), the profile, the
+    engine version and a round number, so that submitting the same unit twice while it is still pending
+    makes one job.  ``worker`` and ``lease_until`` say who runs it until when; the worker renews the lease,
+    and a job whose lease ran out is queued again by the reaper.  ``review_id`` is set in the transaction
+    that saves the review, so a job is done exactly when its review is stored.
+    """
+
+    __tablename__ = "jobs"
+    __table_args__ = (UniqueConstraint("job_key", name="uq_jobs_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_key: Mapped[str] = mapped_column(String(64))
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"), index=True)
+    state: Mapped[str] = mapped_column(String(10), index=True)  # JOB_STATES
+    unit: Mapped[dict[str, Any]] = mapped_column(JSONType)  # queue.ReviewUnit: files (sha256, role, kind, name)
+    label: Mapped[str] = mapped_column(String(500))  # the report file names, for the progress page
+    unit_name: Mapped[str] = mapped_column(String(200), default="")
+    profile: Mapped[str] = mapped_column(String(100))
+    engine: Mapped[str] = mapped_column(String(40))  # docreview version that keyed (and runs) the job
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    stage: Mapped[str | None] = mapped_column(String(20), nullable=True)  # pipeline stage being run
+    done: Mapped[int] = mapped_column(Integer, default=0)  # steps of the stage done …
+    total: Mapped[int] = mapped_column(Integer, default=0)  # … of its steps
+    pages_done: Mapped[int] = mapped_column(Integer, default=0)  # pages read by OCR …
+    pages_total: Mapped[int] = mapped_column(Integer, default=0)  # … of the pages that need it
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    notes: Mapped[list[Any]] = mapped_column(JSONType)  # lines for the reviewer: kind, baseline, skipped files
+    worker: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id"), nullable=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    enqueued: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    started: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    finished: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    updated: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Blob(Base):
+    """The bytes of a stored document when the store is PostgreSQL: a worker on another machine reads them
+    from the database (on SQLite they stay in the workspace's ``blobs/`` folder)."""
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# ---------------------------------------------------------------------- access (issue 16, migration 0003_access)
+
+
+class Organisation(Base):
+    """A finance bureau or a third-party firm: the owner of teams."""
+
+    __tablename__ = "organisations"
+    __table_args__ = (UniqueConstraint("name", name="uq_organisations_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Team(Base):
+    """A 业务科室 of a bureau, or a client of a firm: every batch belongs to one, and reviewers see the batches of
+    their teams."""
+
+    __tablename__ = "teams"
+    __table_args__ = (UniqueConstraint("name", name="uq_teams_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="department")  # department | client
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Membership(Base):
+    """A user's role in a team (auth.TEAM_ROLES: lead | reviewer | viewer)."""
+
+    __tablename__ = "team_members"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Assignment(Base):
+    """A document set (every version of one review) assigned to, or shared with, a user by a lead."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("batch_id", "docset_key", "user_id", name="uq_assignments_docset_user"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"), index=True)
+    docset_key: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SignInAttempt(Base):
+    """One sign-in attempt, for the throttle (``auth.refused_until``); the audit log has them too."""
+
+    __tablename__ = "sign_in_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    user_name: Mapped[str] = mapped_column(String(100), index=True)
+    address: Mapped[str | None] = mapped_column(String(100), nullable=True, index=True)
+    outcome: Mapped[str] = mapped_column(String(10))  # ok | failed | refused

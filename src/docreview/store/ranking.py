@@ -209,6 +209,13 @@ BENCHMARK_COLUMNS: list[tuple[str, int]] = [
 ]
 
 
+def ranking_rows(ranking: Ranking) -> list[list[object]]:
+    """The 通报表's rows (``RANKING_COLUMNS``), a unit per row by computed score (the batch export uses them too)."""
+    return [[u.score_rank, u.unit_name, "、".join(u.kinds), u.computed_total, u.self_total, u.gap, u.gap_rank,
+             u.rating or "不评级", u.flags, u.open_flags, u.confirmed_flags, u.confirmed_text(),
+             "、".join(f"#{i}" for i in u.review_ids)] for u in ranking.units]
+
+
 def ranking_to_xlsx(ranking: Ranking, benchmarks: Sequence[Benchmark] = ()) -> bytes:
     """The 通报 table as XLSX bytes: sheet 通报表 (row 1 the title, row 2 the headers, a row per unit by
     computed score) and sheet 指标对标 (a row per indicator shared by two or more units)."""
@@ -244,11 +251,8 @@ def ranking_to_xlsx(ranking: Ranking, benchmarks: Sequence[Benchmark] = ()) -> b
         sh.freeze_panes(2, 0)
 
     label = ranking.batch_name or "全部批次"
-    table("通报表", f"{label} 绩效审核结果通报（{local_time(dt.datetime.now(dt.UTC))[:10]}）", RANKING_COLUMNS, [
-        [u.score_rank, u.unit_name, "、".join(u.kinds), u.computed_total, u.self_total, u.gap, u.gap_rank,
-         u.rating or "不评级", u.flags, u.open_flags, u.confirmed_flags, u.confirmed_text(),
-         "、".join(f"#{i}" for i in u.review_ids)]
-        for u in ranking.units])
+    table("通报表", f"{label} 绩效审核结果通报（{local_time(dt.datetime.now(dt.UTC))[:10]}）", RANKING_COLUMNS,
+          ranking_rows(ranking))
     table("指标对标", f"{label} 指标目标对标", BENCHMARK_COLUMNS, [
         [b.name, b.units, b.unit, b.minimum, b.median, b.maximum,
          "；".join(f"{t.unit_name}：{t.target_text or '—'}" for t in b.targets), b.note()]

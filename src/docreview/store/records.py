@@ -17,7 +17,8 @@ DECISIONS: tuple[str, ...] = ("confirmed", "dismissed", "needs_info")
 DECISION_ZH: dict[str, str] = {"confirmed": "确认", "dismissed": "驳回", "needs_info": "需补充材料"}
 PENDING = "pending"
 PENDING_ZH = "待审核"
-Role = Literal["reviewer", "admin"]
+Role = Literal["admin", "lead", "reviewer", "viewer"]
+TeamRole = Literal["lead", "reviewer", "viewer"]
 DocumentRole = Literal["policy", "report"]
 ReviewStatus = Literal["open", "closed"]
 
@@ -42,6 +43,28 @@ class UserRecord(_Record):
     name: str
     role: Role
     created: dt.datetime
+    active: bool = True
+    teams: dict[str, TeamRole] = Field(default_factory=dict)  # team name → the account's role in it
+
+
+class TeamRecord(_Record):
+    id: int
+    name: str
+    organisation: str
+    kind: Literal["department", "client"] = "department"  # a 业务科室, or a client of a third-party firm
+    created: dt.datetime
+    members: dict[str, TeamRole] = Field(default_factory=dict)  # user name → role
+
+
+class ReviewAccess(_Record):
+    """What the caller may do with one review (the buttons a page shows; the service checks again)."""
+
+    review_id: int
+    role: Role
+    decide: bool  # verdicts and comments: a reviewer, lead or admin, on an open review
+    manage: bool  # assign, close, reopen: a lead or admin
+    closed: bool
+    assignees: list[str] = Field(default_factory=list)
 
 
 class BatchRecord(_Record):
@@ -51,6 +74,8 @@ class BatchRecord(_Record):
     profile: str
     created_by: str | None = None
     created: dt.datetime
+    team_id: int | None = None
+    team: str = ""
 
 
 class DocumentRecord(_Record):
@@ -101,16 +126,18 @@ class FlagRecord(_Record):
     verdict: VerdictRecord | None = None
     comments: list[CommentRecord] = Field(default_factory=list)
     explanation: Explanation | None = None
+    undone_version: int = 0  # the version of a verdict that was undone (``clear_verdict``); 0: none
 
     @property
     def decision(self) -> str:
-        """``confirmed``/``dismissed``/``needs_info``, or ``pending`` without a verdict."""
+        """``confirmed``/``dismissed``/``needs_info``, or ``pending`` without a verdict (or after an undo)."""
         return self.verdict.decision if self.verdict else PENDING
 
     @property
     def verdict_version(self) -> int:
-        """The version to pass as ``expected_version`` to ``set_verdict`` (0: no verdict yet)."""
-        return self.verdict.version if self.verdict else 0
+        """The version to pass as ``expected_version`` to ``set_verdict`` or ``clear_verdict`` (0: there never was
+        a verdict; after an undo, the version of the undo, so that versions only grow)."""
+        return self.verdict.version if self.verdict else self.undone_version
 
 
 class ReviewSummary(_Record):
@@ -179,20 +206,39 @@ class IndicatorCompletion(_Record):
     mean_completion: float | None = None  # mean of IndicatorResult.completion where known
 
 
+class DashboardCell(_Record):
+    """One unit × flag type of the dashboard: its flags by state, and where they are (for click-through)."""
+
+    unit: str
+    flag_type: str
+    open: int = 0  # no verdict yet, or 需补充材料: still to be settled
+    confirmed: int = 0
+    dismissed: int = 0  # shown apart: a dismissed flag is not a problem of the unit
+    flags: list[tuple[int, int]] = Field(default_factory=list)  # (review id, flag id) of the open, then confirmed
+
+
 class Dashboard(_Record):
     """Data for the dashboard of one batch (or of all batches when ``batch_id`` is None).
 
-    Counts use the latest version of each document set.
+    Counts use the latest version of each document set.  Units are grouped by ``store.history.unit_key`` (trimmed,
+    full width folded: one unit under two spellings is one row) and shown as ``history.clean_unit_name`` of the
+    newest review's spelling.
     """
 
     batch_id: int | None
     units: list[str]
     flag_types: list[str]
-    counts: list[list[int]]  # units × flag_types
+    counts: list[list[int]]  # units × flag_types: open + confirmed flags (dismissed ones are in ``cells``)
     indicators: list[IndicatorCompletion]
     verdicts: dict[str, int]  # confirmed / dismissed / needs_info / pending
     open_reviews: list[ReviewSummary]
     reviews: int
+    cells: list[DashboardCell] = Field(default_factory=list)  # every unit × type with a flag, units in order
+
+    @property
+    def open_flags(self) -> int:
+        """Flags still to be settled: without a verdict or 需补充材料."""
+        return self.verdicts.get(PENDING, 0) + self.verdicts.get("needs_info", 0)
 
 
 # Chinese names shown to reviewers: one table, in docreview.models (re-exported here for the UI and exports)

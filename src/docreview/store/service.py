@@ -8,26 +8,43 @@ flags are copied forward, and the older version is closed, not removed.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
 import re
 import tempfile
 import time
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    and_,
+    create_engine,
+    delete,
+    event,
+    exists,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from docreview import auth
 from docreview.errors import (
+    AccessError,
     ConflictError,
     DocReviewError,
     EmptyDocument,
@@ -37,17 +54,25 @@ from docreview.errors import (
 )
 from docreview.models import FLAG_TYPES, Explanation, Flag, Review
 from docreview.settings import Settings
-from docreview.store import history, ranking
-from docreview.store.files import format_from_name, sanitize_filename
+from docreview.store import access, history, ranking
+from docreview.store.access import Caller
+from docreview.store.files import format_from_name, private_dir, private_file, sanitize_filename
 from docreview.store.models import (
+    Assignment,
     AuditLog,
     Batch,
+    Blob,
     Comment,
     ExplanationRow,
     FlagRow,
+    Job,
+    Membership,
+    Organisation,
     ReviewDocument,
     ReviewRow,
+    SignInAttempt,
     StoredDocument,
+    Team,
     User,
     Verdict,
     utcnow,
@@ -59,19 +84,27 @@ from docreview.store.records import (
     BatchRecord,
     CommentRecord,
     Dashboard,
+    DashboardCell,
     DocumentRecord,
     FlagRecord,
     IndicatorCompletion,
+    ReviewAccess,
     ReviewDocumentRecord,
     ReviewRecord,
     ReviewSummary,
+    TeamRecord,
     UserRecord,
     VerdictRecord,
     decision_from,
 )
 
 UserRef = UserRecord | str | None
-"""A user given to a write: a record, a user name, or None for the system (CLI, migrations)."""
+"""The caller of a read or write: a record, a user name, or None for the system (CLI, migrations, workers).
+
+Every method that touches batches, reviews, flags, verdicts, comments, documents or what is computed from them
+takes it as the keyword-only ``user`` and checks it (``store.access``); a user sees and changes only what the
+roles allow.  The argument has no default on reads, so a caller that forgets it fails instead of reading as the
+system."""
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 MAX_COMMENT_CHARS = 5000
@@ -183,6 +216,16 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def _private_sqlite_file(url: str) -> None:
+    """A SQLite database file readable by its owner only (0600), created so before SQLite first opens it (SQLite
+    gives its -wal and -shm files the same mode)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        path = Path(parsed.database)
+        if path.parent.is_dir():
+            private_file(path)
+
+
 class Workspace:
     """The reviewer workspace: a database (``settings.database_url``) plus a blob folder.
 
@@ -192,10 +235,10 @@ class Workspace:
 
     def __init__(self, settings: Settings, *, migrate: bool = True) -> None:
         self.settings = settings
-        self.root = Path(settings.workspace)
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root = private_dir(Path(settings.workspace))  # 0700: other units' documents are inside
         self.blobs_dir = self.root / "blobs"
         self.database_url = settings.database_url
+        _private_sqlite_file(self.database_url)
         self.engine = make_engine(self.database_url)
         self._write_engine = self.engine.execution_options(docreview_write=True)
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -213,14 +256,28 @@ class Workspace:
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
         try:
-            with self._connect(self._write_engine) as conn, conn.begin():
-                if conn.dialect.name == "postgresql":
-                    # processes starting together (queue workers, app servers) would race on creating the
-                    # schema; one migrates, the others wait here and then find it at head.  (SQLite
-                    # serialises them already: a write transaction begins IMMEDIATE.)
-                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+            with self._connect(self._write_engine) as conn:
+                # SQLite rebuilds a table to alter it (batch_alter_table); dropping the old copy of a table that
+                # others reference fails with foreign keys on, so they are off for the migration (outside any
+                # transaction: SQLite ignores the pragma inside one) and checked before the commit
+                sqlite = conn.dialect.name == "sqlite"
+                if sqlite:
+                    conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+                try:
+                    with conn.begin():
+                        if conn.dialect.name == "postgresql":
+                            # processes starting together (queue workers, app servers) would race on creating
+                            # the schema; one migrates, the others wait here and then find it at head.
+                            # (SQLite serialises them already: a write transaction begins IMMEDIATE.)
+                            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+                        cfg.attributes["connection"] = conn
+                        command.upgrade(cfg, "head")
+                        if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                            raise StoreError("数据库迁移失败：外键不一致 / database migration failed: foreign keys "
+                                             "do not match")
+                finally:
+                    if sqlite:
+                        conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
         except DocReviewError:
             raise
         except SQLAlchemyError as e:
@@ -314,55 +371,289 @@ class Workspace:
             raise StoreError(f"用户不存在 / no such user: {name}")
         return row
 
-    # ------------------------------------------------------------------ users
+    def _caller(self, s: Session, user: UserRef) -> Caller:
+        """Who calls (``store.access``): the account, which must be active, with its team roles; None is the
+        system.  Roles are read from the database on every call, never taken from the record a page holds."""
+        row = self._user(s, user)
+        if row is None:
+            return Caller(None)
+        if not row.active:
+            raise AccessError(access.DISABLED)
+        teams = dict(s.execute(select(Membership.team_id, Membership.role)
+                               .where(Membership.user_id == row.id)).tuples().all())
+        return Caller(row, teams)
 
-    def add_user(self, name: str, *, role: str = "reviewer", password: str, by: UserRef = None) -> UserRecord:
-        """Create an account (bcrypt-hashed password).  Raises ``ConflictError`` when the name exists."""
-        name = auth.check_user_name(name)
-        auth.check_role(role)
-        password_hash = auth.hash_password(password)
-        with self._write() as s:
-            actor = self._user(s, by)
-            if s.scalar(select(User.id).where(User.name == name)) is not None:
-                raise ConflictError(f"用户已存在 / the user already exists: {name}")
-            row = User(name=name, role=role, password_hash=password_hash, created=utcnow())
+    def _admin(self, s: Session, by: UserRef) -> User | None:
+        """The actor of an account or team change: the system (``None``) or an active admin."""
+        caller = self._caller(s, by)
+        access.require_admin(caller)
+        return caller.user
+
+    @staticmethod
+    def _team(s: Session, team: str | int) -> Team:
+        row = s.get(Team, team) if isinstance(team, int) else s.scalar(select(Team).where(Team.name == team.strip()))
+        if row is None:
+            raise StoreError(f"科室不存在 / no such team: {team}")
+        return row
+
+    @staticmethod
+    def _organisation(s: Session, name: str) -> Organisation:
+        row = s.scalar(select(Organisation).where(Organisation.name == name))
+        if row is None:
+            row = Organisation(name=name, created=utcnow())
             s.add(row)
             s.flush()
-            self._audit(s, actor, "create", "user", row.id, None, {"name": name, "role": role})
-            return _user_record(row)
+        return row
+
+    def _default_team(self, s: Session) -> Team:
+        """The team of batches and accounts created without one (made again if it was renamed away)."""
+        row = s.scalar(select(Team).where(Team.name == access.DEFAULT_TEAM))
+        if row is None:
+            org = self._organisation(s, access.DEFAULT_ORGANISATION)
+            row = Team(organisation_id=org.id, name=access.DEFAULT_TEAM, kind="department", created=utcnow())
+            s.add(row)
+            s.flush()
+        return row
+
+    def _check_password(self, password: str, name: str) -> str:
+        """The bcrypt hash of a new password that passes the policy (length from settings, common passwords)."""
+        auth.check_password_policy(password, min_length=self.settings.auth.password_min_length, user_name=name)
+        return auth.hash_password(password)
+
+    # ------------------------------------------------------------------ users and teams
+    # account administration: ``by`` is the acting admin (None: the system, i.e. the CLI)
+
+    def add_user(self, name: str, *, role: str = "reviewer", password: str, team: str | int | None = None,
+                 by: UserRef = None) -> UserRecord:
+        """Create an account (bcrypt-hashed password) and make it a member of ``team`` with its role; without a
+        team a non-admin account joins the default team (``access.DEFAULT_TEAM``).  Raises ``ConflictError``
+        when the name exists, ``AuthError`` for a bad name, role or password."""
+        name = auth.check_user_name(name)
+        auth.check_role(role)
+        password_hash = self._check_password(password, name)
+        with self._write() as s:
+            actor = self._admin(s, by)
+            if s.scalar(select(User.id).where(User.name == name)) is not None:
+                raise ConflictError(f"用户已存在 / the user already exists: {name}")
+            team_row = self._team(s, team) if team is not None else None if role == "admin" else self._default_team(s)
+            row = User(name=name, role=role, password_hash=password_hash, created=utcnow(), active=True)
+            s.add(row)
+            s.flush()
+            after: dict[str, Any] = {"name": name, "role": role}
+            if team_row is not None:
+                s.add(Membership(user_id=row.id, team_id=team_row.id, role=_team_role(role), created=utcnow()))
+                after["team"] = team_row.name
+            self._audit(s, actor, "create", "user", row.id, None, after)
+            s.flush()
+            return self._user_record(s, row)
 
     def set_password(self, name: str, password: str, *, by: UserRef = None) -> None:
-        """Replace a user's password (the audit entry records that it changed, never the hash)."""
-        password_hash = auth.hash_password(password)
+        """Replace a user's password (an admin's reset; the audit entry records that it changed, never the hash)."""
+        password_hash = self._check_password(password, name)
         with self._write() as s:
-            actor = self._user(s, by)
+            actor = self._admin(s, by)
             row = self._user(s, name)
             assert row is not None
             row.password_hash = password_hash
             self._audit(s, actor, "set_password", "user", row.id, {"password": "…"}, {"password": "changed"})
 
-    def authenticate(self, name: str, password: str) -> UserRecord | None:
-        """The user when ``password`` is right, else None (same time for an unknown name)."""
-        try:
-            name = auth.check_user_name(name)
-        except auth.AuthError:
-            auth.burn_time(password)
-            return None
+    def change_password(self, name: str, current: str, new: str, *, address: str | None = None) -> None:
+        """The user changes their own password: the current one is checked as a sign-in is (throttled, audited)."""
+        if self._attempt(name, current, address=address, purpose="change_password") is None:
+            raise auth.AuthError("当前密码错误 / the current password is wrong")
+        if new == current:
+            raise auth.AuthError("新密码不能与当前密码相同 / the new password is the current one")
+        password_hash = self._check_password(new, name)
+        with self._write() as s:
+            row = self._user(s, name)
+            assert row is not None
+            row.password_hash = password_hash
+            self._audit(s, row, "change_password", "user", row.id, {"password": "…"}, {"password": "changed"})
+
+    def set_active(self, name: str, active: bool, *, by: UserRef = None) -> UserRecord:
+        """Disable an account (it can no longer sign in, and a signed-in session of it is refused) or enable it."""
+        with self._write() as s:
+            actor = self._admin(s, by)
+            row = self._user(s, name)
+            assert row is not None
+            if not active and actor is not None and actor.id == row.id:
+                raise auth.AuthError("不能停用自己的账户 / you cannot disable your own account")
+            if row.active != active:
+                row.active = active
+                self._audit(s, actor, "enable" if active else "disable", "user", row.id,
+                            {"active": not active}, {"active": active})
+            s.flush()
+            return self._user_record(s, row)
+
+    def set_role(self, name: str, role: str, *, team: str | int | None = None, by: UserRef = None) -> UserRecord:
+        """Set the account role (and, for a non-admin role, its role in every team it belongs to), or with
+        ``team`` its role in that team only (granting the team when it has none)."""
+        if team is not None:
+            return self.grant(name, team, role=role, by=by)
+        auth.check_role(role)
+        with self._write() as s:
+            actor = self._admin(s, by)
+            row = self._user(s, name)
+            assert row is not None
+            before = {"role": row.role}
+            row.role = role
+            if role != "admin":
+                s.execute(update(Membership).where(Membership.user_id == row.id).values(role=_team_role(role)))
+            self._audit(s, actor, "set_role", "user", row.id, before, {"role": role})
+            s.flush()
+            return self._user_record(s, row)
+
+    def add_team(self, name: str, *, organisation: str | None = None, kind: str = "department",
+                 by: UserRef = None) -> TeamRecord:
+        """A team: a 业务科室 of a bureau (``kind="department"``) or a client of a firm (``"client"``)."""
+        name = storable_text(name).strip()[:200]
+        if not name:
+            raise StoreError("科室名称不能为空 / the team needs a name")
+        if kind not in ("department", "client"):
+            raise StoreError(f"类型必须是 department 或 client / kind must be department or client, not {kind!r}")
+        with self._write() as s:
+            actor = self._admin(s, by)
+            if s.scalar(select(Team.id).where(Team.name == name)) is not None:
+                raise ConflictError(f"科室已存在 / the team already exists: {name}")
+            org = self._organisation(s, storable_text(organisation or access.DEFAULT_ORGANISATION).strip()[:200])
+            row = Team(organisation_id=org.id, name=name, kind=kind, created=utcnow())
+            s.add(row)
+            s.flush()
+            self._audit(s, actor, "create", "team", row.id, None,
+                        {"name": name, "organisation": org.name, "kind": kind})
+            return self._team_records(s, [row])[0]
+
+    def list_teams(self) -> list[TeamRecord]:
+        """Every team with its organisation and members."""
         with self._read() as s:
-            row = s.scalar(select(User).where(User.name == name))
-            if row is None:
-                auth.burn_time(password)
-                return None
-            return _user_record(row) if auth.verify_password(password, row.password_hash) else None
+            return self._team_records(s, list(s.scalars(select(Team).order_by(Team.id))))
+
+    def grant(self, name: str, team: str | int, *, role: str | None = None, by: UserRef = None) -> UserRecord:
+        """Make a user a member of ``team`` with ``role`` (lead | reviewer | viewer; default: from the account role)."""
+        with self._write() as s:
+            actor = self._admin(s, by)
+            row = self._user(s, name)
+            assert row is not None
+            team_row = self._team(s, team)
+            team_role = auth.check_team_role(role) if role else _team_role(row.role)
+            current = s.get(Membership, (row.id, team_row.id))
+            before = {"user": row.name, "role": current.role} if current else None
+            if current is None:
+                s.add(Membership(user_id=row.id, team_id=team_row.id, role=team_role, created=utcnow()))
+            else:
+                current.role = team_role
+            self._audit(s, actor, "grant", "team", team_row.id, before, {"user": row.name, "role": team_role})
+            s.flush()
+            return self._user_record(s, row)
+
+    def revoke(self, name: str, team: str | int, *, by: UserRef = None) -> UserRecord:
+        """Take a user out of a team."""
+        with self._write() as s:
+            actor = self._admin(s, by)
+            row = self._user(s, name)
+            assert row is not None
+            team_row = self._team(s, team)
+            current = s.get(Membership, (row.id, team_row.id))
+            if current is not None:
+                self._audit(s, actor, "revoke", "team", team_row.id, {"user": row.name, "role": current.role}, None)
+                s.delete(current)
+            s.flush()
+            return self._user_record(s, row)
+
+    def authenticate(self, name: str, password: str, *, address: str | None = None) -> UserRecord | None:
+        """The user when ``password`` is right and the account active, else None (the same time for an unknown
+        name).  Every attempt is recorded (``sign_in_attempts``) and audited (entity ``sign_in``: time, name,
+        address, outcome); too many wrong passwords for the account or from ``address`` make the next attempts
+        wait, then lock them out (``settings.auth``, ``auth.refused_until``): those raise ``auth.SignInThrottled``
+        without the password being checked, even when it is right."""
+        return self._attempt(name, password, address=address, purpose="sign_in")
+
+    def _attempt(self, name: str, password: str, *, address: str | None, purpose: str) -> UserRecord | None:
+        cfg = self.settings.auth
+        key = storable_text(unicodedata.normalize("NFC", name or "")).strip()[:100]
+        where = storable_text(address).strip()[:100] or None if address else None
+        now = utcnow()
+        horizon = now - dt.timedelta(seconds=cfg.window_s + cfg.lockout_minutes * 60)
+        with self._read() as s:
+            last_ok = s.scalar(select(func.max(SignInAttempt.at))
+                               .where(SignInAttempt.user_name == key, SignInAttempt.outcome == "ok"))
+            since = max(horizon, last_ok) if last_ok is not None else horizon
+            by_account = list(s.scalars(select(SignInAttempt.at).where(
+                SignInAttempt.user_name == key, SignInAttempt.outcome == "failed", SignInAttempt.at > since)))
+            by_address = list(s.scalars(select(SignInAttempt.at).where(
+                SignInAttempt.address == where, SignInAttempt.outcome == "failed",
+                SignInAttempt.at > horizon))) if where else []
+        lockout_s = cfg.lockout_minutes * 60
+        ends = [end for end in (
+            auth.refused_until(by_account, now=now, limit=cfg.max_failures, window_s=cfg.window_s,
+                               lockout_s=lockout_s, delay_s=cfg.delay_s),
+            auth.refused_until(by_address, now=now, limit=cfg.max_failures_per_address, window_s=cfg.window_s,
+                               lockout_s=lockout_s, delay_s=cfg.delay_s)) if end is not None]
+        if ends:
+            self._record_attempt(key, where, "refused", None, purpose, now)
+            raise auth.SignInThrottled((max(ends) - now).total_seconds())
+        with self._read() as s:
+            row = s.scalar(select(User).where(User.name == key))
+            found = (row.id, row.password_hash, row.active) if row is not None else None
+        if found is None:
+            auth.burn_time(password)
+            ok, reason = False, "unknown user"
+        else:
+            ok = auth.verify_password(password, found[1])
+            reason = "wrong password" if not ok else ""
+            if ok and not found[2]:
+                ok, reason = False, "account disabled"
+        return self._record_attempt(key, where, "ok" if ok else "failed", reason, purpose, now)
+
+    def _record_attempt(self, key: str, where: str | None, outcome: str, reason: str | None, purpose: str,
+                        now: dt.datetime) -> UserRecord | None:
+        cfg = self.settings.auth
+        keep = dt.timedelta(seconds=max(86_400.0, cfg.window_s + cfg.lockout_minutes * 60))
+        with self._write() as s:
+            # the throttle looks back a window and a lockout at most; the audit log keeps every attempt for good
+            s.execute(delete(SignInAttempt).where(SignInAttempt.at < now - keep))
+            s.add(SignInAttempt(at=now, user_name=key, address=where, outcome=outcome))
+            row = s.scalar(select(User).where(User.name == key)) if outcome == "ok" else None
+            action = {"ok": "sign_in", "failed": "sign_in_failed", "refused": "sign_in_refused"}[outcome]
+            after: dict[str, Any] = {"address": where, "purpose": purpose}
+            if reason:
+                after["reason"] = reason
+            self._audit(s, row, action, "sign_in", key, None, after)
+            s.flush()
+            return self._user_record(s, row) if row is not None else None
 
     def get_user(self, name: str) -> UserRecord | None:
         with self._read() as s:
             row = s.scalar(select(User).where(User.name == name))
-            return _user_record(row) if row else None
+            return self._user_record(s, row) if row else None
 
     def list_users(self) -> list[UserRecord]:
         with self._read() as s:
-            return [_user_record(u) for u in s.scalars(select(User).order_by(User.name))]
+            return [self._user_record(s, u) for u in s.scalars(select(User).order_by(User.name))]
+
+    def has_users(self) -> bool:
+        """Whether any account exists (the sign-in page says how to make the first one when none does)."""
+        with self._read() as s:
+            return s.scalar(select(User.id).limit(1)) is not None
+
+    @staticmethod
+    def _user_record(s: Session, u: User) -> UserRecord:
+        teams = dict(s.execute(select(Team.name, Membership.role).join(Membership, Membership.team_id == Team.id)
+                               .where(Membership.user_id == u.id).order_by(Team.id)).tuples().all())
+        return UserRecord(id=u.id, name=u.name, role=u.role, created=u.created,  # type: ignore[arg-type]
+                          active=u.active, teams=teams)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _team_records(s: Session, rows: list[Team]) -> list[TeamRecord]:
+        orgs = dict(s.execute(select(Organisation.id, Organisation.name)).tuples().all())
+        members: dict[int, dict[str, str]] = defaultdict(dict)
+        for team_id, user_name, role in s.execute(
+                select(Membership.team_id, User.name, Membership.role).join(User, User.id == Membership.user_id)
+                .where(Membership.team_id.in_([t.id for t in rows])).order_by(User.name)):
+            members[team_id][user_name] = role
+        return [TeamRecord(id=t.id, name=t.name, organisation=orgs.get(t.organisation_id, ""),
+                           kind=t.kind, created=t.created, members=members[t.id])  # type: ignore[arg-type]
+                for t in rows]
 
     # ------------------------------------------------------------------ documents
 
@@ -372,13 +663,13 @@ class Workspace:
             raise StoreError(f"无效的文档哈希 / invalid document hash: {sha256!r}")
         return self.blobs_dir / sha256[:2] / sha256[2:]
 
-    def store_document(self, source: Path | bytes, filename: str | None = None, *,
-                       user: UserRef = None) -> str:
+    def store_document(self, source: Path | bytes, filename: str | None = None, *, user: UserRef) -> str:
         """Store a file's bytes content-addressed and record its metadata; return its sha256.
 
         ``source`` is a path or the bytes themselves; ``filename`` (required for bytes) is the name
         the user gave it and is sanitised.  Storing the same bytes again is a no-op.  Raises
-        ``FileTooLarge``, ``EmptyDocument`` or ``UnsupportedFormat`` (naming the file).
+        ``FileTooLarge``, ``EmptyDocument`` or ``UnsupportedFormat`` (naming the file), ``AccessError`` for
+        an account that may not upload (read-only, or in no team); a refused file leaves nothing behind.
         """
         if isinstance(source, bytes | bytearray):
             if not filename:
@@ -396,6 +687,10 @@ class Workspace:
         fmt = format_from_name(name)
         if fmt is None:
             raise UnsupportedFormat(name, "PDF / DOCX / XLSX / HTML / TXT / MD")
+        with self._read() as s:
+            caller = self._caller(s, user)
+            if not caller.admin and not caller.writable_teams():
+                raise AccessError(f"{name}: {access.READ_ONLY}")
         sha = hashlib.sha256(data).hexdigest()
         self._write_blob(sha, data)
         try:
@@ -412,13 +707,25 @@ class Workspace:
             raise type(e)(f"{name}: {e.message}") from e
         return sha
 
+    @property
+    def blobs_in_database(self) -> bool:
+        """Whether document bytes live in the database (table ``blobs``): on PostgreSQL, so that queue workers
+        on other machines can read them; on SQLite they stay in the workspace's ``blobs/`` folder."""
+        return self.engine.dialect.name == "postgresql"
+
     def _write_blob(self, sha: str, data: bytes) -> None:
+        if self.blobs_in_database:
+            with self._write() as s:  # idempotent: the same bytes stored twice at once are one row
+                self._insert_new(s, Blob.__table__, {"sha256": sha, "size": len(data), "data": data,
+                                                     "created": utcnow()}, "sha256")
+            return
         path = self.blob_path(sha)
         if path.exists() and path.stat().st_size == len(data):
             return
         tmp = ""
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(self.blobs_dir)  # 0700 folders; mkstemp makes the file 0600 and os.replace keeps it
+            private_dir(path.parent)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -433,15 +740,28 @@ class Workspace:
             if tmp and os.path.exists(tmp):
                 os.unlink(tmp)
 
-    def read_document(self, sha256: str) -> bytes:
-        """The stored bytes of a document, checked against their hash."""
-        data = self.blob_path(sha256).read_bytes()
+    def read_document(self, sha256: str, *, user: UserRef) -> bytes:
+        """The stored bytes of a document (from the database or the blob folder), checked against their hash;
+        ``AccessError`` unless the document is part of a review the caller may read."""
+        path = self.blob_path(sha256)  # checks the hash's form
+        with self._read() as s:
+            self._require_document(s, self._caller(s, user), sha256)
+        data: bytes | None = None
+        if self.blobs_in_database:
+            with self._read() as s:
+                data = s.scalar(select(Blob.data).where(Blob.sha256 == sha256))
+        if data is None:  # SQLite, or a document stored before its bytes moved into the database
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                raise StoreError(f"文档内容不存在 / the stored bytes of document {sha256} are missing") from None
         if hashlib.sha256(data).hexdigest() != sha256:
             raise StoreError(f"文档内容与哈希不符 / stored bytes do not match their hash: {sha256}")
         return data
 
-    def get_document(self, sha256: str) -> DocumentRecord:
+    def get_document(self, sha256: str, *, user: UserRef) -> DocumentRecord:
         with self._read() as s:
+            self._require_document(s, self._caller(s, user), sha256)
             row = s.get(StoredDocument, sha256)
             if row is None:
                 raise StoreError(f"文档不存在 / no such document: {sha256}")
@@ -449,41 +769,135 @@ class Workspace:
 
     # ------------------------------------------------------------------ batches
 
-    def create_batch(self, name: str, *, unit_name: str = "", profile: str = "default",
-                     user: UserRef = None) -> BatchRecord:
-        """A batch groups the reviews of one upload (one unit, one scoring profile)."""
+    def create_batch(self, name: str, *, user: UserRef, team: str | int | None = None, unit_name: str = "",
+                     profile: str = "default") -> BatchRecord:
+        """A batch groups the reviews of one upload (one unit, one scoring profile) and belongs to ``team``: by
+        default the caller's first team in which they may upload (an admin or the system without teams: the
+        default team).  ``AccessError`` when the caller may not upload into that team."""
         name = storable_text(name).strip()
         if not name:
             raise StoreError("批次名称不能为空 / the batch needs a name")
         with self._write() as s:
-            actor = self._user(s, user)
+            caller = self._caller(s, user)
+            team_row = self._batch_team(s, caller, team)
+            actor = caller.user
             row = Batch(name=name[:200], unit_name=storable_text(unit_name).strip()[:200], profile=profile,
-                        created_by=actor.id if actor else None, created=utcnow())
+                        created_by=actor.id if actor else None, created=utcnow(), team_id=team_row.id)
             s.add(row)
             s.flush()
             self._audit(s, actor, "create", "batch", row.id, None,
-                        {"name": row.name, "unit_name": row.unit_name, "profile": profile})
-            return _batch_record(row, actor.name if actor else None)
+                        {"name": row.name, "unit_name": row.unit_name, "profile": profile, "team": team_row.name})
+            return _batch_record(row, actor.name if actor else None, team_row.name)
 
-    def list_batches(self) -> list[BatchRecord]:
+    def _batch_team(self, s: Session, caller: Caller, team: str | int | None) -> Team:
+        if team is not None:
+            row = self._team(s, team)
+            if not access.may_decide(caller.team_role(row.id)):
+                raise AccessError(f"无权在科室「{row.name}」上传或创建批次 / you may not upload into team {row.name}")
+            return row
+        ids = sorted(caller.teams) if caller.admin else caller.writable_teams()
+        if ids:
+            found = s.get(Team, ids[0])
+            assert found is not None
+            return found
+        if caller.admin:
+            return self._default_team(s)
+        raise AccessError("账户不属于任何可以上传的科室，请联系管理员 / your account is in no team you may upload to; "
+                          "ask an admin")
+
+    def list_batches(self, *, user: UserRef) -> list[BatchRecord]:
+        """The batches the caller may see (of their teams, or holding a review assigned to them), newest first."""
         with self._read() as s:
-            rows = s.scalars(select(Batch).order_by(Batch.created.desc(), Batch.id.desc())).all()
+            q = select(Batch).order_by(Batch.created.desc(), Batch.id.desc())
+            visible = _visible_batches(self._caller(s, user))
+            if visible is not None:
+                q = q.where(visible)
+            rows = s.scalars(q).all()
             names = _user_names(s, [b.created_by for b in rows])
-            return [_batch_record(b, names.get(b.created_by)) for b in rows]
+            teams = _team_names(s, [b.team_id for b in rows])
+            return [_batch_record(b, names.get(b.created_by), teams.get(b.team_id, "")) for b in rows]
 
-    def get_batch(self, batch_id: int) -> BatchRecord:
+    def get_batch(self, batch_id: int, *, user: UserRef) -> BatchRecord:
         with self._read() as s:
+            row = self._batch_row(s, self._caller(s, user), batch_id)
+            return _batch_record(row, _user_names(s, [row.created_by]).get(row.created_by),
+                                 _team_names(s, [row.team_id]).get(row.team_id, ""))
+
+    def move_batch(self, batch_id: int, team: str | int, *, by: UserRef = None) -> BatchRecord:
+        """Put a batch, and so its reviews, in another team (an admin's call: e.g. to sort the batches that an
+        older workspace's migration put in the default team)."""
+        with self._write() as s:
+            actor = self._admin(s, by)
             row = s.get(Batch, batch_id)
             if row is None:
                 raise StoreError(f"批次不存在 / no such batch: {batch_id}")
-            return _batch_record(row, _user_names(s, [row.created_by]).get(row.created_by))
+            team_row = self._team(s, team)
+            before = _team_names(s, [row.team_id]).get(row.team_id, "")
+            if row.team_id != team_row.id:
+                row.team_id = team_row.id
+                self._audit(s, actor, "move", "batch", row.id, {"team": before}, {"team": team_row.name})
+            s.flush()
+            return _batch_record(row, _user_names(s, [row.created_by]).get(row.created_by), team_row.name)
+
+    def delete_batch(self, batch_id: int, *, by: UserRef = None) -> BatchRecord:
+        """Soft-delete a batch (an admin's call, audited): it and its reviews are hidden from every list, read
+        and write, its unfinished jobs are cancelled; the rows stay for the audit trail."""
+        with self._write() as s:
+            actor = self._admin(s, by)
+            row = s.get(Batch, batch_id)
+            if row is None or row.deleted is not None:
+                raise StoreError(f"批次不存在 / no such batch: {batch_id}")
+            row.deleted = utcnow()
+            # as store.jobs.cancel_batch: queued jobs end now, running ones stop at their next stage boundary
+            queued = s.execute(update(Job).where(Job.batch_id == batch_id, Job.state == "queued")
+                               .values(state="cancelled", error="批次已删除 / the batch was deleted", finished=utcnow(),
+                                       updated=utcnow()).execution_options(synchronize_session=False))
+            running = s.execute(update(Job).where(Job.batch_id == batch_id, Job.state == "running")
+                                .values(cancel_requested=True, updated=utcnow())
+                                .execution_options(synchronize_session=False))
+            stopped = int(queued.rowcount) + int(running.rowcount)  # type: ignore[attr-defined]
+            self._audit(s, actor, "delete", "batch", row.id, {"name": row.name, "deleted": None},
+                        {"deleted": row.deleted.isoformat(), "jobs_cancelled": stopped})
+            s.flush()
+            return _batch_record(row, _user_names(s, [row.created_by]).get(row.created_by),
+                                 _team_names(s, [row.team_id]).get(row.team_id, ""))
+
+    def delete_review(self, review_id: int, *, by: UserRef = None) -> None:
+        """Soft-delete a review version (an admin's call, audited): hidden from every list, read and write."""
+        with self._write() as s:
+            actor = self._admin(s, by)
+            row = s.get(ReviewRow, review_id)
+            if row is None or row.deleted is not None:
+                raise StoreError(f"审核记录不存在 / no such review: {review_id}")
+            row.deleted = utcnow()
+            self._audit(s, actor, "delete", "review", row.id, {"deleted": None, "unit_name": row.unit_name,
+                                                               "version": row.version},
+                        {"deleted": row.deleted.isoformat()})
+
+    @staticmethod
+    def _batch_row(s: Session, caller: Caller, batch_id: int) -> Batch:
+        """A batch the caller may see; ``AccessError`` otherwise (also for a missing one, unless an admin asks)."""
+        row = s.get(Batch, batch_id)
+        if row is None and caller.admin:
+            raise StoreError(f"批次不存在 / no such batch: {batch_id}")
+        visible = _visible_batches(caller)
+        if row is None or (visible is not None and s.scalar(select(Batch.id).where(Batch.id == batch_id, visible))
+                           is None):
+            raise AccessError("无权访问该批次 / you have no access to this batch")
+        return row
 
     # ------------------------------------------------------------------ reviews
 
     def save_review(self, batch_id: int, review: Review,
                     documents: Sequence[tuple[str, str] | tuple[str, str, str]] | Mapping[str, str], *,
-                    user: UserRef = None, unit_name: str | None = None) -> ReviewRecord:
+                    user: UserRef, unit_name: str | None = None,
+                    in_transaction: Callable[[Session, int], None] | None = None,
+                    docset: str | None = None) -> ReviewRecord:
         """Save ``review`` as the next version for its document set and return it.
+
+        ``docset`` is the key of the document set this review is a version of (64 characters); by default
+        ``docset_key`` of the documents' hashes.  The queue passes ``history.unit_version_key`` (the unit and
+        the kinds of its report files), so a corrected re-upload is the next version whatever its bytes.
 
         ``documents`` lists ``(sha256, role)`` or ``(sha256, role, filename)`` entries (role ``policy`` or
         ``report``) of files already stored with ``store_document``; ``filename`` is the (sanitised) name
@@ -491,7 +905,11 @@ class Workspace:
         the same set of hashes makes a new
         version; verdicts and comments on flags whose ``flag_key`` is unchanged are carried over from
         the most recent earlier version that has them (each copy is audited), and earlier open
-        versions are closed.  All of it is one transaction.
+        versions are closed.  All of it is one transaction.  The caller must be a lead or reviewer of the
+        batch's team (or an admin, or the system).
+
+        ``in_transaction(session, review_id)`` runs inside that transaction after the review is written (the
+        queue marks its job done there); when it raises, nothing is saved.
         """
         entries = list(documents.items()) if isinstance(documents, Mapping) else list(documents)
         if not entries:
@@ -501,15 +919,16 @@ class Workspace:
         for _sha, role in pairs:
             if role not in ("policy", "report"):
                 raise StoreError(f"文档角色必须是 policy 或 report / document role must be policy or report: {role!r}")
-        key = docset_key(sha for sha, _ in pairs)
+        key = docset or docset_key(sha for sha, _ in pairs)
         review_json = storable(review.model_dump(mode="json"))
         if review_json != review.model_dump(mode="json"):  # text the databases refuse: keep what is stored
             review = Review.model_validate(review_json)
         with self._write() as s:
-            actor = self._user(s, user)
-            batch = s.get(Batch, batch_id)
-            if batch is None:
-                raise StoreError(f"批次不存在 / no such batch: {batch_id}")
+            caller = self._caller(s, user)
+            actor = caller.user
+            batch = self._batch_row(s, caller, batch_id)
+            if not access.may_decide(caller.team_role(batch.team_id)):
+                raise AccessError("无权向该批次添加审核记录 / you may not add reviews to this batch")
             stored: dict[str, StoredDocument] = {}
             for sha, _ in pairs:
                 doc = s.get(StoredDocument, sha)
@@ -555,6 +974,8 @@ class Workspace:
                         self._audit(s, actor, "close", "review", prev.id, {"status": "open"},
                                     {"status": "closed", "superseded_by": row.id})
             s.flush()
+            if in_transaction is not None:
+                in_transaction(s, row.id)
             return self._review_record(s, row)
 
     @staticmethod
@@ -621,6 +1042,7 @@ class Workspace:
             .order_by(ReviewRow.version.desc())).all()
         old_ids = [f.id for f in old_flags]
         verdicts = {v.flag_id: v for v in s.scalars(select(Verdict).where(Verdict.flag_id.in_(old_ids)))}
+        undone = _undone_versions(s, [i for i in old_ids if i not in verdicts])
         comments: dict[int, list[Comment]] = defaultdict(list)
         for c in s.scalars(select(Comment).where(Comment.flag_id.in_(old_ids)).order_by(Comment.id)):
             comments[c.flag_id or 0].append(c)
@@ -629,6 +1051,8 @@ class Workspace:
         for old in old_flags:  # newest version first: the most recent verdict wins
             new = by_key[old.flag_key]
             v = verdicts.get(old.id)
+            if v is None and old.id in undone:  # undone there (clear_verdict): the latest word, so no older verdict
+                verdict_done.add(old.flag_key)
             if v is not None and old.flag_key not in verdict_done:
                 verdict_done.add(old.flag_key)
                 nv = Verdict(flag_id=new.id, decision=v.decision, comment=v.comment, user_id=v.user_id,
@@ -660,24 +1084,78 @@ class Workspace:
                         {"review_id": row.id, "flag_id": None, "text": c.text})
 
     def set_review_status(self, review_id: int, status: str, *, user: UserRef) -> ReviewSummary:
-        """Open or close a review version."""
+        """Close or reopen a review version: a lead of its team or an admin (a closed review is read-only)."""
         if status not in ("open", "closed"):
             raise StoreError(f"状态必须是 open 或 closed / status must be open or closed: {status!r}")
         with self._write() as s:
-            actor = self._user(s, user)
-            row = self._review_row(s, review_id)
+            caller = self._caller(s, user)
+            row, role = self._review_access(s, caller, review_id)
+            access.require_manage(role)
             if row.status != status:
                 before = row.status
                 row.status = status
-                self._audit(s, actor, "set_status", "review", row.id, {"status": before}, {"status": status})
+                self._audit(s, caller.user, "set_status", "review", row.id, {"status": before}, {"status": status})
             s.flush()
             return self._summaries(s, [row])[0]
 
-    def list_reviews(self, *, batch_id: int | None = None, status: str | None = None,
+    def review_access(self, review_id: int, *, user: UserRef) -> ReviewAccess:
+        """What the caller may do with a review (``AccessError`` when they may not even read it)."""
+        with self._read() as s:
+            row, role = self._review_access(s, self._caller(s, user), review_id)
+            return ReviewAccess(review_id=row.id, role=role, decide=access.may_decide(role) and row.status == "open",  # type: ignore[arg-type]
+                                manage=access.may_manage(role), closed=row.status != "open",
+                                assignees=self._assignees(s, row))
+
+    def assign_review(self, review_id: int, assignee: str, *, user: UserRef) -> list[str]:
+        """Assign the document set of a review (all its versions) to a user, or share it with a user outside the
+        team: a lead of the team or an admin.  Returns the assignees."""
+        with self._write() as s:
+            caller = self._caller(s, user)
+            row, role = self._review_access(s, caller, review_id)
+            access.require_manage(role)
+            target = self._user(s, assignee)
+            assert target is not None
+            if not target.active:
+                raise AccessError(f"{access.DISABLED}: {target.name}")
+            if s.scalar(select(Assignment.id).where(Assignment.batch_id == row.batch_id, Assignment.docset_key
+                                                    == row.docset_key, Assignment.user_id == target.id)) is None:
+                s.add(Assignment(batch_id=row.batch_id, docset_key=row.docset_key, user_id=target.id,
+                                 created_by=caller.user_id, created=utcnow()))
+                self._audit(s, caller.user, "assign", "review", row.id, None, {"user": target.name})
+            s.flush()
+            return self._assignees(s, row)
+
+    def unassign_review(self, review_id: int, assignee: str, *, user: UserRef) -> list[str]:
+        """Take an assignment (or a share) back: a lead of the team or an admin.  Returns the assignees."""
+        with self._write() as s:
+            caller = self._caller(s, user)
+            row, role = self._review_access(s, caller, review_id)
+            access.require_manage(role)
+            target = self._user(s, assignee)
+            assert target is not None
+            gone = s.execute(delete(Assignment).where(
+                Assignment.batch_id == row.batch_id, Assignment.docset_key == row.docset_key,
+                Assignment.user_id == target.id).returning(Assignment.id)).first()
+            if gone is not None:
+                self._audit(s, caller.user, "unassign", "review", row.id, {"user": target.name}, None)
+            s.flush()
+            return self._assignees(s, row)
+
+    @staticmethod
+    def _assignees(s: Session, row: ReviewRow) -> list[str]:
+        return list(s.scalars(select(User.name).join(Assignment, Assignment.user_id == User.id)
+                              .where(Assignment.batch_id == row.batch_id, Assignment.docset_key == row.docset_key)
+                              .order_by(User.name)))
+
+    def list_reviews(self, *, user: UserRef, batch_id: int | None = None, status: str | None = None,
                      latest_only: bool = False) -> list[ReviewSummary]:
-        """Review versions, newest first; ``latest_only`` keeps the newest version of each document set."""
+        """The review versions the caller may see, newest first; ``latest_only`` keeps the newest version of each
+        document set."""
         with self._read() as s:
             q = select(ReviewRow).options(defer(ReviewRow.review_json))
+            visible = _visible_reviews(self._caller(s, user))
+            if visible is not None:
+                q = q.where(visible)
             if batch_id is not None:
                 q = q.where(ReviewRow.batch_id == batch_id)
             if status is not None:
@@ -687,12 +1165,14 @@ class Workspace:
                 rows = _latest(rows)
             return self._summaries(s, rows)
 
-    def get_review(self, review_id: int) -> ReviewRecord:
-        """A stored review with its documents, flags, verdicts, comments and explanations."""
+    def get_review(self, review_id: int, *, user: UserRef) -> ReviewRecord:
+        """A stored review with its documents, flags, verdicts, comments and explanations (``AccessError`` when
+        the caller may not read it: the exports are made from this record, so they are checked here too)."""
         with self._read() as s:
-            return self._review_record(s, self._review_row(s, review_id))
+            row, _role = self._review_access(s, self._caller(s, user), review_id)
+            return self._review_record(s, row)
 
-    def flags_for_review(self, review_id: int, *, types: Iterable[str] | None = None,
+    def flags_for_review(self, review_id: int, *, user: UserRef, types: Iterable[str] | None = None,
                          severities: Iterable[str] | None = None, indicator: str | None = None,
                          indicators: Iterable[str | None] | None = None,
                          decisions: Iterable[str] | None = None) -> list[FlagRecord]:
@@ -704,7 +1184,7 @@ class Workspace:
         want_sev = set(severities) if severities else None
         want_dec = {PENDING if d in (PENDING, "待审核") else decision_from(d) for d in decisions} if decisions else None
         with self._read() as s:
-            self._review_row(s, review_id)
+            self._review_access(s, self._caller(s, user), review_id)
             flags = self._flag_records(s, review_id)
         out = []
         for fr in flags:
@@ -721,14 +1201,50 @@ class Workspace:
             out.append(fr)
         return out
 
-    def versions(self, review_id: int) -> list[ReviewSummary]:
+    def versions(self, review_id: int, *, user: UserRef) -> list[ReviewSummary]:
         """All versions of the document set of ``review_id``, oldest first."""
         with self._read() as s:
-            row = self._review_row(s, review_id)
+            row, _role = self._review_access(s, self._caller(s, user), review_id)
             rows = s.scalars(select(ReviewRow).options(defer(ReviewRow.review_json))
                              .where(ReviewRow.batch_id == row.batch_id, ReviewRow.docset_key == row.docset_key)
                              .order_by(ReviewRow.version)).all()
             return self._summaries(s, list(rows))
+
+    def _review_access(self, s: Session, caller: Caller, review_id: int) -> tuple[ReviewRow, str]:
+        """A review the caller may read, with their role on it; ``AccessError`` otherwise (also for a missing
+        review, so that ids cannot be probed; an admin is told it does not exist)."""
+        row = s.get(ReviewRow, review_id)
+        if row is not None and (row.deleted is not None or s.scalar(  # deleted, or in a deleted batch (issue 15)
+                select(Batch.deleted).where(Batch.id == row.batch_id)) is not None):
+            row = None
+        if row is None:
+            if caller.admin:
+                raise StoreError(f"审核记录不存在 / no such review: {review_id}")
+            raise AccessError()
+        return row, access.require_read(self._role_on(s, caller, row))
+
+    @staticmethod
+    def _role_on(s: Session, caller: Caller, row: ReviewRow) -> str | None:
+        if caller.admin:
+            return "admin"
+        team_id = s.scalar(select(Batch.team_id).where(Batch.id == row.batch_id))
+        assigned = caller.user is not None and s.scalar(select(Assignment.id).where(
+            Assignment.user_id == caller.user.id, Assignment.batch_id == row.batch_id,
+            Assignment.docset_key == row.docset_key).limit(1)) is not None
+        return access.review_role(caller, team_id or 0, assigned=assigned)
+
+    def _require_document(self, s: Session, caller: Caller, sha256: str) -> None:
+        """A document may be read by whoever may read a review it belongs to (an admin and the system: any, also
+        one no review holds yet, such as a queued job's)."""
+        if caller.admin:
+            return
+        visible = _visible_reviews(caller)
+        if visible is None:
+            return
+        found = s.scalar(select(ReviewDocument.review_id).join(ReviewRow, ReviewRow.id == ReviewDocument.review_id)
+                         .where(ReviewDocument.sha256 == sha256, visible).limit(1))
+        if found is None:
+            raise AccessError("无权访问该文档 / you have no access to this document")
 
     # ------------------------------------------------------------------ verdicts and comments
 
@@ -738,50 +1254,109 @@ class Workspace:
 
         ``expected_version`` is the verdict version the reviewer saw (``FlagRecord.verdict_version``;
         0 when there was none).  When someone else changed the verdict since, nothing is written and
-        ``ConflictError`` says who changed it to what.
+        ``ConflictError`` says who changed it to what.  ``AccessError`` when the caller may not decide on the
+        review (a viewer, another team), ``ReviewClosed`` when the review is closed.
         """
         code = decision_from(decision)
-        comment = storable_text(comment or "").strip()
-        if len(comment) > MAX_COMMENT_CHARS:
-            raise StoreError(f"审核意见过长（最多 {MAX_COMMENT_CHARS} 字）/ comment too long")
+        comment = _verdict_comment(comment)
         with self._write() as s:
-            actor = self._user(s, user)
-            if actor is None:
-                raise StoreError("审核结论需要审核人 / a verdict needs a user")
-            flag = s.get(FlagRow, flag_id)
-            if flag is None:
-                raise StoreError(f"问题不存在 / no such flag: {flag_id}")
-            current = s.scalar(select(Verdict).where(Verdict.flag_id == flag_id))
-            current_version = current.version if current else 0
-            if current_version != expected_version:
-                raise _conflict(s, current)
-            before = _verdict_snapshot(current, s) if current else None
-            now = utcnow()
+            caller = self._caller(s, user)
+            return self._write_verdict(s, caller, flag_id, code, comment, expected_version)
+
+    def set_verdicts(self, expected: Mapping[int, int], decision: str, comment: str = "", *,
+                     user: UserRef) -> list[VerdictRecord]:
+        """The same decision and comment on several flags at once (bulk confirm / dismiss): ``expected`` maps each
+        flag id to the verdict version the reviewer saw.  One transaction: when any flag was changed by someone
+        else meanwhile (``ConflictError``), or may not be decided, nothing is written.  Each verdict is audited."""
+        code = decision_from(decision)
+        comment = _verdict_comment(comment)
+        if not expected:
+            raise StoreError("没有选择问题 / no flags selected")
+        with self._write() as s:
+            caller = self._caller(s, user)
+            return [self._write_verdict(s, caller, fid, code, comment, version)
+                    for fid, version in sorted(expected.items())]
+
+    def clear_verdict(self, flag_id: int, *, user: UserRef, expected_version: int) -> None:
+        """Undo the verdict on a flag: it is 待审核 again, audited as ``clear_verdict`` (``before``: the verdict undone).
+
+        Versions keep growing across an undo: the undo is version n + 1 of a verdict at version n (recorded in its
+        audit entry, ``FlagRecord.verdict_version`` afterwards), and the next verdict is n + 2, so that a reviewer whose
+        page still shows the undone verdict cannot overwrite a later one by accident (``ConflictError``).  The next
+        version of the review does not bring an older verdict back.  The same checks as ``set_verdict``; a verdict
+        that was carried into a newer version of the review is undone there."""
+        with self._write() as s:
+            caller = self._caller(s, user)
+            flag, actor = self._decidable_flag(s, caller, flag_id)
+            current = s.scalar(select(Verdict).where(Verdict.flag_id == flag.id))
             if current is None:
-                # the first verdict: a reviewer who set it at the same instant has inserted it first (the
-                # unique flag_id makes this insert wait for them) and gets the same answer as a later one
-                if not self._insert_new(s, Verdict.__table__, {
-                        "flag_id": flag_id, "decision": code, "comment": comment, "user_id": actor.id,
-                        "updated": now, "version": 1, "carried_from_id": None}, "flag_id"):
-                    raise _conflict(s, s.scalar(select(Verdict).where(Verdict.flag_id == flag_id)))
-                v = s.scalar(select(Verdict).where(Verdict.flag_id == flag_id))  # type: ignore[assignment]
-                assert v is not None
-            else:
-                # compare-and-set: the WHERE on version makes a concurrent writer lose cleanly
-                result = s.execute(
-                    update(Verdict).where(Verdict.id == current.id, Verdict.version == expected_version)
-                    .values(decision=code, comment=comment, user_id=actor.id, updated=now,
-                            version=expected_version + 1)
-                    .execution_options(synchronize_session=False))
-                if result.rowcount != 1:  # type: ignore[attr-defined]
-                    s.expire(current)
-                    raise _conflict(s, s.get(Verdict, current.id))
+                if _undone_versions(s, [flag.id]).get(flag.id, 0) != expected_version:
+                    raise _conflict(s, None, flag.id)
+                raise StoreError("该问题还没有审核结论，无需撤销 / the flag has no verdict to undo")
+            if current.version != expected_version:
+                raise _conflict(s, current)
+            if s.scalar(select(Verdict.id).where(Verdict.carried_from_id == current.id).limit(1)) is not None:
+                raise StoreError("该结论已沿用到本组文件的新版本，请在新版本中撤销 / this verdict was carried into a "
+                                 "newer version of the review; undo it there")
+            before = _verdict_snapshot(current, s)
+            result = s.execute(delete(Verdict).where(Verdict.id == current.id, Verdict.version == expected_version)
+                               .execution_options(synchronize_session=False))
+            if result.rowcount != 1:  # type: ignore[attr-defined]
                 s.expire(current)
-                v = s.get(Verdict, current.id)  # type: ignore[assignment]
-                assert v is not None
-            after = _verdict_snapshot(v, s)
-            self._audit(s, actor, "set_verdict", "verdict", flag_id, before, after)
-            return _verdict_record(v, actor.name)
+                raise _conflict(s, s.scalar(select(Verdict).where(Verdict.flag_id == flag.id)), flag.id)
+            self._audit(s, actor, "clear_verdict", "verdict", flag.id, before,
+                        {"flag_id": flag.id, "decision": PENDING, "comment": "", "user": actor.name,
+                         "version": expected_version + 1})
+
+    def _decidable_flag(self, s: Session, caller: Caller, flag_id: int) -> tuple[FlagRow, User]:
+        """A flag the caller may decide on now (an account, not the system; the review open), and the account."""
+        actor = caller.user
+        if actor is None:
+            raise StoreError("审核结论需要审核人 / a verdict needs a user")
+        flag = s.get(FlagRow, flag_id)
+        if flag is None:
+            if caller.admin:
+                raise StoreError(f"问题不存在 / no such flag: {flag_id}")
+            raise AccessError()
+        review_row, role = self._review_access(s, caller, flag.review_id)
+        access.require_decide(role, status=review_row.status)
+        return flag, actor
+
+    def _write_verdict(self, s: Session, caller: Caller, flag_id: int, code: str, comment: str,
+                       expected_version: int) -> VerdictRecord:
+        """``set_verdict`` inside the caller's transaction (``set_verdicts`` writes several in one)."""
+        _flag, actor = self._decidable_flag(s, caller, flag_id)
+        current = s.scalar(select(Verdict).where(Verdict.flag_id == flag_id))
+        current_version = current.version if current else _undone_versions(s, [flag_id]).get(flag_id, 0)
+        if current_version != expected_version:
+            raise _conflict(s, current, flag_id)
+        before = _verdict_snapshot(current, s) if current else None
+        now = utcnow()
+        if current is None:
+            # the first verdict: a reviewer who set it at the same instant has inserted it first (the
+            # unique flag_id makes this insert wait for them) and gets the same answer as a later one
+            if not self._insert_new(s, Verdict.__table__, {
+                    "flag_id": flag_id, "decision": code, "comment": comment, "user_id": actor.id,
+                    "updated": now, "version": expected_version + 1, "carried_from_id": None}, "flag_id"):
+                raise _conflict(s, s.scalar(select(Verdict).where(Verdict.flag_id == flag_id)))
+            v = s.scalar(select(Verdict).where(Verdict.flag_id == flag_id))
+            assert v is not None
+        else:
+            # compare-and-set: the WHERE on version makes a concurrent writer lose cleanly
+            result = s.execute(
+                update(Verdict).where(Verdict.id == current.id, Verdict.version == expected_version)
+                .values(decision=code, comment=comment, user_id=actor.id, updated=now,
+                        version=expected_version + 1)
+                .execution_options(synchronize_session=False))
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                s.expire(current)
+                raise _conflict(s, s.get(Verdict, current.id))
+            s.expire(current)
+            v = s.get(Verdict, current.id)
+            assert v is not None
+        after = _verdict_snapshot(v, s)
+        self._audit(s, actor, "set_verdict", "verdict", flag_id, before, after)
+        return _verdict_record(v, actor.name)
 
     def add_comment(self, review_id: int, text: str, *, user: UserRef, flag_id: int | None = None) -> CommentRecord:
         """Add a comment to a review or (with ``flag_id``) to one of its flags."""
@@ -791,10 +1366,12 @@ class Workspace:
         if len(text) > MAX_COMMENT_CHARS:
             raise StoreError(f"评论过长（最多 {MAX_COMMENT_CHARS} 字）/ comment too long")
         with self._write() as s:
-            actor = self._user(s, user)
+            caller = self._caller(s, user)
+            actor = caller.user
             if actor is None:
                 raise StoreError("评论需要用户 / a comment needs a user")
-            self._review_row(s, review_id)
+            review_row, role = self._review_access(s, caller, review_id)
+            access.require_decide(role, status=review_row.status)
             if flag_id is not None:
                 flag = s.get(FlagRow, flag_id)
                 if flag is None or flag.review_id != review_id:
@@ -808,18 +1385,21 @@ class Workspace:
 
     # ------------------------------------------------------------------ audit and dashboard
 
-    def audit_for(self, entity: str | None = None, entity_id: object = None, *, user: str | None = None,
+    def audit_for(self, entity: str | None = None, entity_id: object = None, *, user: UserRef, by: str | None = None,
                   action: str | None = None, limit: int | None = None) -> list[AuditEntry]:
-        """Audit entries, oldest first, filtered by entity (``user``, ``document``, ``batch``, ``review``,
-        ``verdict`` (keyed by flag id), ``comment``), entity id, user name and action."""
+        """Audit entries, oldest first, filtered by entity (``user``, ``team``, ``sign_in``, ``document``,
+        ``batch``, ``review``, ``verdict`` (keyed by flag id), ``comment``), entity id, the name of the user who
+        acted (``by``) and action.  The whole log is for admins (and the system); a flag's history is
+        ``audit_for_flag``."""
         with self._read() as s:
+            access.require_admin(self._caller(s, user))
             q = select(AuditLog)
             if entity is not None:
                 q = q.where(AuditLog.entity == entity)
             if entity_id is not None:
                 q = q.where(AuditLog.entity_id == str(entity_id))
-            if user is not None:
-                q = q.where(AuditLog.user_name == user)
+            if by is not None:
+                q = q.where(AuditLog.user_name == by)
             if action is not None:
                 q = q.where(AuditLog.action == action)
             q = q.order_by(AuditLog.id)
@@ -828,9 +1408,16 @@ class Workspace:
             return [AuditEntry(id=a.id, at=a.at, user=a.user_name, action=a.action, entity=a.entity,
                                entity_id=a.entity_id, before=a.before, after=a.after) for a in s.scalars(q)]
 
-    def audit_for_flag(self, flag_id: int) -> list[AuditEntry]:
-        """The verdict history and comments of one flag, oldest first."""
+    def audit_for_flag(self, flag_id: int, *, user: UserRef) -> list[AuditEntry]:
+        """The verdict history and comments of one flag, oldest first (for whoever may read its review)."""
         with self._read() as s:
+            caller = self._caller(s, user)
+            flag = s.get(FlagRow, flag_id)
+            if flag is None:
+                if caller.admin:
+                    raise StoreError(f"问题不存在 / no such flag: {flag_id}")
+                raise AccessError()
+            self._review_access(s, caller, flag.review_id)
             comment_ids = [str(i) for i in s.scalars(select(Comment.id).where(Comment.flag_id == flag_id))]
             q = select(AuditLog).where(
                 ((AuditLog.entity == "verdict") & (AuditLog.entity_id == str(flag_id)))
@@ -839,37 +1426,64 @@ class Workspace:
             return [AuditEntry(id=a.id, at=a.at, user=a.user_name, action=a.action, entity=a.entity,
                                entity_id=a.entity_id, before=a.before, after=a.after) for a in s.scalars(q)]
 
-    def dashboard(self, batch_id: int | None = None) -> Dashboard:
-        """Counts for the dashboard over the latest version of each document set (of one batch, or all)."""
+    def dashboard(self, batch_id: int | None = None, *, user: UserRef) -> Dashboard:
+        """Counts for the dashboard over the latest version of each document set the caller may see (of one
+        batch, or all)."""
         with self._read() as s:
+            caller = self._caller(s, user)
             # the review bodies are loaded only for the latest versions (for indicator results)
             q = select(ReviewRow).options(defer(ReviewRow.review_json))
+            visible = _visible_reviews(caller)
+            if visible is not None:
+                q = q.where(visible)
             if batch_id is not None:
+                self._batch_row(s, caller, batch_id)
                 q = q.where(ReviewRow.batch_id == batch_id)
             rows = _latest(list(s.scalars(q.order_by(ReviewRow.created.desc(), ReviewRow.id.desc()))))
             ids = [r.id for r in rows]
-            unit_of = {r.id: (r.unit_name or "（未填写单位）") for r in rows}
+            # one unit under two spellings (全角/半角, spaces) is one row: history.unit_key is the one unit identity,
+            # history.clean_unit_name the spelling shown (of the newest review)
+            spelling: dict[str, str] = {}
+            unit_of: dict[int, str] = {}
+            for r in rows:
+                unit_of[r.id] = spelling.setdefault(history.unit_key(r.unit_name),
+                                                    history.clean_unit_name(r.unit_name) or "（未填写单位）")
             units = sorted(set(unit_of.values()))
             types = list(FLAG_TYPES)
             counts = [[0] * len(types) for _ in units]
-            flag_ids: list[int] = []
-            for fid, rid, ftype in s.execute(select(FlagRow.id, FlagRow.review_id, FlagRow.type)
-                                             .where(FlagRow.review_id.in_(ids))):
-                flag_ids.append(fid)
-                if ftype in types:
-                    counts[units.index(unit_of[rid])][types.index(ftype)] += 1
-            verdicts = {d: 0 for d in DECISIONS}
-            decided = 0
-            for decision, n in s.execute(select(Verdict.decision, func.count()).where(Verdict.flag_id.in_(flag_ids))
-                                         .group_by(Verdict.decision)):
-                verdicts[decision] = int(n)
-                decided += int(n)
-            verdicts[PENDING] = len(flag_ids) - decided
+            cells: dict[tuple[str, str], DashboardCell] = {}
+            order = {r.id: n for n, r in enumerate(rows)}
+            verdicts = dict.fromkeys(DECISIONS, 0)
+            verdicts[PENDING] = 0
+            found = s.execute(select(FlagRow.id, FlagRow.review_id, FlagRow.type, FlagRow.position, Verdict.decision)
+                              .outerjoin(Verdict, Verdict.flag_id == FlagRow.id)
+                              .where(FlagRow.review_id.in_(ids))).all()
+            confirmed: list[tuple[int, int, DashboardCell]] = []
+            for fid, rid, ftype, _pos, decision in sorted(found, key=lambda x: (order[x[1]], x[3], x[0])):
+                decision = decision or PENDING
+                verdicts[decision] = verdicts.get(decision, 0) + 1
+                if ftype not in types:
+                    continue
+                unit = unit_of[rid]
+                cell = cells.setdefault((unit, ftype), DashboardCell(unit=unit, flag_type=ftype))
+                if decision == "dismissed":
+                    cell.dismissed += 1
+                    continue
+                counts[units.index(unit)][types.index(ftype)] += 1
+                if decision == "confirmed":
+                    cell.confirmed += 1
+                    confirmed.append((rid, fid, cell))
+                else:
+                    cell.open += 1
+                    cell.flags.append((rid, fid))
+            for rid, fid, cell in confirmed:  # the open flags of a cell first: they are the work left
+                cell.flags.append((rid, fid))
             indicators = _indicator_completion(rows)
             summaries = self._summaries(s, rows)
             return Dashboard(batch_id=batch_id, units=units, flag_types=types, counts=counts,
                              indicators=indicators, verdicts=verdicts,
-                             open_reviews=[r for r in summaries if r.status == "open"], reviews=len(rows))
+                             open_reviews=[r for r in summaries if r.status == "open"], reviews=len(rows),
+                             cells=sorted(cells.values(), key=lambda c: (units.index(c.unit), types.index(c.flag_type))))
 
     # ------------------------------------------------------------------ record building
 
@@ -906,6 +1520,7 @@ class Workspace:
         flags = list(s.scalars(select(FlagRow).where(FlagRow.review_id == review_id).order_by(FlagRow.position)))
         ids = [f.id for f in flags]
         verdicts = {v.flag_id: v for v in s.scalars(select(Verdict).where(Verdict.flag_id.in_(ids)))}
+        undone = _undone_versions(s, [i for i in ids if i not in verdicts])
         comments: dict[int, list[Comment]] = defaultdict(list)
         for c in s.scalars(select(Comment).where(Comment.flag_id.in_(ids)).order_by(Comment.id)):
             comments[c.flag_id or 0].append(c)
@@ -923,6 +1538,7 @@ class Workspace:
                           severity=f.severity, message=f.message,  # type: ignore[arg-type]
                           inputs=f.inputs, evidence=f.evidence, searched=f.searched),
                 verdict=_verdict_record(v, names.get(v.user_id)) if v else None,
+                undone_version=undone.get(f.id, 0),
                 comments=[_comment_record(c, names.get(c.user_id)) for c in comments.get(f.id, [])],
                 explanation=Explanation.model_validate(ex.data) if ex else None,
             ))
@@ -939,48 +1555,63 @@ class Workspace:
         review_comments = list(s.scalars(select(Comment).where(Comment.review_id == row.id, Comment.flag_id.is_(None))
                                          .order_by(Comment.id)))
         names = _user_names(s, [c.user_id for c in review_comments] + [batch.created_by])
+        team = _team_names(s, [batch.team_id]).get(batch.team_id, "")
         try:
             review = Review.model_validate(row.review_json)
         except ValueError as e:
             raise StoreError(f"审核记录 {row.id} 的内容无法读取（版本不兼容）/ stored review {row.id} cannot be "
                              f"read by this version: {_short(e)}") from e
-        return ReviewRecord(summary=summary, batch=_batch_record(batch, names.get(batch.created_by)), review=review,
+        return ReviewRecord(summary=summary, batch=_batch_record(batch, names.get(batch.created_by), team), review=review,
                             documents=docs, flags=self._flag_records(s, row.id),
                             comments=[_comment_record(c, names.get(c.user_id)) for c in review_comments])
 
     # ------------------------------------------------------------------ history and ranking (domain.md §7.4, §5)
     # thin wrappers: the linking and ranking rules are in store/history.py and store/ranking.py
 
-    def latest_records(self, *, batch_id: int | None = None, unit_name: str | None = None) -> list[ReviewRecord]:
-        """The latest version of each document set (of one batch, or of one unit by ``history.unit_key``),
-        newest first, with their full reviews and flags."""
+    def latest_records(self, *, user: UserRef, batch_id: int | None = None,
+                       unit_name: str | None = None) -> list[ReviewRecord]:
+        """The latest version of each document set the caller may see (of one batch, or of one unit by
+        ``history.unit_key``), newest first, with their full reviews and flags."""
         key = history.unit_key(unit_name) if unit_name is not None else None
-        return [self.get_review(r.id) for r in self.list_reviews(batch_id=batch_id, latest_only=True)
+        if batch_id is not None:
+            with self._read() as s:
+                self._batch_row(s, self._caller(s, user), batch_id)
+        return [self.get_review(r.id, user=user) for r in self.list_reviews(user=user, batch_id=batch_id,
+                                                                              latest_only=True)
                 if key is None or history.unit_key(r.unit_name) == key]
 
-    def unit_names(self) -> list[str]:
-        """The units of the stored reviews, one spelling per normalised name, sorted."""
+    def unit_names(self, *, user: UserRef) -> list[str]:
+        """The units of the reviews the caller may see, one spelling per normalised name, sorted."""
         with self._read() as s:
-            return history.unit_names(s.scalars(select(ReviewRow.unit_name).distinct()))
+            q = select(ReviewRow.unit_name).distinct()
+            visible = _visible_reviews(self._caller(s, user))
+            if visible is not None:
+                q = q.where(visible)
+            return history.unit_names(s.scalars(q))
 
-    def unit_history(self, unit_name: str, *, project: str | None = None) -> history.UnitHistory:
-        """The reviews of ``unit_name`` across years, its score trend and each year's indicators."""
-        return history.unit_history(unit_name, self.latest_records(unit_name=unit_name), project=project)
+    def unit_history(self, unit_name: str, *, user: UserRef, project: str | None = None) -> history.UnitHistory:
+        """The reviews of ``unit_name`` (that the caller may see) across years, its score trend and each year's
+        indicators."""
+        return history.unit_history(unit_name, self.latest_records(user=user, unit_name=unit_name), project=project)
 
-    def earlier_review(self, unit_name: str, year: int | None, *, project: str | None = None) -> ReviewRecord | None:
-        """The stored year-end review of the same unit (and project) from the latest year before ``year``."""
-        return history.earlier_review(self.latest_records(unit_name=unit_name), unit_name, year, project=project)
+    def earlier_review(self, unit_name: str, year: int | None, *, user: UserRef,
+                       project: str | None = None) -> ReviewRecord | None:
+        """The stored year-end review of the same unit (and project) from the latest year before ``year``, among
+        the reviews the caller may see (another team's review is never a baseline of theirs)."""
+        return history.earlier_review(self.latest_records(user=user, unit_name=unit_name), unit_name, year,
+                                      project=project)
 
-    def batch_ranking(self, batch_id: int | None) -> ranking.Ranking:
-        """The units of a batch (or of all batches) ranked by computed score and by self − computed gap, with
-        their open and confirmed flags."""
-        name = self.get_batch(batch_id).name if batch_id is not None else ""
-        return ranking.rank_units(self.latest_records(batch_id=batch_id), batch_id=batch_id, batch_name=name)
+    def batch_ranking(self, batch_id: int | None, *, user: UserRef) -> ranking.Ranking:
+        """The units of a batch (or of all batches the caller may see) ranked by computed score and by self −
+        computed gap, with their open and confirmed flags."""
+        name = self.get_batch(batch_id, user=user).name if batch_id is not None else ""
+        return ranking.rank_units(self.latest_records(user=user, batch_id=batch_id), batch_id=batch_id,
+                                  batch_name=name)
 
-    def indicator_benchmarks(self, batch_id: int | None = None) -> list[ranking.Benchmark]:
-        """The indicators shared by two or more units of a batch (or of the workspace) with the spread of their
-        targets and identical targets."""
-        return ranking.indicator_benchmarks(self.latest_records(batch_id=batch_id))
+    def indicator_benchmarks(self, batch_id: int | None = None, *, user: UserRef) -> list[ranking.Benchmark]:
+        """The indicators shared by two or more units of a batch (or of the batches the caller may see) with the
+        spread of their targets and identical targets."""
+        return ranking.indicator_benchmarks(self.latest_records(user=user, batch_id=batch_id))
 
 
 # ---------------------------------------------------------------------- helpers
@@ -1025,16 +1656,46 @@ def _user_names(s: Session, ids: Iterable[int | None]) -> dict[int | None, str]:
     return {uid: name for uid, name in s.execute(select(User.id, User.name).where(User.id.in_(wanted)))}
 
 
-def _conflict(s: Session, current: Verdict | None) -> ConflictError:
-    if current is None:
-        return ConflictError("审核结论已变化，请刷新后重试 / the verdict changed; reload and retry")
-    who = _user_names(s, [current.user_id]).get(current.user_id, "?")
+def _verdict_comment(comment: str | None) -> str:
+    comment = storable_text(comment or "").strip()
+    if len(comment) > MAX_COMMENT_CHARS:
+        raise StoreError(f"审核意见过长（最多 {MAX_COMMENT_CHARS} 字）/ comment too long")
+    return comment
+
+
+def _conflict(s: Session, current: Verdict | None, flag_id: int | None = None) -> ConflictError:
     from docreview.store.records import DECISION_ZH
 
+    if current is None:
+        undo = s.scalar(select(AuditLog).where(AuditLog.entity == "verdict", AuditLog.entity_id == str(flag_id),
+                                               AuditLog.action == "clear_verdict").order_by(AuditLog.id.desc()).limit(1))
+        if flag_id is None or undo is None:
+            return ConflictError("审核结论已变化，请刷新后重试 / the verdict changed; reload and retry")
+        version = (undo.after or {}).get("version")
+        return ConflictError(f"该问题的审核结论已被 {undo.user_name or '?'} 撤销为「待审核」（版本 {version}），请刷新后再提交 / "
+                             f"{undo.user_name or '?'} undid this verdict (version {version}) after you opened it; "
+                             "reload and decide again")
+    who = _user_names(s, [current.user_id]).get(current.user_id, "?")
     return ConflictError(
         f"该问题的审核结论已被 {who} 修改为「{DECISION_ZH.get(current.decision, current.decision)}」"
         f"（版本 {current.version}），请刷新后再提交 / {who} changed this verdict to {current.decision} "
         f"(version {current.version}) after you opened it; reload and decide again")
+
+
+def _undone_versions(s: Session, flag_ids: Sequence[int]) -> dict[int, int]:
+    """Flag id → the version of its latest undo (``clear_verdict``), for flags that have no verdict row now: the
+    version the next verdict must name.  The audit entry is the record of the undo (written in its transaction)."""
+    if not flag_ids:
+        return {}
+    found: dict[int, int] = {}
+    for entity_id, after in s.execute(
+            select(AuditLog.entity_id, AuditLog.after)
+            .where(AuditLog.entity == "verdict", AuditLog.action == "clear_verdict",
+                   AuditLog.entity_id.in_([str(i) for i in flag_ids]))
+            .order_by(AuditLog.id)):
+        if isinstance(after, dict) and isinstance(after.get("version"), int):
+            found[int(entity_id)] = after["version"]  # the last undo wins
+    return found
 
 
 def _verdict_snapshot(v: Verdict | None, s: Session) -> dict[str, Any] | None:
@@ -1045,13 +1706,43 @@ def _verdict_snapshot(v: Verdict | None, s: Session) -> dict[str, Any] | None:
             "carried_from_id": v.carried_from_id}
 
 
-def _user_record(u: User) -> UserRecord:
-    return UserRecord(id=u.id, name=u.name, role=u.role, created=u.created)  # type: ignore[arg-type]
+def _team_role(account_role: str) -> str:
+    """The role in a team that an account role gives (an admin made a member of a team leads it)."""
+    return "lead" if account_role == "admin" else auth.check_team_role(account_role)
 
 
-def _batch_record(b: Batch, created_by: str | None) -> BatchRecord:
+def _batch_record(b: Batch, created_by: str | None, team: str = "") -> BatchRecord:
     return BatchRecord(id=b.id, name=b.name, unit_name=b.unit_name, profile=b.profile, created_by=created_by,
-                       created=b.created)
+                       created=b.created, team_id=b.team_id, team=team)
+
+
+def _team_names(s: Session, ids: Iterable[int | None]) -> dict[int | None, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return {tid: name for tid, name in s.execute(select(Team.id, Team.name).where(Team.id.in_(wanted)))}
+
+
+def _visible_batches(caller: Caller) -> ColumnElement[bool] | None:
+    """The batches a caller may see, as a WHERE clause: not deleted (issue 15), and for anyone but an admin, of
+    their teams or holding a document set assigned to them (``store.access``)."""
+    live = Batch.deleted.is_(None)
+    if caller.admin:
+        return live
+    assigned = exists().where(Assignment.user_id == caller.user_id, Assignment.batch_id == Batch.id)
+    return and_(live, or_(Batch.team_id.in_(list(caller.teams)), assigned))
+
+
+def _visible_reviews(caller: Caller) -> ColumnElement[bool] | None:
+    """The reviews a caller may see, as a WHERE clause: not deleted, in a batch not deleted (issue 15), and for
+    anyone but an admin, in batches of their teams or of a document set assigned to them."""
+    live = and_(ReviewRow.deleted.is_(None), ReviewRow.batch_id.in_(select(Batch.id).where(Batch.deleted.is_(None))))
+    if caller.admin:
+        return live
+    in_team = ReviewRow.batch_id.in_(select(Batch.id).where(Batch.team_id.in_(list(caller.teams))))
+    assigned = exists().where(Assignment.user_id == caller.user_id, Assignment.batch_id == ReviewRow.batch_id,
+                              Assignment.docset_key == ReviewRow.docset_key)
+    return and_(live, or_(in_team, assigned))
 
 
 def _document_record(d: StoredDocument) -> DocumentRecord:

@@ -1,0 +1,292 @@
+"""Issue 15, part A, where only a browser shows it: the real app started as ``docreview app`` starts it
+(``cli.streamlit_command``: the ``st.App`` server with the session-cookie route) driven in headless Chromium.
+
+A link to a review and flag survives the sign-in; the source viewer shows the PDF page with the evidence boxed,
+and the box lies on the evidence text (pdfplumber's character positions); Alt+1 pressed while typing saves the typed
+comment; J/K and ↓/↑ move between flags (not inside a text field); F5 keeps the sign-in (an HttpOnly, SameSite=Lax
+cookie) and the place; Streamlit's English chrome never shows.  Screenshots of the review page, the source viewer
+and the dashboard go to ``docs/screenshots/`` for the README."""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import re
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pdfplumber
+import pytest
+from PIL import Image
+
+from docreview import auth, cli
+from docreview.models import Evidence
+from docreview.pipeline import run_review
+from docreview.settings import IngestSettings, Settings
+from docreview.store import Workspace
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+SAMPLES = ROOT / "samples"
+SHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ENGLISH = re.compile(r"Drag and drop|Browse files|\bLimit\b|per file|\bUpload\b|Press Enter|Press ⌘|Press Ctrl|"
+                     r"\bStop\b|\bDeploy\b|Running|\bRerun\b|\bSettings\b|\bPrint\b|Record a screencast|Clear cache|"
+                     r"Skip to main content")
+"""Streamlit's own English texts (the uploader's, the form hint, the toolbar, menu and status widget)."""
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class App:
+    url: str
+    settings: Settings
+    review_id: int
+    pdf: Path
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    pytest.importorskip("playwright.sync_api")
+    monkeypatch.setattr(auth, "BCRYPT_ROUNDS", 4)
+    workspace = tmp_path / "ws"
+    settings = Settings(workspace=workspace)
+    policy, reports = SAMPLES / "policy_目标表.docx", [SAMPLES / "report_自评表.pdf", SAMPLES / "report_自评报告.txt"]
+    review = run_review([policy], reports, settings=Settings(workspace=tmp_path / "pipeline",
+                                                             ingest=IngestSettings(isolate=False)), explain=False)
+    with Workspace(settings) as ws:
+        ws.add_user("审核员甲", role="reviewer", password="browser-password")
+        docs = [(ws.store_document(p.read_bytes(), p.name, user=None), role)
+                for role, p in [("policy", policy), *[("report", r) for r in reports]]]
+        batch = ws.create_batch("2024年度复核", unit_name="某县交通运输局", user="审核员甲")
+        rid = ws.save_review(batch.id, review, docs, user="审核员甲").id  # type: ignore[arg-type]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCREVIEW_", "OPENAI_"))}
+    env.update({"DOCREVIEW_WORKSPACE": str(workspace), "PYTHONUNBUFFERED": "1"})
+    port = _free_port()
+    cmd = [*cli.streamlit_command(port=port, upload_max_mb=settings.store.upload_max_mb),
+           "--server.headless", "true", "--server.fileWatcherType", "none"]
+    log = (tmp_path / "streamlit.log").open("w", encoding="utf-8")
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the app did not start: {(tmp_path / 'streamlit.log').read_text(encoding='utf-8')}")
+            time.sleep(0.3)
+        yield App(url=url, settings=settings, review_id=rid, pdf=reports[0])
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+        log.close()
+
+
+def _char_boxes(pdf: Path, page: int, text: str) -> list[list[tuple[float, float, float, float]]]:
+    """pdfplumber's positions of the characters of every occurrence of ``text`` (fractions of the page)."""
+    with pdfplumber.open(pdf) as doc:
+        p = doc.pages[page - 1]
+        chars = [c for c in p.chars if c["text"].strip()]
+        joined = "".join(c["text"] for c in chars)
+        found, at = [], joined.find(text)
+        while at >= 0:
+            found.append([(c["x0"] / p.width, c["top"] / p.height, c["x1"] / p.width, c["bottom"] / p.height)
+                          for c in chars[at:at + len(text)]])
+            at = joined.find(text, at + 1)
+        return found
+
+
+def _visible_english(page: object) -> list[str]:
+    text = page.evaluate("() => document.body.innerText")  # type: ignore[attr-defined]
+    return sorted(set(ENGLISH.findall(text)))
+
+
+def test_link_source_viewer_keyboard_and_reload(app: App) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with Workspace(app.settings) as ws:
+        flags = ws.get_review(app.review_id, user=None).flags
+    number = {f.id: n for n, f in enumerate(flags, start=1)}
+    target = next(f for f in flags if f.flag.type == "target_missed" and f.flag.indicator == "新改建农村公路里程")
+    evidence: Evidence = next(e for e in target.flag.evidence if e.side == "report" and e.box is not None)
+    open_after = [f for f in flags if f.decision == "pending" and number[f.id] > number[target.id]]
+    typed = "浏览器：快捷键保存的意见"
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="zh-CN",
+                                          accept_downloads=True)
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+
+            # a link to one review and flag, opened before signing in
+            page.goto(f"{app.url}/review?review={app.review_id}&flag={target.id}")
+            expect(page.get_by_label("用户名")).to_be_visible()
+            page.get_by_label("用户名").fill("审核员甲")
+            page.get_by_label("密码").fill("browser-password")
+            assert _visible_english(page) == []  # a dirty form input: no "Press Enter to submit form"
+            page.get_by_role("button", name="登录").click()
+            heading = page.get_by_role("heading", name=f"未完成目标：{target.flag.indicator}")
+            expect(heading).to_be_visible(timeout=60_000)
+            page.wait_for_url(re.compile(f"/review\\?review={app.review_id}&flag={target.id}$"))
+            cookie = next(c for c in context.cookies() if c["name"] == "docreview_session")
+            assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+            assert page.evaluate("() => document.cookie").find("docreview_session") < 0  # not for page scripts
+
+            # the source viewer: the PDF page with the evidence boxed, the DOCX table row highlighted
+            image = page.get_by_role("img", name=f"原件 {evidence.where()}")
+            expect(image).to_be_visible(timeout=60_000)
+            src = image.get_attribute("src")
+            assert src
+            shown = base64.b64decode(page.evaluate(
+                """async (src) => { const r = await fetch(src); const b = new Uint8Array(await r.arrayBuffer());
+                   let s = ''; for (const x of b) s += String.fromCharCode(x); return btoa(s); }""", src))
+            expect(page.locator('[data-evidence-row="1"]').first).to_be_visible()
+            expect(page.locator('[data-evidence-cell="1"]').filter(has_text="≥120公里")).to_be_visible()
+            expect(page.get_by_role("button", name=re.compile(r"打开原件：report_自评表\.pdf"))).to_be_visible()
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.locator(f".st-key-source_report_{target.id}").screenshot(path=str(SHOTS / "source_viewer.png"))
+            assert _visible_english(page) == []
+
+            # Alt+1 while typing the comment: the typed text is saved with the verdict
+            comment = page.get_by_label("审核意见", exact=True)
+            comment.click()
+            comment.press_sequentially(typed)
+            page.keyboard.press("Alt+1")
+            expect(page.get_by_text("已记录：确认（版本 1）", exact=False)).to_be_visible()
+            with Workspace(app.settings) as ws:
+                saved = next(f for f in ws.get_review(app.review_id, user=None).flags if f.id == target.id).verdict
+            assert saved is not None and (saved.decision, saved.comment) == ("confirmed", typed)
+            # the page moved on to the next open flag (never back to #1) and the selector says so at once
+            nxt = open_after[0]
+            expect(page.get_by_role("heading", name=re.compile(f"：{re.escape(nxt.flag.indicator or '（整体）')}$")))\
+                .to_be_visible()
+            selector = page.get_by_role("combobox", name="当前问题")
+            expect(selector).to_have_value(re.compile(f"^#{number[nxt.id]} .*待审核$"))
+            page.wait_for_url(re.compile(f"/review\\?review={app.review_id}&flag={nxt.id}$"))
+
+            page.set_viewport_size({"width": 1440, "height": 2600})  # Streamlit scrolls inside its main area
+            page.evaluate("""() => { document.activeElement && document.activeElement.blur();
+                document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer]')
+                    .forEach(e => e.scrollTo(0, 0)); }""")
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(SHOTS / "review_page.png"), full_page=True)
+            page.set_viewport_size({"width": 1440, "height": 1100})
+
+            # J / K and ↓ / ↑ outside a text field move between flags; inside the comment they are just letters
+            def current() -> str:
+                return selector.input_value()
+
+            def press(key: str, expected: int) -> None:
+                page.keyboard.press(key)
+                expect(selector).to_have_value(re.compile(f"^#{expected} "))
+                page.wait_for_timeout(700)  # the script run of that move is over before the next key
+
+            page.get_by_role("heading", name="审核", exact=True).click()
+            before = current()
+            press("j", number[nxt.id] + 1)
+            press("k", number[nxt.id])
+            press("ArrowDown", number[nxt.id] + 1)
+            press("ArrowUp", number[nxt.id])
+            assert current() == before
+            box = page.get_by_label("审核意见", exact=True)
+            box.click()
+            box.press_sequentially("jk")
+            page.wait_for_timeout(1500)
+            assert current() == before and box.input_value() == "jk"
+
+            # F5: still signed in, on the same review and flag
+            page.reload()
+            expect(page.get_by_role("button", name="退出登录")).to_be_visible(timeout=60_000)
+            expect(page.get_by_label("用户名")).to_have_count(0)
+            expect(selector).to_have_value(re.compile(f"^#{number[nxt.id]} "))
+            page.wait_for_url(re.compile(f"/review\\?review={app.review_id}&flag={nxt.id}$"))
+
+            # the upload page: the uploader in Chinese with the limit in force, no Streamlit chrome
+            page.get_by_role("link", name="上传").click()
+            dropzone = page.get_by_test_id("stFileUploaderDropzone").first
+            expect(dropzone).to_be_visible()
+            hint = dropzone.get_by_test_id("stFileUploaderDropzoneInstructions").evaluate(
+                "el => getComputedStyle(el.firstElementChild, '::after').content")
+            assert "单个文件不超过 50 MB" in hint
+            button = dropzone.locator("button").evaluate(
+                "el => getComputedStyle(el.querySelector('[data-testid=stMarkdownContainer]'), '::after').content")
+            assert "选择文件" in button
+            assert _visible_english(page) == []
+            expect(page.get_by_test_id("stToolbar")).to_be_hidden()
+
+            # the dashboard, for the README
+            page.get_by_role("link", name="看板").click()
+            expect(page.get_by_role("heading", name="各单位问题分布")).to_be_visible()
+            expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(SHOTS / "dashboard.png"), full_page=True)
+            assert _visible_english(page) == []
+            # a row of the unit × type table opens its first open flag on the review page (the confirmed 新改建农村
+            # 公路里程 of 未完成目标 comes after the open 项目完工时间)
+            grid = page.get_by_test_id("stDataFrame").filter(has_text="已驳回").first
+            grid.scroll_into_view_if_needed()
+            area = grid.bounding_box()
+            assert area is not None
+            page.mouse.click(area["x"] + 15, area["y"] + 35 + 17)  # the selection box of the first row
+            expect(page.get_by_role("heading", name="未完成目标：项目完工时间")).to_be_visible(timeout=30_000)
+            page.wait_for_url(re.compile(r"/review\?review=\d+&flag=\d+$"))
+
+            # sign-out ends the session: a reload shows the sign-in form again
+            page.get_by_role("button", name="退出登录").click()
+            expect(page.get_by_label("用户名")).to_be_visible()
+            page.reload()
+            expect(page.get_by_label("用户名")).to_be_visible(timeout=60_000)
+        finally:
+            browser.close()
+
+    # the box drawn on the page lies on the evidence text: pdfplumber's characters of the quote are inside it, and
+    # everything the marking changed on the rendered page is inside it too
+    assert evidence.page is not None and evidence.box is not None
+    x0, y0, x1, y1 = evidence.box
+    slack = 0.004
+    assert any(all(c[0] >= x0 - slack and c[1] >= y0 - slack and c[2] <= x1 + slack and c[3] <= y1 + slack
+                   for c in occurrence) for occurrence in _char_boxes(app.pdf, evidence.page, evidence.quote)), (
+        evidence.quote, evidence.box)
+    # the image the page showed: its red outline (ingest.pages.OUTLINE) is drawn exactly around Evidence.box
+    marked = np.asarray(Image.open(io.BytesIO(shown)).convert("RGB")).astype(int)
+    w = marked.shape[1]
+    with pdfplumber.open(app.pdf) as doc:  # the page's own height: the viewer trims the blank paper at its foot
+        h = w * doc.pages[evidence.page - 1].height / doc.pages[evidence.page - 1].width
+    assert marked.shape[0] < h * 0.8  # this page's lower half is blank: trimmed
+    red = (abs(marked[..., 0] - 220) < 30) & (marked[..., 1] < 80) & (marked[..., 2] < 80)
+    ys, xs = np.nonzero(red)
+    assert red.sum() > 100
+    line = max(2, w // 500) + 2
+    assert abs(xs.min() - x0 * w) <= line and abs(xs.max() - x1 * w) <= line, (xs.min(), xs.max(), x0 * w, x1 * w)
+    assert abs(ys.min() - y0 * h) <= line and abs(ys.max() - y1 * h) <= line, (ys.min(), ys.max(), y0 * h, y1 * h)
+    # and the quote's ink is inside the outline (dark pixels within it)
+    inside = marked[int(y0 * h) + line:int(y1 * h) - line, int(x0 * w) + line:int(x1 * w) - line]
+    assert (inside.max(axis=2) < 120).sum() > 30
