@@ -107,6 +107,10 @@ def test_sign_in_upload_confirm_and_download(server: tuple[str, Settings], tmp_p
             files = page.locator('input[type="file"]')
             expect(files).to_have_count(2)
             files.nth(0).set_input_files(str(SAMPLES / "policy_目标表.docx"))
+            # the page reruns for the policy file (and grows its unit field): the report goes in after that, or a
+            # loaded machine re-renders its picker under the upload
+            expect(page.get_by_text("policy_目标表.docx").first).to_be_visible(timeout=30_000)
+            page.wait_for_timeout(1000)
             files.nth(1).set_input_files(str(SAMPLES / "report_自评表.pdf"))
             expect(page.get_by_text("report_自评表.pdf").first).to_be_visible(timeout=30_000)
             # the report's kind is detected on upload (the file is read: slow on a loaded machine), with its reason

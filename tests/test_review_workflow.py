@@ -390,3 +390,23 @@ def test_no_streamlit_english_on_any_page_and_the_chrome_is_chinese(ws: Workspac
     at.session_state["_review_jump"] = True
     at.run()
     assert [e.value for e in at.error] == [ui.markdown_text("审核记录不存在")]
+
+
+def test_a_corrected_version_shows_what_changed_on_the_review_page(ws: Workspace) -> None:
+    """A re-upload of the same unit and kinds is version 2; its review page lists the 变化 against version 1
+    (a flag whose value changed) above the flags."""
+    from docreview.store.history import unit_version_key
+
+    batch = ws.create_batch("更正", unit_name="某县交通局", user="alice")
+    key = unit_version_key("某县交通局", ["self_eval_table"])
+    ids = []
+    for n, review in enumerate((make_review(), make_review(road_actual=110.0, training_reported=True))):
+        sha = ws.store_document(f"report {n}".encode(), "自评表.xlsx", user="alice")
+        ids.append(ws.save_review(batch.id, review, [(sha, "report")], user="alice", docset=key).id)
+    at = sign_in()
+    at.session_state[ui.REVIEW_KEY] = ids[1]
+    at.switch_page(PAGE["review"]).run()
+    assert not at.exception, at.exception
+    assert [e.label for e in at.expander if e.label.startswith("变化")] == ["变化（与第 1 版相比）"]
+    table = next(d.value for d in at.dataframe if "变化" in d.value.columns)
+    assert "108 → 110" in " ".join(table["内容"])

@@ -33,6 +33,7 @@ from docreview.store.records import (
     ReviewRecord,
     local_time,
 )
+from views.changes import show_changes
 from views.ocr import show_ocr
 from views.source import show_sources
 
@@ -132,6 +133,10 @@ if review.warnings:
 if review.reading is not None:  # what was read: tables by kind, columns and their roles, rows, prose sentences
     with st.expander("读取情况", expanded=not review.reading.complete):
         st.markdown(ui.markdown_text("\n".join(reading_lines(review))))
+
+if s.version > 1:  # a corrected upload: what changed since the version before (before the no-flags stop)
+    with st.expander(f"变化（与第 {s.version - 1} 版相比）", expanded=True):
+        show_changes(ws, record)
 
 # ---------------------------------------------------------------- filters and table
 all_flags = record.flags

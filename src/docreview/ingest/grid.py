@@ -186,11 +186,6 @@ def _coverage(mask: np.ndarray, *, x: tuple[int, int], y: tuple[int, int]) -> fl
     return np.count_nonzero(band.max(axis=0)) / band.shape[1]
 
 
-def _ruled(mask: np.ndarray, *, x: tuple[int, int], y: tuple[int, int]) -> bool:
-    """Whether a rule is drawn along the band x × y of ``mask`` (most of its length inked)."""
-    return _coverage(mask, x=x, y=y) >= RULED
-
-
 def _broken_rule(cover: list[float]) -> list[int]:
     """Where a boundary between two columns (two rows) has no rule, from the share of each row's (column's)
     stretch of it that is inked.
