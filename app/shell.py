@@ -223,6 +223,7 @@ def pick_review(ws: Any, *, label: str = "审核记录", key: str = "review_pick
     reviews = ws.list_reviews(user=user)
     ids = [r.id for r in reviews]
     by_id = {r.id: r for r in reviews}
+    mine = st.checkbox("只看分配给我的", key=f"{key}_mine") if user is not None else False
     wanted = st.session_state.get(REVIEW_KEY)
     linked = st.query_params.get("review")
     if linked is not None and linked != st.session_state.get(LINK_KEY, {}).get("review"):
@@ -243,6 +244,12 @@ def pick_review(ws: Any, *, label: str = "审核记录", key: str = "review_pick
     if not reviews:
         st.info("还没有您可以查看的审核记录，请先在「上传」页上传文件。")
         return None
+    if mine and user is not None:  # 分配给我: the reviews assigned to or shared with the signed-in user (and one opened by link)
+        assigned = {r.id for r in ws.list_reviews(user=user, assigned_to=user.name)}
+        ids = [i for i in ids if i in assigned or i == wanted]
+        if not ids:
+            st.info("没有分配给您的审核记录。")
+            return None
     if st.session_state.get(key) not in ids:
         st.session_state[key] = wanted if wanted in ids else ids[0]
     elif wanted in ids and wanted != st.session_state.get(key) and st.session_state.get("_review_jump"):

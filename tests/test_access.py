@@ -499,3 +499,21 @@ def test_user_and_team_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     with Workspace(Settings()) as ws:
         batch = ws.create_batch("旧批次", user=None)  # the system's batch: the default team
     assert run("team", "move-batch", str(batch.id), "财政一科").strip().endswith("→ 财政一科")
+
+
+def test_the_reviews_assigned_to_me(ws: Workspace) -> None:
+    """分配给我: the reviews assigned to (or shared with) a user, every version of the document set, within what
+    the caller may see."""
+    ids = _two_teams(ws)
+    a = ids["ra"]
+    assert ws.list_reviews(user="ra", assigned_to="ra") == []
+    ws.assign_review(a, "ra", user="la")
+    ws.assign_review(a, "rb", user="la")
+    v2 = ws.save_review(ids["ra_batch"], make_review(road_actual=111.0), [(ids["ra_doc"], "report")], user="ra")
+    assert [r.id for r in ws.list_reviews(user="ra", assigned_to="ra")] == [v2.id, a]
+    assert {r.id for r in ws.list_reviews(user="rb", assigned_to="rb")} == {v2.id, a}
+    assert ws.list_reviews(user="la", assigned_to="la") == []
+    # the filter never widens what the caller sees: rb's own review is not la's to list
+    ws.assign_review(ids["rb"], "la", user="root")
+    assert [r.id for r in ws.list_reviews(user="la", assigned_to="la")] == [ids["rb"]]
+    assert [r.id for r in ws.list_reviews(user="ra", assigned_to="la")] == []

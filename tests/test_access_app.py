@@ -221,3 +221,16 @@ def test_exports_are_made_only_when_the_signed_in_user_clicks(ws: Workspace, mon
     assert [b.label for b in buttons][:2] == ["下载审核意见表（XLSX）", "下载审核意见书（DOCX）"]
     assert made == []
     assert all(b.proto.deferred_file_id and not b.proto.url for b in buttons)
+
+
+def test_only_the_reviews_assigned_to_me(ws: Workspace) -> None:
+    own = _review(ws, "ra", "甲县交通局")
+    other = _review(ws, "ra", "丙县水利局")
+    ws.assign_review(other, "ra", user="la")
+    at = sign_in("ra", "reviewer-a-pw")
+    at.switch_page(PAGE["review"]).run()
+    assert len(at.selectbox(key="review_pick").options) == 2 and own != other
+    at.checkbox(key="review_pick_mine").check().run()
+    assert not at.exception, at.exception
+    picked = at.selectbox(key="review_pick")
+    assert picked.value == other and len(picked.options) == 1

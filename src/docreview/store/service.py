@@ -1148,14 +1148,19 @@ class Workspace:
                               .order_by(User.name)))
 
     def list_reviews(self, *, user: UserRef, batch_id: int | None = None, status: str | None = None,
-                     latest_only: bool = False) -> list[ReviewSummary]:
+                     latest_only: bool = False, assigned_to: str | None = None) -> list[ReviewSummary]:
         """The review versions the caller may see, newest first; ``latest_only`` keeps the newest version of each
-        document set."""
+        document set; ``assigned_to`` keeps those assigned to (or shared with) that user (分配给我)."""
         with self._read() as s:
             q = select(ReviewRow).options(defer(ReviewRow.review_json))
             visible = _visible_reviews(self._caller(s, user))
             if visible is not None:
                 q = q.where(visible)
+            if assigned_to is not None:
+                q = q.where(select(Assignment.id).join(User, User.id == Assignment.user_id)
+                            .where(Assignment.batch_id == ReviewRow.batch_id,
+                                   Assignment.docset_key == ReviewRow.docset_key, User.name == assigned_to)
+                            .exists())
             if batch_id is not None:
                 q = q.where(ReviewRow.batch_id == batch_id)
             if status is not None:
