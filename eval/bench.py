@@ -110,8 +110,9 @@ def _descendants(pid: int) -> list[int]:
     return out
 
 
-def run_measured(cmd: list[str], workspace: Path) -> tuple[float, float]:
-    """Run ``cmd`` as its own process with a fresh workspace; (wall seconds, peak RSS MB).  Exits on failure.
+def measure_process(cmd: list[str], workspace: Path) -> tuple[float, float, int, str]:
+    """Run ``cmd`` as its own process with ``workspace`` (and no other DOCREVIEW_ setting); (wall seconds, peak
+    RSS MB, exit code, stderr).
 
     The peak RSS is the larger of the process's own peak (VmHWM) and the largest sum of the resident sizes of
     the process and its children (the reader workers ingest starts) seen every 20 ms."""
@@ -126,10 +127,15 @@ def run_measured(cmd: list[str], workspace: Path) -> tuple[float, float]:
         rss_kb = max(rss_kb, _status_kb(proc.pid, "VmHWM:"), tree)
         time.sleep(0.02)
     _, stderr = proc.communicate()
-    wall = time.perf_counter() - t0
-    if proc.returncode != 0:
+    return time.perf_counter() - t0, rss_kb / 1024, proc.returncode, stderr
+
+
+def run_measured(cmd: list[str], workspace: Path) -> tuple[float, float]:
+    """:func:`measure_process` of a command that must succeed: (wall seconds, peak RSS MB).  Exits on failure."""
+    wall, rss, code, stderr = measure_process(cmd, workspace)
+    if code != 0:
         raise SystemExit(f"{' '.join(cmd[:3])} failed: {stderr[-2000:]}")
-    return wall, rss_kb / 1024
+    return wall, rss
 
 
 def bench_process(policy: Path, report: Path, workspace: Path) -> dict[str, float]:

@@ -11,18 +11,15 @@ from the committed generator ``tests/hostile.py``; each is written, run and remo
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "eval"))
 import hostile  # noqa: E402 — the one generator of the inputs
-from bench import _descendants, _status_kb  # noqa: E402 — the one way the benches measure a process tree
+from bench import measure_process  # noqa: E402 — the one way the benches measure a process tree
 
 DOCREVIEW = Path(sys.executable).with_name("docreview")
 
@@ -50,19 +47,10 @@ BEFORE = {  # what the input did before the bounds, as the issues report it
 
 def run(path: Path, workspace: Path) -> tuple[float, float, int, str]:
     """(wall s, peak MB of the process tree, exit code, last line of stderr)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCREVIEW_")}
-    env["DOCREVIEW_WORKSPACE"] = str(workspace)
     cmd = [str(DOCREVIEW), "review", "--report", str(path), "--quiet", "--out", str(workspace / "out")]
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    rss_kb = 0
-    while proc.poll() is None:
-        tree = sum(_status_kb(pid, "VmRSS:") for pid in [proc.pid, *_descendants(proc.pid)])
-        rss_kb = max(rss_kb, _status_kb(proc.pid, "VmHWM:"), tree)
-        time.sleep(0.02)
-    _, stderr = proc.communicate()
+    wall, peak, code, stderr = measure_process(cmd, workspace)
     lines = [line for line in stderr.splitlines() if line.strip()]
-    return time.perf_counter() - t0, rss_kb / 1024, proc.returncode, (lines[-1] if lines else "")
+    return wall, peak, code, (lines[-1] if lines else "")
 
 
 def main() -> None:

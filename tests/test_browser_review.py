@@ -31,6 +31,7 @@ from docreview.models import Evidence
 from docreview.pipeline import run_review
 from docreview.settings import IngestSettings, Settings
 from docreview.store import Workspace
+from test_source_boxes import word_boxes  # pdfplumber's own character positions of a quote
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -106,20 +107,6 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
             proc.kill()
             proc.wait(5)
         log.close()
-
-
-def _char_boxes(pdf: Path, page: int, text: str) -> list[list[tuple[float, float, float, float]]]:
-    """pdfplumber's positions of the characters of every occurrence of ``text`` (fractions of the page)."""
-    with pdfplumber.open(pdf) as doc:
-        p = doc.pages[page - 1]
-        chars = [c for c in p.chars if c["text"].strip()]
-        joined = "".join(c["text"] for c in chars)
-        found, at = [], joined.find(text)
-        while at >= 0:
-            found.append([(c["x0"] / p.width, c["top"] / p.height, c["x1"] / p.width, c["bottom"] / p.height)
-                          for c in chars[at:at + len(text)]])
-            at = joined.find(text, at + 1)
-        return found
 
 
 def _visible_english(page: object) -> list[str]:
@@ -273,7 +260,7 @@ def test_link_source_viewer_keyboard_and_reload(app: App) -> None:
     x0, y0, x1, y1 = evidence.box
     slack = 0.004
     assert any(all(c[0] >= x0 - slack and c[1] >= y0 - slack and c[2] <= x1 + slack and c[3] <= y1 + slack
-                   for c in occurrence) for occurrence in _char_boxes(app.pdf, evidence.page, evidence.quote)), (
+                   for c in occurrence) for occurrence in word_boxes(app.pdf, evidence.page, evidence.quote)), (
         evidence.quote, evidence.box)
     # the image the page showed: its red outline (ingest.pages.OUTLINE) is drawn exactly around Evidence.box
     marked = np.asarray(Image.open(io.BytesIO(shown)).convert("RGB")).astype(int)

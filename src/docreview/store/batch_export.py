@@ -13,9 +13,9 @@ import re
 import zipfile
 from collections.abc import Sequence
 
-from docreview.store.export import date_zh, review_to_docx, safe_cell, total_text, write_flag_sheet
+from docreview.store.export import date_zh, review_to_docx, total_text, write_flag_sheet
 from docreview.store.files import sanitize_filename
-from docreview.store.ranking import RANKING_COLUMNS, Ranking, ranking_rows
+from docreview.store.ranking import RANKING_COLUMNS, Ranking, ranking_rows, xlsx_table_writer
 from docreview.store.records import ReviewRecord, local_time
 
 SUMMARY_COLUMNS: list[tuple[str, int]] = [
@@ -57,28 +57,9 @@ def batch_to_xlsx(records: Sequence[ReviewRecord], ranking: Ranking, *, batch_na
                                    "strings_to_numbers": False})
     wb.set_properties({"title": f"{batch_name} 批次审核结果", "author": "docreview",
                        "created": dt.datetime.now(dt.UTC).replace(tzinfo=None)})
-    title = wb.add_format({"bold": True, "font_size": 14, "font_name": "宋体"})
-    header = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center",
-                            "valign": "vcenter", "text_wrap": True, "font_name": "宋体"})
-    cell = wb.add_format({"text_wrap": True, "valign": "top", "border": 1, "font_name": "宋体"})
     ordered = sorted(records, key=lambda r: (r.summary.unit_name, r.id))
     names = _sheet_names(ordered, {"汇总", "通报排名"})
-
-    def table(sheet_name: str, heading: str, columns: list[tuple[str, int]], rows: list[list[object]]) -> None:
-        sh = wb.add_worksheet(sheet_name)
-        sh.write_string(0, 0, safe_cell(heading), title)
-        for col, (name, width) in enumerate(columns):
-            sh.write_string(1, col, name, header)
-            sh.set_column(col, col, width)
-        for n, row in enumerate(rows, start=2):
-            for col, value in enumerate(row):
-                if value is None or value == "":
-                    sh.write_blank(n, col, None, cell)
-                elif isinstance(value, int | float) and not isinstance(value, bool):
-                    sh.write_number(n, col, value, cell)
-                else:
-                    sh.write_string(n, col, safe_cell(value), cell)
-        sh.freeze_panes(2, 0)
+    table = xlsx_table_writer(wb)
 
     today = local_time(dt.datetime.now(dt.UTC))[:10]
     summary = []

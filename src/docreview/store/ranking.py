@@ -12,7 +12,8 @@ import datetime as dt
 import io
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -216,18 +217,12 @@ def ranking_rows(ranking: Ranking) -> list[list[object]]:
              "、".join(f"#{i}" for i in u.review_ids)] for u in ranking.units]
 
 
-def ranking_to_xlsx(ranking: Ranking, benchmarks: Sequence[Benchmark] = ()) -> bytes:
-    """The 通报 table as XLSX bytes: sheet 通报表 (row 1 the title, row 2 the headers, a row per unit by
-    computed score) and sheet 指标对标 (a row per indicator shared by two or more units)."""
-    import xlsxwriter
-
+def xlsx_table_writer(wb: Any) -> Callable[[str, str, list[tuple[str, int]], list[list[object]]], None]:
+    """``table(sheet_name, heading, columns, rows)`` writing a titled table into the xlsxwriter workbook ``wb``:
+    row 1 the heading across the columns, row 2 the headers (name, width), then the rows — values only, text made
+    safe (``export.safe_cell``), numbers as numbers.  The 通报 XLSX and the batch workbook share it."""
     from docreview.store.export import safe_cell
 
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                   "strings_to_numbers": False})
-    wb.set_properties({"title": "绩效审核结果通报表", "author": "docreview",
-                       "created": dt.datetime.now(dt.UTC).replace(tzinfo=None)})
     title = wb.add_format({"bold": True, "font_size": 14, "align": "center", "font_name": "宋体"})
     header = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center",
                             "valign": "vcenter", "text_wrap": True, "font_name": "宋体"})
@@ -249,6 +244,21 @@ def ranking_to_xlsx(ranking: Ranking, benchmarks: Sequence[Benchmark] = ()) -> b
                 else:
                     sh.write_string(n, col, safe_cell(value), cell)
         sh.freeze_panes(2, 0)
+
+    return table
+
+
+def ranking_to_xlsx(ranking: Ranking, benchmarks: Sequence[Benchmark] = ()) -> bytes:
+    """The 通报 table as XLSX bytes: sheet 通报表 (row 1 the title, row 2 the headers, a row per unit by
+    computed score) and sheet 指标对标 (a row per indicator shared by two or more units)."""
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                   "strings_to_numbers": False})
+    wb.set_properties({"title": "绩效审核结果通报表", "author": "docreview",
+                       "created": dt.datetime.now(dt.UTC).replace(tzinfo=None)})
+    table = xlsx_table_writer(wb)
 
     label = ranking.batch_name or "全部批次"
     table("通报表", f"{label} 绩效审核结果通报（{local_time(dt.datetime.now(dt.UTC))[:10]}）", RANKING_COLUMNS,
