@@ -88,7 +88,7 @@ def test_migrations_match_models_and_rerun(ws: Workspace) -> None:
     ws.migrate()  # second run is a no-op
     with ws.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005_units"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0007_sessions"
         if ws.engine.dialect.name == "sqlite":
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
