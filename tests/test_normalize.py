@@ -691,3 +691,34 @@ def test_basic_improvement_is_a_degree_phrase() -> None:
     from docreview.normalize import is_vague
 
     assert is_vague("基本提高") and not is_vague("基本药物目录内品种100%")
+
+
+def test_name_key_index_finds_keys_inside_and_around_like_a_scan() -> None:
+    """``NameKeyIndex`` (behind the scorer's related prose and the pairing of a target with a later actual) finds
+    exactly what comparing every key would: equal keys, and — both keys at least ``min_len`` long — a key inside
+    the other either way; each item once, in the order added."""
+    import random
+
+    from docreview.normalize import NameKeyIndex, normalize_name
+
+    names = ["农村公路建设里程", "公路建设里程", "建设里程", "里程", "路", "新改建农村公路里程数", "危桥改造数量",
+             "危桥改造", "群众满意度", "受益群众满意度", "项目验收合格率", "合格率", "资金到位率", "资金", ""]
+    rng = random.Random(17)
+    items = [(i, normalize_name(rng.choice(names))) for i in range(400)]
+    index: NameKeyIndex[int] = NameKeyIndex()
+    for i, key in items:
+        index.add(key, i)
+    for min_len in (2, 4):
+        for query in [*names, "农村公路危桥改造数量", "满意", "不相干的指标"]:
+            k = normalize_name(query)
+            scan = [i for i, key in items
+                    if key == k or (min(len(key), len(k)) >= min_len and (key in k or k in key))]
+            assert index.related([k], min_len=min_len) == scan, (query, min_len)
+    # several keys at once: the union, still in the order added
+    both = index.related([normalize_name("危桥改造"), normalize_name("合格率")])
+    assert both == sorted(both) and {items[i][1] for i in both} == {"危桥改造", "危桥改造数量", "合格率", "项目验收合格率"}
+    # the cases that matter in a report: a shorter prose name inside the row's name, and the reverse
+    named = {items[i][1] for i in index.related([normalize_name("受益群众满意度")])}
+    assert named == {"受益群众满意度", "群众满意度"}
+    assert "农村公路建设里程" in {items[i][1] for i in index.related(["建设里程"], min_len=4)}
+    assert index.related(["里程"], min_len=4) == [i for i, key in items if key == "里程"]  # too short: equal only

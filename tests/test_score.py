@@ -1539,3 +1539,4 @@ def test_execution_above_budget_is_one_flag_for_the_budget() -> None:
              budget("其中:当年财政拨款", total=False, initial=329.77, adjusted=329.77, executed=338.31)]
     (f,) = flags(run(case([], [], budget_lines=lines)), "arithmetic_error", None)
     assert f.message.startswith("年度资金总额") and f.inputs["lines"] == 2 and len(f.evidence) == 2
+

@@ -39,10 +39,14 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Generic, TypeVar
 
 from docreview.models import Direction, Quantity, QuantityKind
+
+T = TypeVar("T")
 
 __all__ = [
     "DIRECTION_WORDS",
@@ -57,6 +61,7 @@ __all__ = [
     "is_empty_value",
     "is_placeholder",
     "is_vague",
+    "NameKeyIndex",
     "normalize_name",
     "parse_direction",
     "parse_number",
@@ -88,15 +93,28 @@ def _fold_char(ch: str) -> str:
     return _EXTRA_FOLD.get(ch, ch)
 
 
+def _fold_table(*, keep: str = "") -> dict[int, str | None]:
+    """``str.translate`` table of :func:`_fold_char` over every character it changes, except those in ``keep``."""
+    chars = [*_ZERO_WIDTH, *_EXTRA_FOLD, *(chr(c) for c in range(0xFF01, 0xFF5F))]
+    return {ord(ch): (_fold_char(ch) or None) for ch in chars if ch not in keep and _fold_char(ch) != ch}
+
+
+_FOLD = _fold_table()
+_FOLD_KEEP_COMMA = _fold_table(keep="，")
+
+
 def to_halfwidth(text: str) -> str:
     """Full-width digits, letters, signs and spaces as ASCII; ``≧``/``≦`` as ``≥``/``≤``; zero-width
     characters removed.  CJK punctuation such as ``、`` ``；`` ``。`` is kept."""
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLD)
 
 
 def _fold_with_map(text: str) -> tuple[str, list[int]]:
     """``to_halfwidth(text)`` and, for each of its characters, the index of the source character.
     The full-width comma stays: in prose it separates clauses (``目标值500，完成值600``), never thousands."""
+    folded = text.translate(_FOLD_KEEP_COMMA)
+    if len(folded) == len(text):  # every fold is one character for one: the map is the identity
+        return folded, list(range(len(text)))
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
@@ -1172,6 +1190,42 @@ def normalize_name(name: str) -> str:
             t = t[:m.start()]
     t = unicodedata.normalize("NFKC", _NAME_DROP.sub("", t))
     return "".join(c for c in t if unicodedata.category(c)[0] in "LN").lower()
+
+
+class NameKeyIndex(Generic[T]):
+    """Items filed under name keys (:func:`normalize_name`), to find those whose key equals a key, lies inside it or
+    contains it without comparing every key: the keys inside a key are its substrings, looked up; the keys around
+    it share all its character pairs, so only the keys listed under its rarest pair are tested.  Lookups cost the
+    square of the key's length and the size of one posting list, not the number of items."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, list[tuple[int, T]]] = {}
+        self._by_pair: dict[str, set[str]] = {}
+        self._added = 0
+
+    def add(self, key: str, item: T) -> None:
+        if key not in self._items:
+            self._items[key] = []
+            for j in range(len(key) - 1):
+                self._by_pair.setdefault(key[j:j + 2], set()).add(key)
+        self._items[key].append((self._added, item))
+        self._added += 1
+
+    def related(self, keys: Iterable[str], *, min_len: int = 2) -> list[T]:
+        """The items whose key equals one of ``keys`` or, both keys being at least ``min_len`` (≥ 2) characters
+        long, lies inside it or contains it; each item once, in the order they were added."""
+        found: set[str] = set()
+        for key in keys:
+            if key in self._items:
+                found.add(key)
+            if len(key) < max(min_len, 2):
+                continue
+            found.update(key[a:b] for a in range(len(key) - min_len + 1)
+                         for b in range(a + min_len, len(key) + 1) if key[a:b] in self._items)
+            pairs = [self._by_pair.get(key[j:j + 2], set()) for j in range(len(key) - 1)]
+            found.update(k for k in min(pairs, key=len) if key in k)
+        hits = sorted((hit for k in found for hit in self._items[k]), key=lambda h: h[0])
+        return [item for _, item in hits]
 
 
 _EMPTY_WORDS = frozenset({"无", "空", "暂无", "无数据", "n/a", "na", "null", "none", "未填", "未填写", "不详"})

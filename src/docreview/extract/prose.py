@@ -45,6 +45,7 @@ from docreview.models import (
     Unparsed,
 )
 from docreview.normalize import (
+    NameKeyIndex,
     normalize_name,
     parse_number,
     parse_quantity,
@@ -323,6 +324,8 @@ def _report_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, 
         if not _continue_budget(doc, s, budget, found):
             _borrow_budget(budget, found)
             found.budget.append(budget)
+            if budget.executed is None:
+                found.budget_without_spending.append(budget)
         used |= {qs for qs, _, q in found_q if _is_money(q) or _RATE_CUE.search(text[_clause_bounds(text, qs)[0]:qs])}
     used |= parts
     slots = _slot_figures(text, found_q) if _TARGET_CUE.search(text) or _ACTUAL_CUE.search(text) else {}
@@ -663,20 +666,20 @@ def _item_key(name: str) -> str:
 
 def _pair_across_sentences(claims: list[Claim]) -> None:
     """A target stated alone (``项目计划新建农产品储存冷藏库10个``) takes the actual of a later sentence that
-    names the same item (``已建成农产品储存冷藏库10个``), when their units are compatible."""
+    names the same item (``已建成农产品储存冷藏库10个``), when their units are compatible.  The names match when
+    their item keys are equal or, both of four characters or more, one lies inside the other."""
     answered: set[int] = set()
-    # the answers a target may take, each item key computed once (a long report has thousands of claims)
-    answers = [(m, _item_key(c.name)) for m, c in enumerate(claims) if c.actual is not None and c.target is None]
+    # the answers a target may take, by item key (a long report has thousands of claims and a few targets)
+    answers: NameKeyIndex[int] = NameKeyIndex()
+    for m, c in enumerate(claims):
+        if c.actual is not None and c.target is None:
+            answers.add(_item_key(c.name), m)
     for n, target in enumerate(claims):
         if target.target is None or target.actual is not None:
             continue
-        key = _item_key(target.name)
-        for m, other in answers:
-            if m <= n:
+        for m in answers.related([_item_key(target.name)], min_len=4):
+            if m <= n or m in answered:
                 continue
-            if m in answered or not (other == key or (min(len(key), len(other)) >= 4
-                                                      and (key in other or other in key))):
-                continue  # the names first: a string test, where the unit test below is costly
             c = claims[m]
             if c.actual is None or not _compatible(target.target, c.actual):
                 continue

@@ -147,8 +147,11 @@ def _borrow_budget(line: BudgetLine, found: Findings) -> None:
     own): the one its stated rate agrees with (within 0.5 point), else the only one there is."""
     if line.executed is None or line.initial is not None or line.adjusted is not None or line.span.row is not None:
         return
-    earlier = [b for b in found.budget if b.span.row is None and b.span.file == line.span.file
-               and b.executed is None and (b.adjusted or b.initial)]
+    # spending, once a line has it, stays: the pool only shrinks between calls (a scan of every earlier line
+    # would cost a long report the square of its budget sentences)
+    found.budget_without_spending[:] = [b for b in found.budget_without_spending if b.executed is None]
+    earlier = [b for b in found.budget_without_spending if b.span.row is None and b.span.file == line.span.file
+               and (b.adjusted or b.initial)]
     if line.rate_stated is not None:
         earlier = [b for b in earlier
                    if abs(line.executed / (b.adjusted or b.initial or 1.0) * 100 - line.rate_stated) <= 0.5]

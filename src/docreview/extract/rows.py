@@ -98,6 +98,8 @@ class Findings:
 
     rows: list[Row] = field(default_factory=list)
     budget: list[BudgetLine] = field(default_factory=list)
+    # prose budget lines that had no spending when last looked at (``prose_budget._borrow_budget``'s pool)
+    budget_without_spending: list[BudgetLine] = field(default_factory=list)
     totals: list[StatedTotal] = field(default_factory=list)
     column_totals: list[ColumnTotal] = field(default_factory=list)
     unparsed: list[Unparsed] = field(default_factory=list)

@@ -349,10 +349,6 @@ class Engine:
         return sorted(self.inp.budget, key=lambda b: (not in_table(b), not b.is_total))
 
 
-def _contains(a: str, b: str) -> bool:
-    return len(a) >= 2 and len(b) >= 2 and (a in b or b in a)
-
-
 def _same_project(ind: Indicator, claim: Claim) -> bool:
     """A report covering several projects keeps them apart (a side without a project goes with any)."""
     return ind.project is None or claim.project is None or ind.project == claim.project
@@ -364,7 +360,7 @@ def build_rows(eng: Engine) -> list[Row]:
     Each claim name is normalised once (not once per indicator) and membership is checked in sets, so the
     work is the claims times the indicators' name keys, with no scan that grows with a row's group."""
     by_name: dict[str, list[Claim]] = {}
-    prose_keys: list[tuple[Claim, str]] = []
+    prose: normalize.NameKeyIndex[Claim] = normalize.NameKeyIndex()  # prose claims by name key
     name_keys: dict[str, str] = {}
     for c in eng.inp.claims:
         if c.name.strip():
@@ -373,7 +369,7 @@ def build_rows(eng: Engine) -> list[Row]:
                 key = name_keys[c.name] = normalize.normalize_name(c.name)
             by_name.setdefault(key, []).append(c)
             if c.kind == "prose":
-                prose_keys.append((c, key))
+                prose.add(key, c)
     rows: list[Row] = []
     previous: str | None = None
     for ind in eng.inp.indicators:
@@ -393,8 +389,8 @@ def build_rows(eng: Engine) -> list[Row]:
         actual_claim = next((c for c in group if eng.has_actual(c)), None)
         score_claim = next((c for c in group if c.self_score is not None), None)
         keys = {k for k in names if len(k) >= 2}
-        related = [c for c, key in prose_keys if c.id not in in_group and _same_project(ind, c)
-                   and any(_contains(key, k) for k in keys)]
+        # prose claims whose name key lies inside one of the row's keys or contains it (two characters or more)
+        related = [c for c in prose.related(keys) if c.id not in in_group and _same_project(ind, c)]
         # claims the matcher attached to this indicator besides its own (a prose restatement of the row)
         in_related = in_group | {c.id for c in related}
         for cid in (m.alternates if m is not None else []):
