@@ -15,8 +15,10 @@ is in its docstring), and the review page keeps its place in the URL (``?review=
 same review and flag after sign-in.
 
 Chinese throughout: Streamlit's own chrome (menu, toolbar, running/stop status, "Press Enter to submit form") is
-hidden and the file uploader's English texts are replaced (``chrome_css``); errors show their Chinese half only
-(``zh``: the English half after " / " stays in the log and the CLI).
+hidden and the file uploader's English texts are replaced (``chrome_css``), as are the English screen-reader texts
+(``aria_script``); a path that names no page the user may open gets a Chinese page, not Streamlit's "Page not found"
+dialog (``_pages``); errors show their Chinese half only (``zh``: the English half after " / " stays in the log and
+the CLI).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import functools
 import html
 import inspect
+import json
 import logging
 import re
 import time
@@ -33,10 +36,12 @@ from typing import Any
 
 import streamlit as st
 
+import downloads  # files served only to the signed-in user they were made for (issue 16)
 import session_cookie
 from docreview.auth import ROLE_ZH, AuthError
 from docreview.errors import DocReviewError
 from docreview.settings import Settings
+from docreview.store.history import clean_unit_name
 from docreview.store.records import ReviewSummary, UserRecord
 from docreview.store.service import Workspace
 
@@ -50,8 +55,9 @@ PAGES: dict[str, tuple[Path, str, str]] = {
     "dashboard": (VIEWS / "dashboard.py", "看板", ":material/monitoring:"),
     "ranking": (VIEWS / "ranking.py", "排名通报", ":material/leaderboard:"),
     "evaluate": (VIEWS / "evaluate.py", "评测", ":material/science:"),
+    "units": (VIEWS / "units_admin.py", "单位管理", ":material/domain:"),
 }
-ADMIN_ONLY = {"evaluate"}
+ADMIN_ONLY = {"evaluate", "units"}
 STAGE_ZH = {"ingest": "读取文件", "extract": "抽取指标", "index": "建立索引", "match": "匹配指标", "score": "规则计分",
             "explain": "生成说明", "ocr": "文字识别"}
 USER_KEY = "docreview_user"
@@ -179,7 +185,9 @@ def zh(message: object) -> str:
     Messages are written ``中文 / English[: detail]``, and a detail may itself be bilingual (``文件内容超出处理上限 /
     the content exceeds a processing limit: 表格过大：超过 500000 个单元格 / table too large: …``): after each
     " / ", the English runs up to the first Chinese clause, which is kept (joined with "："); a part without any
-    Chinese is dropped.  A message without " / " is returned as it is."""
+    Chinese is dropped.  Several messages joined with "；" (the queue's errors of a unit's files) keep each one's
+    Chinese: ``"a.pdf: 文件为空 / the file is empty；b.pdf: 内部错误 / internal error: …"`` →
+    ``"a.pdf: 文件为空；b.pdf: 内部错误"``.  A message without " / " is returned as it is."""
     text = "" if message is None else str(message)
     parts = text.split(" / ")
     kept = [parts[0].rstrip()]
@@ -187,9 +195,39 @@ def zh(message: object) -> str:
         found = _CJK.search(part)
         if found is None:
             continue
+        if part[found.start()] == "；":  # the English half ended the message; the next message starts here
+            kept[-1] += part[found.start():]
+            continue
         clause = part[:found.start()].rfind(": ")
         kept.append(part[clause + 2:] if clause >= 0 else part[found.start():])
     return "：".join(k for k in kept if k)
+
+
+NEW_UNIT = "\x00new-unit"
+"""The option of ``unit_choice`` that asks for a new unit name (a value no unit name can be)."""
+
+
+def unit_choice(where: Any, label: str, names: list[str], *, key: str, text_key: str, empty: str | None) -> str:
+    """A unit chosen from ``names`` (the units the user may see and those already named on the page) or typed as a
+    new one, cleaned by ``history.clean_unit_name``; "" for the ``empty`` choice (None: no empty choice).
+
+    A select box (``key``) lists ``empty``, the names and "＋ 新单位（输入名称）", which shows a text field
+    (``text_key``) for the new name; without names only the text field is shown.  (Streamlit's own
+    ``accept_new_options`` shows an English "Add: …" entry, so it is not used.)  A name typed before the list had
+    names stays chosen as typed."""
+    typed = str(st.session_state.get(text_key) or "")
+    choice = NEW_UNIT
+    if names:
+        options = [*([""] if empty is not None else []), *names, NEW_UNIT]
+        if st.session_state.get(key) not in options:  # first shown, or its name is gone from the list
+            st.session_state[key] = NEW_UNIT if typed.strip() else options[0]
+        choice = where.selectbox(label, options, key=key, label_visibility="collapsed",
+                                 format_func=lambda o: (empty or "") if o == "" else "＋ 新单位（输入名称）"
+                                 if o == NEW_UNIT else o)
+    if choice != NEW_UNIT:
+        return clean_unit_name(choice)
+    return clean_unit_name(where.text_input(f"{label}（新单位名称）", key=text_key, max_chars=200,
+                                            placeholder=empty or "输入单位名称", label_visibility="collapsed"))
 
 
 def show_error(e: BaseException) -> None:
@@ -380,12 +418,15 @@ def chrome_css(upload_max_mb: float) -> str:
     """CSS that makes Streamlit's own chrome Chinese: its menu, toolbar and running/stop status hidden (``docreview
     app`` also starts Streamlit without them), the "Press Enter to submit form" hints hidden, and the file
     uploader's button and hint in Chinese with the size limit in force (``store.upload_max_mb``).  Generated text
-    (``::after``) replaces the English, which is taken out of the layout (``display: none``)."""
+    (``::after``) replaces the English, which is taken out of the layout (``display: none``).  The toolbars that
+    Streamlit has no Chinese for are hidden: a table's (Download as CSV / Search / Fullscreen; the pages have their
+    own Chinese exports) and a chart's Plotly mode bar (Zoom / Pan / Download plot as a PNG)."""
     hint = html.escape(f"拖放文件到此处，或点击「选择文件」；单个文件不超过 {upload_max_mb:g} MB", quote=True)
     return f"""<style>
 [data-testid="stToolbar"], [data-testid="stStatusWidget"], [data-testid="stMainMenu"],
 [data-testid="stAppDeployButton"], [data-testid="stDecoration"], footer,
-[data-testid="InputInstructions"] {{ display: none !important; }}
+[data-testid="InputInstructions"], [data-testid="stElementToolbar"],
+.modebar-container {{ display: none !important; }}
 [data-testid="stSkipToContent"] {{ visibility: hidden; }}
 [data-testid="stSkipToContent"]::after {{ content: "跳到主要内容"; visibility: visible; }}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}
@@ -396,36 +437,108 @@ def chrome_css(upload_max_mb: float) -> str:
 </style>"""
 
 
+ARIA_ZH: dict[str, str] = {
+    "Sidebar": "侧边栏", "Collapse sidebar": "收起侧边栏", "Expand sidebar": "展开侧边栏", "App pages": "页面导航",
+    "Show password": "显示输入的内容", "Hide password": "隐藏输入的内容", "Link to heading": "标题链接", "Open": "展开选项",
+    "Close": "关闭", "Dismiss": "关闭", "Clear value": "清除", "Clear all": "全部清除", "Selectbox options": "选项",
+    "Download as CSV": "下载 CSV", "Search": "搜索", "Fullscreen": "全屏", "Close fullscreen": "退出全屏",
+    "Show/hide columns": "显示/隐藏列", "Copy to clipboard": "复制", "Remove": "移除", "Delete": "删除",
+}
+"""Streamlit's English screen-reader texts (``aria-label``, ``title``) and their Chinese (``aria_script``); none
+contains a field's own label (a password field's eye button must not also answer to "密码")."""
+ARIA_PREFIX_ZH: dict[str, str] = {"Help for ": "说明：", "Shortcut ": "快捷键 "}
+"""English screen-reader texts that end with a label or a key: the prefix in Chinese, the rest kept."""
+
+
+def aria_script() -> str:
+    """A page script that puts ``ARIA_ZH``/``ARIA_PREFIX_ZH`` in place of Streamlit's English ``aria-label`` and
+    ``title`` texts, now and on every element Streamlit adds or relabels later (one observer per page)."""
+    exact = json.dumps(ARIA_ZH, ensure_ascii=False)
+    prefix = json.dumps(list(ARIA_PREFIX_ZH.items()), ensure_ascii=False)
+    return f"""<script>
+(() => {{
+  const doc = document;
+  if (doc.__docreviewAria) return;
+  doc.__docreviewAria = true;
+  const exact = {exact}, prefix = {prefix};
+  const fix = (el) => {{
+    for (const attr of ["aria-label", "title"]) {{
+      const value = el.getAttribute(attr);
+      if (!value) continue;
+      let zh = exact[value];
+      if (zh === undefined) for (const [en, cn] of prefix) if (value.startsWith(en)) {{ zh = cn + value.slice(en.length); break; }}
+      if (zh !== undefined && zh !== value) el.setAttribute(attr, zh);
+    }}
+  }};
+  const sweep = (node) => {{
+    if (node.nodeType !== 1) return;
+    fix(node);
+    node.querySelectorAll("[aria-label],[title]").forEach(fix);
+  }};
+  sweep(doc.body);
+  new MutationObserver((changes) => {{
+    for (const c of changes) {{
+      if (c.type === "attributes") fix(c.target); else c.addedNodes.forEach(sweep);
+    }}
+  }}).observe(doc.body, {{subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label", "title"]}});
+}})();
+</script>"""
+
+
 def run() -> None:
     """The app: sign-in, then the pages."""
     st.set_page_config(page_title="绩效自评审核", page_icon=":material/fact_check:", layout="wide")
     try:
         ws = workspace()
         st.html(chrome_css(ws.settings.store.upload_max_mb))
+        st.html(aria_script(), unsafe_allow_javascript=True)
         _run(ws)
     except DocReviewError as e:  # e.g. the database down (the store retried first): its message, no traceback
         show_error(e)
 
 
 def _pages(user: UserRecord | None) -> list[Any]:
-    """The pages ``user`` may open (before sign-in: all of them, hidden, so that the URL keeps its page)."""
-    return [st.Page(path, title=title, icon=icon, url_path=name, default=(name == "upload"))
-            for name, (path, title, icon) in PAGES.items()
-            if user is None or name not in ADMIN_ONLY or user.role == "admin"]
+    """The pages ``user`` may open (before sign-in: all of them, hidden, so that the URL keeps its page), and a
+    hidden 页面不存在 page at the path the URL names when it is none of them (an unknown page, or an admin page
+    asked for by another role): Streamlit would answer that path with its English "Page not found" dialog."""
+    names = [name for name in PAGES if user is None or name not in ADMIN_ONLY or user.role == "admin"]
+    pages = [st.Page(PAGES[name][0], title=PAGES[name][1], icon=PAGES[name][2], url_path=name,
+                     default=(name == "upload")) for name in names]
+    segment = _url_segment()
+    if segment and "/" not in segment and len(segment) <= 200 and segment not in names:  # a nested path: no page
+        pages.append(st.Page(_missing_page, title="页面不存在", url_path=segment, visibility="hidden"))
+    return pages
 
 
-def _asks_for_a_page() -> bool:
-    """Whether the browser's URL names one of the pages (not the default one, which is the bare address): only then
-    is the navigation registered before sign-in, since Streamlit answers an unknown path with an English "Page not
-    found" dialog that would cover the sign-in form.  Unknown (AppTest): yes."""
+def _missing_page() -> None:
+    st.warning("您打开的页面不存在，或您的账户无权打开该页面。请从左侧菜单选择页面。")
+    if st.button("打开「上传」页", key="missing_page_home"):
+        switch_to("upload")
+
+
+def _url_segment() -> str | None:
+    """The page the browser's URL names: its path under ``server.baseUrlPath`` ("" for the bare address); None when
+    unknown (AppTest, a bare script run)."""
     try:
         url = st.context.url
     except Exception:  # noqa: BLE001 — no request context
         url = None
     if not url:
-        return True
-    segment = urllib.parse.urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
-    return segment in PAGES and segment != "upload"
+        return None
+    path = urllib.parse.unquote(urllib.parse.urlsplit(url).path).strip().strip("/")
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base):].strip("/")
+    return path
+
+
+def _asks_for_a_page() -> bool:
+    """Whether the browser's URL names a page (not the default one, which is the bare address): only then is the
+    navigation registered before sign-in (hidden, not run), so that after sign-in the URL opens that page; an
+    unknown path gets the hidden 页面不存在 page of ``_pages`` instead of Streamlit's English "Page not found"
+    dialog over the sign-in form.  Unknown (AppTest): yes."""
+    segment = _url_segment()
+    return segment is None or segment not in ("", "upload")
 
 
 def _run(ws: Workspace) -> None:
@@ -440,6 +553,7 @@ def _run(ws: Workspace) -> None:
     if user is not None:
         st.session_state[SEEN_KEY] = time.time()
         session_cookie.SESSIONS.touch(st.session_state.get(SID_KEY))
+        downloads.bind(st.session_state.get(SID_KEY), idle_s)
         # the account may have been removed, disabled or its role and teams changed since sign-in
         fresh = ws.get_user(user.name)
         if fresh is None or fresh.id != user.id or not fresh.active:

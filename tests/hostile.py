@@ -11,11 +11,14 @@ shape described and takes well under a second to make.
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 # --------------------------------------------------------------------------- DOCX
 
@@ -305,9 +308,48 @@ def extraction_that_allocates(doc: object) -> None:
         held.append(bytearray(32 * 2**20))
 
 
+def extraction_that_needs_200mb(doc: object) -> tuple[int, int]:
+    """A stand-in for an extraction step that needs 200 MB for a while; returns the worker's address space (MB)
+    before and at its peak."""
+    def vm_mb(field: str) -> int:
+        for line in open("/proc/self/status", encoding="ascii"):
+            if line.startswith(field):
+                return int(line.split()[1]) // 1024
+        return 0
+
+    before = vm_mb("VmSize:")
+    held = bytearray(200 * 2**20)
+    held[-1] = 1
+    return before, vm_mb("VmPeak:")
+
+
 def extraction_that_fails(doc: object) -> None:
     """A stand-in for an extraction bug on an unexpected structure."""
     raise KeyError("a cell the extractor did not expect")
+
+
+# ----------------------------------------------------------------- review steps that never end
+
+
+def review_by_report_name(read: Any, **options: Any) -> Any:
+    """A stand-in for the review after reading (``pipeline.review_read``, run in a job's bounded review child:
+    the queue's test hook ``DOCREVIEW_QUEUE_REVIEW_STEP=hostile:review_by_report_name``), chosen by the first
+    report's file name, so that one worker meets each kind of job in turn: ``内存…`` allocates without end,
+    ``卡死…`` hangs without reporting progress, ``崩溃…`` aborts the way a C library that cannot allocate does
+    (OpenBLAS), anything else is the real review."""
+    from docreview.pipeline import review_read
+
+    name = read.report_docs[0].name
+    if name.startswith("内存"):
+        held = []
+        while True:  # touched, not just reserved: resident memory grows with it, as a real leak's does
+            held.append(bytearray(32 * 2**20))
+    if name.startswith("卡死"):
+        while True:
+            time.sleep(0.05)
+    if name.startswith("崩溃"):
+        os.abort()
+    return review_read(read, **options)
 
 
 MAKERS: dict[str, Callable[[Path], Path]] = {

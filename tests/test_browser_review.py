@@ -9,48 +9,36 @@ and the dashboard go to ``docs/screenshots/`` for the README."""
 
 from __future__ import annotations
 
-import base64
 import io
-import os
 import re
-import socket
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-import pdfplumber
 import pytest
 from PIL import Image
 
-from docreview import auth, cli
+from browser_app import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SHOTS,
+    assert_box_drawn,
+    page_height,
+    require_browser,
+    running_app,
+    shown_image,
+)
+from browser_app import visible_english as _visible_english
+from docreview import auth
 from docreview.models import Evidence
 from docreview.pipeline import run_review
 from docreview.settings import IngestSettings, Settings
 from docreview.store import Workspace
-from test_source_boxes import word_boxes  # pdfplumber's own character positions of a quote
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
 SAMPLES = ROOT / "samples"
-SHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ENGLISH = re.compile(r"Drag and drop|Browse files|\bLimit\b|per file|\bUpload\b|Press Enter|Press ⌘|Press Ctrl|"
-                     r"\bStop\b|\bDeploy\b|Running|\bRerun\b|\bSettings\b|\bPrint\b|Record a screencast|Clear cache|"
-                     r"Skip to main content")
-"""Streamlit's own English texts (the uploader's, the form hint, the toolbar, menu and status widget)."""
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -63,9 +51,7 @@ class App:
 
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    pytest.importorskip("playwright.sync_api")
+    require_browser()
     monkeypatch.setattr(auth, "BCRYPT_ROUNDS", 4)
     workspace = tmp_path / "ws"
     settings = Settings(workspace=workspace)
@@ -78,40 +64,8 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
                 for role, p in [("policy", policy), *[("report", r) for r in reports]]]
         batch = ws.create_batch("2024年度复核", unit_name="某县交通运输局", user="审核员甲")
         rid = ws.save_review(batch.id, review, docs, user="审核员甲").id  # type: ignore[arg-type]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCREVIEW_", "OPENAI_"))}
-    env.update({"DOCREVIEW_WORKSPACE": str(workspace), "PYTHONUNBUFFERED": "1"})
-    port = _free_port()
-    cmd = [*cli.streamlit_command(port=port, upload_max_mb=settings.store.upload_max_mb),
-           "--server.headless", "true", "--server.fileWatcherType", "none"]
-    log = (tmp_path / "streamlit.log").open("w", encoding="utf-8")
-    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not start: {(tmp_path / 'streamlit.log').read_text(encoding='utf-8')}")
-            time.sleep(0.3)
+    with running_app(tmp_path, settings) as url:
         yield App(url=url, settings=settings, review_id=rid, pdf=reports[0])
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
-        log.close()
-
-
-def _visible_english(page: object) -> list[str]:
-    text = page.evaluate("() => document.body.innerText")  # type: ignore[attr-defined]
-    return sorted(set(ENGLISH.findall(text)))
 
 
 def test_link_source_viewer_keyboard_and_reload(app: App) -> None:
@@ -150,11 +104,7 @@ def test_link_source_viewer_keyboard_and_reload(app: App) -> None:
             # the source viewer: the PDF page with the evidence boxed, the DOCX table row highlighted
             image = page.get_by_role("img", name=f"原件 {evidence.where()}")
             expect(image).to_be_visible(timeout=60_000)
-            src = image.get_attribute("src")
-            assert src
-            shown = base64.b64decode(page.evaluate(
-                """async (src) => { const r = await fetch(src); const b = new Uint8Array(await r.arrayBuffer());
-                   let s = ''; for (const x of b) s += String.fromCharCode(x); return btoa(s); }""", src))
+            shown = shown_image(page, image)
             expect(page.locator('[data-evidence-row="1"]').first).to_be_visible()
             expect(page.locator('[data-evidence-cell="1"]').filter(has_text="≥120公里")).to_be_visible()
             expect(page.get_by_role("button", name=re.compile(r"打开原件：report_自评表\.pdf"))).to_be_visible()
@@ -254,26 +204,9 @@ def test_link_source_viewer_keyboard_and_reload(app: App) -> None:
         finally:
             browser.close()
 
-    # the box drawn on the page lies on the evidence text: pdfplumber's characters of the quote are inside it, and
-    # everything the marking changed on the rendered page is inside it too
-    assert evidence.page is not None and evidence.box is not None
-    x0, y0, x1, y1 = evidence.box
-    slack = 0.004
-    assert any(all(c[0] >= x0 - slack and c[1] >= y0 - slack and c[2] <= x1 + slack and c[3] <= y1 + slack
-                   for c in occurrence) for occurrence in word_boxes(app.pdf, evidence.page, evidence.quote)), (
-        evidence.quote, evidence.box)
-    # the image the page showed: its red outline (ingest.pages.OUTLINE) is drawn exactly around Evidence.box
-    marked = np.asarray(Image.open(io.BytesIO(shown)).convert("RGB")).astype(int)
-    w = marked.shape[1]
-    with pdfplumber.open(app.pdf) as doc:  # the page's own height: the viewer trims the blank paper at its foot
-        h = w * doc.pages[evidence.page - 1].height / doc.pages[evidence.page - 1].width
-    assert marked.shape[0] < h * 0.8  # this page's lower half is blank: trimmed
-    red = (abs(marked[..., 0] - 220) < 30) & (marked[..., 1] < 80) & (marked[..., 2] < 80)
-    ys, xs = np.nonzero(red)
-    assert red.sum() > 100
-    line = max(2, w // 500) + 2
-    assert abs(xs.min() - x0 * w) <= line and abs(xs.max() - x1 * w) <= line, (xs.min(), xs.max(), x0 * w, x1 * w)
-    assert abs(ys.min() - y0 * h) <= line and abs(ys.max() - y1 * h) <= line, (ys.min(), ys.max(), y0 * h, y1 * h)
-    # and the quote's ink is inside the outline (dark pixels within it)
-    inside = marked[int(y0 * h) + line:int(y1 * h) - line, int(x0 * w) + line:int(x1 * w) - line]
-    assert (inside.max(axis=2) < 120).sum() > 30
+    # the box drawn on the page lies on the evidence text (pdfplumber's characters of the quote inside it), the
+    # image's red outline is drawn exactly around it
+    assert_box_drawn(shown, app.pdf, evidence)
+    marked = Image.open(io.BytesIO(shown))
+    assert evidence.page is not None
+    assert marked.height < page_height(app.pdf, evidence.page, marked.width) * 0.8  # the blank lower half: trimmed

@@ -226,3 +226,42 @@ def test_a_worker_never_re_imports_the_callers_main(tmp_path: Path, monkeypatch:
     from docreview.settings import IngestSettings
 
     assert ingest.read(doc, settings=IngestSettings(isolate=True)).blocks
+
+
+def test_the_parsing_ceiling_counts_above_the_warm_worker(fixture_files: Path, tmp_path: Path) -> None:
+    """A queue worker's forkserver preloads the review stages (e5, Chroma, jieba: about 600 MB of address space
+    before any reading); a reader forked from it still gets ``memory_mb`` of its own — a read and extraction that
+    need 200 MB succeed under a 300 MB ceiling — and a runaway extraction is still stopped at it."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "warm_server.py"
+    script.write_text(f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+import hostile
+from docreview import ingest
+from docreview.errors import MemoryLimitExceeded
+from docreview.ingest import bounded
+from docreview.settings import IngestSettings
+
+if __name__ == "__main__":
+    from docreview.pipeline import prepare_bounded_review
+
+    prepare_bounded_review("docreview.queue.warm")  # what a queue worker does before its first job
+    settings = IngestSettings(memory_mb=300)
+    _doc, (before, peak) = ingest.read_then({str(fixture_files / "report.docx")!r}, hostile.extraction_that_needs_200mb,
+                                           settings=settings)
+    print("warm worker:", before, "MB; peak", peak, "MB")
+    assert before > 300 and peak >= before + 190, (before, peak)  # warm indeed, and the 200 MB were given
+    try:
+        ingest.read_then({str(fixture_files / "report.docx")!r}, hostile.extraction_that_allocates, settings=settings)
+    except MemoryLimitExceeded as exc:
+        print("stopped:", exc.message)
+    else:
+        raise SystemExit("the runaway extraction was not stopped")
+""", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, encoding="utf-8",
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "stopped: report.docx: 文件解析超出内存上限" in done.stdout, done.stdout

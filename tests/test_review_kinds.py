@@ -68,6 +68,23 @@ def test_a_year_end_title_wins_over_a_date_inside_the_year(tmp_path: Path) -> No
                   Para("截至2023年11月30日，项目已支付资金7200万元，全年预算8010万元。"))
     review = _review(tmp_path, [path])
     assert review.kind is not None and review.kind.kind == "self_eval"
+    assert review.period is None  # 截至11月30日 is a date in a year-end report, not a 监控期间
+
+
+def test_a_quarter_named_in_a_sentence_is_not_the_period_of_the_document(tmp_path: Path) -> None:
+    """``部分路段工期延期至2025年一季度`` in a self-evaluation's prose is another date, not a 监控期间: the review
+    gets no period (the batch page showed "监控期间：一季度，序时进度25.0%" for such a 自评); a quarter in the
+    title of a monitoring report still is its period."""
+    prose = _write(tmp_path, "report.docx", "2024年农村公路提质改造项目绩效自评报告",
+                   Para("本年度完成提质改造里程58公里，部分路段受汛期影响，工期延期至2025年一季度。"),
+                   Para("上半年完成招标，下半年全面开工。"))
+    review = _review(tmp_path, [prose])
+    assert review.kind is not None and review.kind.kind == "self_eval"
+    assert review.period is None
+    monitor = _write(tmp_path, "monitor.docx", "2024年第三季度农村公路提质改造项目绩效运行监控报告",
+                     Para("截至目前完成提质改造里程41公里。"))
+    watched = _review(tmp_path, [monitor])
+    assert watched.period is not None and watched.period.months == 9 and "三季度" in watched.period.text
 
 
 def test_the_kind_can_be_overridden_and_an_unknown_kind_is_refused(tmp_path: Path) -> None:

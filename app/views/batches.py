@@ -61,16 +61,16 @@ def _progress_text(job: JobRecord) -> str:
 def _table(progress: BatchProgress) -> pd.DataFrame:
     return pd.DataFrame([{
         "任务": j.id, "文件": j.label, "单位": j.unit_name, "状态": j.state_zh, "进度": _progress_text(j),
-        "尝试次数": j.attempts, "审核记录": j.review_id, "错误": j.error or "",
+        "尝试次数": j.attempts, "审核记录": j.review_id, "错误": ui.zh(j.error or ""),
     } for j in progress.jobs])
 
 
 def _retry(job_id: int) -> None:
     try:
         out = retry(ws, job_id, user=user)
-        st.session_state[MSG_KEY] = ("info", f"任务 #{job_id} 已重新排队。" + (out.queue_error or ""))
+        st.session_state[MSG_KEY] = ("info", f"任务 #{job_id} 已重新排队。" + ui.zh(out.queue_error or ""))
     except DocReviewError as e:
-        st.session_state[MSG_KEY] = ("error", e.message)
+        st.session_state[MSG_KEY] = ("error", ui.zh(e.message))
 
 
 def _cancel(batch: int) -> None:
@@ -79,7 +79,7 @@ def _cancel(batch: int) -> None:
         st.session_state[MSG_KEY] = ("info", f"已取消 {done['cancelled']} 个排队中的任务；{done['stopping']} 个正在审核的任务"
                                              "将在当前阶段结束后停止。")
     except DocReviewError as e:
-        st.session_state[MSG_KEY] = ("error", e.message)
+        st.session_state[MSG_KEY] = ("error", ui.zh(e.message))
 
 
 def _show(batch: int, *, polling: bool) -> None:
@@ -113,7 +113,7 @@ def _show(batch: int, *, polling: bool) -> None:
             c1, c2 = st.columns([4, 1])
             c1.markdown(ui.markdown_text(f"任务 #{j.id}：{j.label} — {j.state_zh}（已尝试 {j.attempts} 次）"))
             if j.error:
-                c1.error(ui.markdown_text(j.error), icon=":material/error:")
+                c1.error(ui.markdown_text(ui.zh(j.error)), icon=":material/error:")
             c2.button("重试", key=f"retry_{j.id}", on_click=_retry, args=(j.id,))
 
     finished = [j for j in progress.jobs if j.state == "done" and j.review_id is not None]
@@ -137,7 +137,7 @@ def _show(batch: int, *, polling: bool) -> None:
                          f"（审核记录 #{s.id}，第 {s.version} 版）")
             c1.markdown(ui.markdown_text(line))
             for note in j.notes:
-                c1.caption(ui.markdown_text(note))
+                c1.caption(ui.markdown_text(ui.zh(note)))
             if c2.button("去审核", key=f"open_{j.review_id}"):
                 ui.open_review(int(j.review_id))  # type: ignore[arg-type]
 

@@ -22,7 +22,8 @@ st.header("看板")
 batches = ws.list_batches(user=user)
 options: list[int | None] = [None, *[b.id for b in batches]]
 names = {b.id: f"{b.name}（{b.unit_name or '多个单位'}，{local_time(b.created)}）" for b in batches}
-batch_id = st.selectbox("批次", options, format_func=lambda i: "全部批次" if i is None else names[i], key="dash_batch")
+batch_id = st.selectbox("批次", options, format_func=lambda i: "全部批次" if i is None else names[i], key="dash_batch",
+                        placeholder="全部批次")  # a None value is shown as the placeholder
 d = ws.dashboard(batch_id, user=user)
 if d.reviews == 0:
     st.info("该范围内还没有审核记录（结果为空）。")

@@ -1,4 +1,5 @@
-"""评测: run the labelled-corpus evaluation and show precision / recall by flag type."""
+"""评测: run the labelled-corpus evaluation and show precision / recall by flag type (in Chinese: the retrieval
+modes by their Chinese names, a case's error by its Chinese half)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import streamlit as st
 import shell as ui
 from docreview.store.records import FLAG_ZH
 
+MODE_ZH = {"hybrid": "混合检索", "bm25": "关键词检索（BM25）", "vector": "向量检索"}
+
 ws, user = ui.page_context()
 st.header("评测")
 if user.role != "admin":
@@ -18,7 +21,7 @@ if user.role != "admin":
 st.caption("在带标注的案例目录（每个案例含 policy*/report* 文件与 labels.json）上运行审核，并与标注对比。")
 c1, c2, c3 = st.columns([3, 1, 1])
 folder = c1.text_input("案例目录", value="corpus", key="eval_dir")
-mode = c2.selectbox("检索方式", ["hybrid", "bm25", "vector"], key="eval_mode")
+mode = c2.selectbox("检索方式", list(MODE_ZH), format_func=MODE_ZH.__getitem__, key="eval_mode")
 try:
     from docreview.score import list_profiles
 
@@ -54,7 +57,7 @@ if data:
     m[2].metric("F1", f"{flags['f1']:.2f}")
     m[3].metric("指标召回率", f"{data['indicators']['recall']:.2f}")
     m[4].metric("完成值准确率", f"{data['actuals']['accuracy']:.2f}")
-    st.caption(ui.markdown_text(f"目录 {data['corpus']} · {data['mode']} · {len(data['cases'])} 个案例 · "
+    st.caption(ui.markdown_text(f"目录 {data['corpus']} · {MODE_ZH.get(data['mode'], data['mode'])} · {len(data['cases'])} 个案例 · "
                                 f"每案例 {data['seconds_per_case']:.2f} 秒"))
     st.subheader("按问题类型")
     st.dataframe(pd.DataFrame([
@@ -66,5 +69,5 @@ if data:
         {"案例": c["id"], "正确": len(c["true_positives"]), "误报": len(c["false_positives"]),
          "漏报": len(c["misses"]), "指标": f"{c['indicators_found']}/{c['indicators_expected']}",
          "完成值": f"{c['actuals_correct']}/{c['actuals_expected']}", "耗时（秒）": round(c["seconds"], 2),
-         "错误": c.get("error") or ""}
+         "错误": ui.zh(c.get("error") or "")}
         for c in data["cases"]]), hide_index=True, width="stretch", key="eval_cases")

@@ -26,7 +26,7 @@ unit = st.selectbox("单位", units, key="hist_unit")
 h = ws.unit_history(unit, user=user)
 if len(h.projects) > 1:
     project = st.selectbox("项目", [None, *h.projects], format_func=lambda p: "全部项目" if p is None else p,
-                           key="hist_project")
+                           key="hist_project", placeholder="全部项目")  # None: shown as the placeholder
     if project is not None:
         h = ws.unit_history(unit, user=user, project=project)
 

@@ -23,7 +23,7 @@ if not batches:
 options: list[int | None] = [b.id for b in batches] + [None]
 names = {b.id: f"{b.name}（{local_time(b.created)}）" for b in batches}
 batch_id = st.selectbox("批次", options, format_func=lambda i: "全部批次（各单位取最近年度）" if i is None else names[i],
-                        key="rank_batch")
+                        key="rank_batch", placeholder="全部批次（各单位取最近年度）")  # None: shown as the placeholder
 ranking = ws.batch_ranking(batch_id, user=user)
 if not ranking.units:
     st.info("该批次还没有审核记录。")

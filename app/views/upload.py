@@ -1,8 +1,9 @@
 """上传: an upload is a set of units (issue 15); one review job per unit, queued in a batch; the page returns at once.
 
 Each file gets a kind (目标表 / 自评表 / 自评报告 / 监控表 / 政策文件), detected as soon as it is chosen (the document kind
-of domain.md §7.1 with its reason, and the name) and editable, and a unit: by hand (a unit per file, default the
-被审核单位 field), by a folder per unit in a ZIP, or by a manifest (单位, 文件名, 类型; template downloadable here).  A
+of domain.md §7.1 with its reason, and the name) and editable, and a unit: by hand (a unit per file, chosen from the
+units the user may see and those named for other files of this upload, or typed as a new one (``shell.unit_choice``);
+default the 被审核单位 field), by a folder per unit in a ZIP, or by a manifest (单位, 文件名, 类型; template downloadable here).  A
 unit's report files are reviewed together as one review (``queue.submit_set``); policies without a unit are shared by
 the batch.  The reviews run on the queue's workers (``docreview.queue``), not in this page: leaving the page loses
 nothing, and 批次进度 shows how far each unit got.  After a submission the file pickers are emptied.
@@ -35,6 +36,7 @@ from docreview.queue.units import (
     read_manifest,
 )
 from docreview.store.files import UPLOAD_TYPES, sanitize_filename
+from docreview.store.history import clean_unit_name, unit_names
 from docreview.store.jobs import FILE_KIND_ZH, FILE_KINDS
 from docreview.store.records import local_time
 
@@ -95,6 +97,17 @@ def _file_kind(name: str, data: bytes) -> tuple[str, dict[str, Any]]:
     return guess_kind(name, found["kind"]), found
 
 
+def _units_named() -> list[str]:
+    """The units a file can be given: those of the reviews the user may see and those already named for the files
+    of this upload (chosen or typed), one spelling per unit (``history.unit_names``), cleaned."""
+    suffix = f"~{gen}" if gen else ""
+    named = [v for k, v in st.session_state.items()
+             if isinstance(k, str) and isinstance(v, str) and v != ui.NEW_UNIT and k != "unit_name"
+             and k.startswith(("unit_", "punit_", "unitpick_", "punitpick_"))
+             and (k.endswith(suffix) if suffix else "~" not in k)]
+    return unit_names(clean_unit_name(n) for n in [*ws.unit_names(), *named] if n.strip())
+
+
 def _by_hand() -> list[SetFile]:
     policy_files = st.file_uploader("政策文件 / 绩效目标表（可选，可多选）", type=UPLOAD_TYPES, accept_multiple_files=True,
                                     key=_key("policy_files"), max_upload_size=max(1, math.ceil(limit_mb)))
@@ -102,6 +115,7 @@ def _by_hand() -> list[SetFile]:
                                     accept_multiple_files=True, key=_key("report_files"),
                                     max_upload_size=max(1, math.ceil(limit_mb)))
     files: list[SetFile] = []
+    named = _units_named()
     if policy_files:
         st.markdown("**政策文件所属单位**（留空：本批次所有单位共用）")
     shas: set[str] = set()  # the same bytes twice are one file (and one widget)
@@ -111,7 +125,10 @@ def _by_hand() -> list[SetFile]:
         if sha in shas:
             continue
         shas.add(sha)
-        unit = st.text_input(f"{f.name} 所属单位", key=_key(f"punit_{sha}"), max_chars=200, placeholder="本批次共用")
+        c1, c2 = st.columns([3, 2])
+        c1.markdown(ui.markdown_text(f.name))
+        unit = ui.unit_choice(c2, f"{f.name} 所属单位", named, key=_key(f"punitpick_{sha}"),
+                              text_key=_key(f"punit_{sha}"), empty="本批次共用")
         files.append(SetFile(filename=f.name, data=data, kind="policy", unit=unit))
     if not report_files:
         return files
@@ -128,7 +145,7 @@ def _by_hand() -> list[SetFile]:
         c1, c2, c3 = st.columns([3, 2, 2])
         if found["kind"] is None:
             c1.markdown(ui.markdown_text(f"{f.name}：未能识别文件类型"))
-            c1.caption(ui.markdown_text(found["error"] or ""))
+            c1.caption(ui.markdown_text(ui.zh(found["error"] or "")))
         else:
             c1.markdown(ui.markdown_text(f"{f.name}：{DOC_KIND_ZH[found['kind']]}"))
             c1.caption(ui.markdown_text(f"识别依据：{found['reason']}"))
@@ -137,8 +154,8 @@ def _by_hand() -> list[SetFile]:
                               label_visibility="collapsed")
         if choice != proposed:
             c2.caption(f"已更改：按「{FILE_KIND_ZH[choice]}」审核")
-        unit = c3.text_input(f"{f.name} 所属单位", key=_key(f"unit_{sha}"), max_chars=200,
-                             placeholder="默认：被审核单位", label_visibility="collapsed")
+        unit = ui.unit_choice(c3, f"{f.name} 所属单位", named, key=_key(f"unitpick_{sha}"),
+                              text_key=_key(f"unit_{sha}"), empty="默认：被审核单位")
         files.append(SetFile(filename=f.name, data=data, kind=choice, unit=unit, detected=proposed))
     return files
 
@@ -217,14 +234,15 @@ with st.form("upload_form", clear_on_submit=False):
     batches = {b.id: b for b in ws.list_batches(user=user)}
     c0, c1, c2, c3 = st.columns(4)
     batch_choice = c0.selectbox(
-        "批次", [None, *batches], key="batch_choice",
+        "批次", [None, *batches], key="batch_choice", placeholder="新建批次",  # None is shown as the placeholder
         format_func=lambda i: "新建批次" if i is None else f"{batches[i].name}（{batches[i].unit_name or '多个单位'}）",
         help="同一批次中再次上传同一单位、同样类型的文件（如更正后的报告）会生成新版本，未变化问题的审核结论自动沿用。")
     batch_name = c1.text_input("新批次名称", value=f"{local_time(dt.datetime.now(dt.UTC))[:10]} 审核批次",
                                key="batch_name", max_chars=200)
     unit_name = c2.text_input("被审核单位（留空则用批次单位或报告文件名）", key="unit_name", max_chars=200)
     default_profile = cfg.scoring.profile if cfg.scoring.profile in profiles else profiles[0]
-    profile = c3.selectbox("评分方案", profiles, index=profiles.index(default_profile), key="profile")
+    profile = c3.selectbox("评分方案", profiles, index=profiles.index(default_profile), key="profile",
+                           format_func=ui.profile_zh)
     submitted = st.form_submit_button("开始审核", type="primary")
 
 if submitted:
@@ -252,13 +270,13 @@ if SUBMISSION_KEY in st.session_state:
     st.subheader("本次提交")
     for err in result.errors:
         role = "政策文件" if err.role == "policy" else "报告文件"
-        st.error(ui.markdown_text(f"{role}未能处理：{err.message}"), icon=":material/error:")
+        st.error(ui.markdown_text(f"{role}未能处理：{ui.zh(err.message)}"), icon=":material/error:")
     if result.batch is not None and result.jobs:
         st.success(ui.markdown_text(
             f"已提交 {len(result.jobs)} 个审核任务（批次「{result.batch.name}」#{result.batch.id}），正在后台审核；"
             "离开本页不影响审核，结果在「批次进度」中查看。"), icon=":material/schedule:")
         if result.queue_error:
-            st.warning(ui.markdown_text(result.queue_error))
+            st.warning(ui.markdown_text(ui.zh(result.queue_error)))
         for job in result.jobs[:20]:
             shared = "、".join(f.filename for f in job.unit.policies)
             st.caption(ui.markdown_text(f"任务 #{job.id}：{job.unit_name} — {job.label}"

@@ -82,7 +82,7 @@ def review(
     """Review report files against policy files (or against the reports' own targets); a target table on its
     own (``--target``) gets the target review (domain.md §7.2), a monitoring table the progress rules (§7.3);
     ``--history`` adds last year's documents of the unit as the baseline (§7.4)."""
-    from docreview.pipeline import run_review
+    from docreview.pipeline import review_bounded
     from docreview.render import render_markdown, review_to_json
 
     settings = _settings(workspace)
@@ -108,8 +108,9 @@ def review(
             policies += list(target or [])  # the report's own target table is its policy
         else:
             reports, kind = list(target or []), kind or ("target" if target else None)
-        result = run_review(policies, reports, settings=settings, profile=profile, progress=on_progress,
-                            retrieval_mode=retrieval, kind=kind, history_paths=list(history or []))
+        # the review after reading runs in a child process under review_memory_mb and review_deadline_s
+        result = review_bounded(policies, reports, settings=settings, profile=profile, progress=on_progress,
+                                retrieval_mode=retrieval, kind=kind, history_paths=list(history or []))
     data = review_to_json(result)
     outputs: dict[Path, str] = {}
     if out is not None:

@@ -96,6 +96,19 @@ class ReviewTimeout(DocumentError):
     en = "the review timed out"
 
 
+class ReviewMemoryExceeded(DocumentError):
+    """The process reviewing a document set (after its files were read) reached ``Settings.review_memory_mb``
+    or died (an allocation that failed in C aborts it) and was stopped; ``path`` is the first report and the
+    detail names the ceiling and the files: ``审核超出内存上限（4096 MB），已停止：甲.docx、乙.docx``."""
+
+    zh = "审核超出内存上限"
+    en = "the review exceeded the memory limit"
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        DocReviewError.__init__(self, f"{self.zh}{detail} / {self.en}", path=path)
+        self.detail = detail
+
+
 class MemoryLimitExceeded(DocumentError):
     """The parsing process reached ``IngestSettings.memory_mb``."""
 

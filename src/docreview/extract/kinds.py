@@ -111,28 +111,37 @@ def _months(kind: str, m: re.Match[str]) -> float | None:
     return float(month)
 
 
-def _period_places(doc: Document, head_only: bool) -> list[tuple[int, str, int]]:
+def _period_places(doc: Document, head_only: bool) -> list[tuple[int, str, int, bool]]:
     """Where a period is stated: the title lines and the header cells of tables (``1-6月执行数``); unless
     ``head_only``, also the sentences of the first blocks (``截至6月30日，专项资金已到位…``).
-    (block, text, cell or -1)"""
-    out: list[tuple[int, str, int]] = []
+    (block, text, cell or -1, whether it is a title line or header cell)"""
+    out: list[tuple[int, str, int, bool]] = []
     for b, block in enumerate(doc.blocks):
         if block.kind == "table":
             for row in block.rows[:3]:
-                out += [(b, cell, c) for c, cell in enumerate(row.cells) if cell and len(cell) <= 40]
-        elif b < _TITLE_LINES and len(block.text) <= _TITLE_CHARS:
-            out.append((b, block.text, -1))
+                out += [(b, cell, c, True) for c, cell in enumerate(row.cells) if cell and len(cell) <= 40]
+        elif b < _TITLE_LINES and len(block.text) <= _TITLE_CHARS and not _SENTENCE_MARK.search(block.text):
+            out.append((b, block.text, -1, True))
         elif not head_only and b < 40:
-            out.append((b, block.text[:300], -1))
+            out.append((b, block.text[:300], -1, False))
     return out
+
+
+_SENTENCE_MARK = re.compile(r"[，。；,;]")  # a line with clauses is a sentence, not a title line
+
+# In a sentence only a period that says how far the figures run (``截至9月底``, ``1-6月``) names the document's
+# own period; a quarter or half year there is mostly another date (``工期延期至2025年一季度``, ``上半年完成招标``).
+_SENTENCE_PERIODS = frozenset({"range", "until"})
 
 
 def find_period(doc: Document, *, head_only: bool = False) -> MonitorPeriod | None:
     """The period shorter than the year that the document covers (``1-6月``, ``截至9月底``, ``第三季度``), with
     its 序时进度 as the elapsed share of the budget year; None when no such period is stated.  ``head_only``:
     only where a document names its own period (title lines, table headers), not a date in its text."""
-    for b, text, cell in _period_places(doc, head_only):
+    for b, text, cell, head in _period_places(doc, head_only):
         for kind, pattern in _PERIODS:
+            if not head and kind not in _SENTENCE_PERIODS:
+                continue
             m = pattern.search(text)
             if not m:
                 continue

@@ -3,7 +3,7 @@
 A crafted or merely huge file can make a parser loop or allocate without end (a PDF whose ``/Length``
 points to itself, a DOCX cell spanning 2³¹ columns …).  The structural caps inside the readers catch the
 known shapes early; this is the backstop for the unknown ones: the document is read by a worker process
-that gets ``RLIMIT_AS = memory_mb`` and is killed after ``deadline_s``; either ends as a
+that gets ``RLIMIT_AS`` = its warm size + ``memory_mb`` and is killed after ``deadline_s``; either ends as a
 :class:`~docreview.errors.DocumentError` naming the file, and the caller (the rest of a batch, the app)
 goes on.
 
@@ -33,7 +33,7 @@ from docreview.settings import IngestSettings
 if TYPE_CHECKING:
     from docreview.ingest.ocr import OcrProgress
 
-__all__ = ["BoundedRead", "run"]
+__all__ = ["BoundedRead", "ChildOutcome", "call", "limit_address_space", "preload", "run"]
 
 # What the forkserver imports once, so that every worker starts warm.  Not the caller's ``__main__``: a
 # worker runs ``_work`` of this module and needs nothing of the caller's script (see :func:`_start`).
@@ -66,6 +66,89 @@ def _mp(extra: tuple[str, ...] = ()) -> Any:
         _context = multiprocessing.get_context("forkserver")
         _context.set_forkserver_preload([*_PRELOAD, *extra])
     return _context
+
+
+def preload(*modules: str) -> None:
+    """Have the forkserver import ``modules`` as well when it starts (a queue worker adds the review stages
+    before its first job, so that its bounded reviews start warm too: see ``docreview.pipeline``).  Only
+    imports: a module that starts threads (a loaded model, a Chroma client) must not be preloaded, since the
+    server forks.  No effect once the server runs (a worker then imports what it needs itself)."""
+    for name in modules:
+        if name not in _PRELOAD:
+            _PRELOAD.append(name)
+    if _context is not None:
+        _context.set_forkserver_preload(list(_PRELOAD))
+
+
+@dataclass
+class ChildOutcome:
+    """How a :func:`call` ended: ``kind`` is the worker's own (``ok``, ``error``, ``memory`` …, with its
+    ``payload``), or ``timeout`` (killed at the deadline) or ``died`` (ended without a word: a signal, an
+    abort, ``exitcode``)."""
+
+    kind: str
+    payload: Any
+    seconds: float
+    peak_mb: float  # as the worker measured it (its message), or its VmHWM when killed at the deadline
+    exitcode: int | None = None
+
+
+def call(target: Callable[..., None], args: tuple[Any, ...], *, deadline_s: float,
+         on_progress: Callable[[Any], None] | None = None, name: str = "docreview-worker") -> ChildOutcome:
+    """Run ``target(sender, *args)`` in a worker forked from the same warm forkserver as :func:`run`, killed
+    after ``deadline_s``.  The worker sends ``("progress", payload, 0.0)`` any number of times (each passed to
+    ``on_progress``) and then one ``(kind, payload, peak_mb)``; it limits its own address space
+    (:func:`limit_address_space`).  Whatever ``on_progress`` raises stops the worker and is raised here.
+    ``target`` must be a module-level function of a module the worker can import."""
+    mp = _mp()
+    receiver, sender = mp.Pipe(duplex=False)
+    worker = mp.Process(target=target, args=(sender, *args), daemon=True, name=name)
+    _start(worker)
+    t0 = time.perf_counter()
+    sender.close()
+    try:
+        while True:
+            outcome = _wait(receiver, worker, max(0.0, t0 + deadline_s - time.perf_counter()))
+            if not (isinstance(outcome, tuple) and outcome[0] == "progress"):
+                break
+            if on_progress is not None:
+                on_progress(outcome[1])
+        seconds = time.perf_counter() - t0
+        if outcome is None:
+            peak = _peak_mb(worker.pid)
+            worker.kill()
+            return ChildOutcome("timeout", None, seconds, peak)
+        if outcome == "died":
+            worker.join(5)
+            return ChildOutcome("died", None, seconds, 0.0, worker.exitcode)
+        kind, payload, peak = outcome
+        return ChildOutcome(kind, payload, seconds, peak)
+    finally:
+        receiver.close()
+        if worker.is_alive():
+            worker.kill()
+        worker.join(5)
+        worker.close()
+
+
+def limit_address_space(memory_mb: int) -> None:
+    """``RLIMIT_AS`` of this process (a worker's first step); a lower hard limit already set is kept."""
+    limit = memory_mb * 1024 * 1024
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ValueError, OSError):
+        pass
+
+
+def address_space_peak_mb() -> float:
+    """This process's peak address space (VmPeak, what ``RLIMIT_AS`` bounds), in MB; 0 when unknown."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmPeak:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
 
 
 def _start(worker: Any) -> None:
@@ -171,14 +254,28 @@ def _peak_mb(pid: int | None) -> float:
     return 0.0
 
 
+def _address_space_mb() -> int:
+    """This process's current address space (VmSize), in MB; 0 when unknown."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def _own_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def _work(sender: Any, where: str, settings: IngestSettings,
           then: Callable[[Document], Any] | None = None) -> None:
-    """The worker: limit the address space, read, send back ``(kind, payload, peak_mb)``."""
-    limit = settings.memory_mb * 1024 * 1024
+    """The worker: limit the address space, read, send back ``(kind, payload, peak_mb)``.  The ceiling is
+    ``memory_mb`` on top of what the warm worker already maps (its imports: about 240 MB for the readers, 600 MB
+    when a queue worker's server also preloaded the review stages), so a reader gets the same room wherever it
+    runs."""
+    limit = (_address_space_mb() + settings.memory_mb) * 1024 * 1024
     try:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ValueError, OSError):  # a hard limit already lower than ours: keep it

@@ -5,11 +5,18 @@ its lease every ``lease_s / 3`` seconds; the pipeline's progress callback writes
 to the job row and is where a cancelled batch or a lost lease stops the review (at the next stage boundary).
 The review and the job's ``done`` are written in one transaction (``jobs.finish``), so a worker killed at any
 point leaves either nothing or the complete review, and a task that runs twice saves once.
+
+The review itself runs bounded (``pipeline.review_bounded``): each file is read in a parsing worker, and the
+rest (index, match, score, explain) in a child process with ``review_memory_mb`` of address space and
+``review_deadline_s``, forked from the same warm forkserver.  A child that reaches the ceiling, dies or runs
+past the deadline fails its job with a message naming the files; the worker goes on with the next job.
 """
 
 from __future__ import annotations
 
 import fcntl
+import functools
+import importlib
 import logging
 import os
 import socket
@@ -22,10 +29,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from docreview.errors import DocReviewError, StoreError
+from docreview.pipeline import prepare_bounded_review, review_bounded
 from docreview.settings import QueueSettings, Settings
 from docreview.store import jobs
 from docreview.store.files import sanitize_filename
-from docreview.store.intake import StoredFile, review_unit
+from docreview.store.intake import ReviewFn, StoredFile, review_unit
 from docreview.store.jobs import JobLost, JobRecord
 from docreview.store.service import UNAVAILABLE, Workspace
 
@@ -193,6 +201,7 @@ def run_job(settings: Settings, job_id: int, key: str, *, requeue: Requeue | Non
     """
     ws = workspace_for(settings)
     worker = worker_id()
+    prepare_bounded_review("docreview.queue.warm")  # before this process reads its first document
     try:
         job = jobs.claim(ws, job_id, key, worker=worker, lease_s=settings.queue.lease_s)
     except StoreError as e:
@@ -204,13 +213,24 @@ def run_job(settings: Settings, job_id: int, key: str, *, requeue: Requeue | Non
     _RUNNING[job.id] = worker
     try:
         with _Lease(ws, job, worker, settings.queue) as lease:
-            return _run_claimed(ws, job, worker, lease, settings.queue, review_fn)
+            return _run_claimed(ws, job, worker, lease, settings.queue, review_fn or bounded_review_fn(settings))
     except KeyboardInterrupt:  # a process worker told to stop now: the job goes back to the queue
         if requeue is not None:
             give_back(settings, job.id, requeue)
         raise
     finally:
         _RUNNING.pop(job.id, None)
+
+
+def bounded_review_fn(settings: Settings) -> ReviewFn:
+    """What a job's review runs: ``pipeline.review_bounded`` (its step replaced by ``queue.review_step``, a
+    test hook, when set)."""
+    hook = settings.queue.review_step
+    if not hook:
+        return review_bounded
+    module, _, name = hook.partition(":")
+    step = getattr(importlib.import_module(module), name)
+    return functools.partial(review_bounded, step=step)
 
 
 def _run_claimed(ws: Workspace, job: JobRecord, worker: str, lease: _Lease, qs: QueueSettings,

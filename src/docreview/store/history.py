@@ -11,11 +11,13 @@ Everything here is a pure function of stored records; ``Workspace`` loads them (
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -38,6 +40,16 @@ def unit_key(name: str | None) -> str:
     return re.sub(r"\s+", "", text).lower()
 
 
+UNIT_KEY_CHARS = 200
+"""Length of the unit key stored on each review row (``reviews.unit_key``, indexed)."""
+
+
+def stored_unit_key(name: str | None) -> str:
+    """``unit_key`` as stored on a review row: cut to ``UNIT_KEY_CHARS`` (NFKC may lengthen a name).  The
+    stored key finds a unit's rows by index; ``link_reviews`` then compares the full keys."""
+    return unit_key(name)[:UNIT_KEY_CHARS]
+
+
 def clean_unit_name(name: str | None) -> str:
     """A unit name as it is stored and shown: full width folded, trimmed, internal runs of spaces collapsed to
     one (``" 某县　交通局 "`` → ``"某县 交通局"``).  Two names are the same unit when their ``unit_key`` is equal
@@ -52,6 +64,30 @@ def unit_version_key(unit_name: str | None, kinds: Iterable[str]) -> str:
     over by flag key); 64 hex characters like ``service.docset_key``, from a payload no hash set can give."""
     payload = "unit\n" + unit_key(unit_name) + "\n" + "\n".join(sorted(kinds))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class StoredSummary(Protocol):
+    """What the linking rules read of a stored review's summary (``ReviewSummary`` has it)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def created(self) -> dt.datetime: ...
+    @property
+    def unit_name(self) -> str: ...
+
+
+class StoredReview(Protocol):
+    """What the linking rules read of a stored review: a ``ReviewRecord``, or the lighter rows the earlier-year
+    lookup reads in one query (``store.intake``)."""
+
+    @property
+    def summary(self) -> StoredSummary: ...
+    @property
+    def review(self) -> Review: ...
+
+
+R = TypeVar("R", bound=StoredReview)
 
 
 def project_of(review: Review) -> str | None:
@@ -179,24 +215,23 @@ def unit_review(record: ReviewRecord) -> UnitReview:
                       rating=s.rating, flag_count=s.flag_count, report_files=list(s.report_files))
 
 
-def link_reviews(records: Iterable[ReviewRecord], unit_name: str, *,
-                 project: str | None = None) -> list[ReviewRecord]:
+def link_reviews(records: Iterable[R], unit_name: str, *, project: str | None = None) -> list[R]:
     """The records of ``unit_name`` (and of ``project``, when given and a record names one)."""
     key = unit_key(unit_name)
     return [r for r in records
             if key and unit_key(r.summary.unit_name) == key and same_project(project, project_of(r.review))]
 
 
-def _preference(record: ReviewRecord) -> tuple[int, float, int]:
+def _preference(record: StoredReview) -> tuple[int, float, int]:
     kind = record.review.doc_kind
     rank = _KIND_PREFERENCE.index(kind) if kind in _KIND_PREFERENCE else len(_KIND_PREFERENCE)
     return (rank, -record.summary.created.timestamp(), -record.summary.id)
 
 
-def year_reviews(records: Sequence[ReviewRecord]) -> dict[int, ReviewRecord]:
+def year_reviews(records: Sequence[R]) -> dict[int, R]:
     """For each year, the review that stands for it: a year-end review before a target table before a
     monitoring report; the newest of equals."""
-    out: dict[int, ReviewRecord] = {}
+    out: dict[int, R] = {}
     for r in sorted(records, key=_preference):
         if r.review.year is not None:
             out.setdefault(r.review.year, r)
@@ -233,8 +268,8 @@ def unit_history(unit_name: str, records: Sequence[ReviewRecord], *, project: st
     return history
 
 
-def earlier_review(records: Sequence[ReviewRecord], unit_name: str, year: int | None, *,
-                   project: str | None = None) -> ReviewRecord | None:
+def earlier_review(records: Sequence[R], unit_name: str, year: int | None, *,
+                   project: str | None = None) -> R | None:
     """The stored year-end review of ``unit_name`` (and ``project``) from the latest year before ``year``:
     the baseline of a new review (§7.4).  None when ``year`` is unknown (earlier cannot be told) or the unit
     has no such review."""

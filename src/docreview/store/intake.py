@@ -10,8 +10,10 @@ uploading last year's file again.
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -214,14 +216,61 @@ def _store_all(ws: Workspace, uploads: Sequence[Upload], role: str, tmp: Path, u
 def _earlier_review(ws: Workspace, unit: str, path: Path, *, user: UserRef) -> ReviewRecord | None:
     """The stored year-end review of ``unit`` from the latest year before the year ``path`` names, if any.
     The report is read for its year only when the unit has an earlier review to compare with."""
-    records = ws.latest_records(user=user, unit_name=unit)
+    records = unit_reviews(ws, unit, user=user)
     if not any(r.review.year is not None and r.review.doc_kind in history.YEAR_END_KINDS for r in records):
         return None
     try:
         year, project = history.document_year(path, ws.settings)
     except DocReviewError:
         return None  # the review itself reports the unreadable file
-    return history.earlier_review(records, unit, year, project=project)
+    chosen = history.earlier_review(records, unit, year, project=project)
+    return ws.get_review(chosen.summary.id, user=user) if chosen is not None else None
+
+
+@dataclass(frozen=True)
+class UnitReviewSummary:
+    id: int
+    created: dt.datetime
+    unit_name: str
+
+
+@dataclass(frozen=True)
+class UnitReviewRow:
+    """A stored review as the earlier-year lookup reads it: enough for ``history.earlier_review`` to choose."""
+
+    summary: UnitReviewSummary
+    review: Review
+
+
+def unit_reviews(ws: Workspace, unit: str, *, user: UserRef) -> list[UnitReviewRow]:
+    """The latest version of each document set of ``unit`` (by ``history.unit_key``) that ``user`` may see, newest
+    first: what ``ws.latest_records(user=user, unit_name=unit)`` returns, read with one query on the indexed
+    ``reviews.unit_key`` (plus the caller's roles) instead of every review of the workspace."""
+    from sqlalchemy import exists, select
+    from sqlalchemy.orm import aliased
+
+    from docreview.store.models import ReviewRow
+    from docreview.store.service import _visible_reviews
+
+    key = history.stored_unit_key(unit)
+    if not key:
+        return []
+    newer = aliased(ReviewRow)
+    with ws._read() as s:
+        q = (select(ReviewRow.id, ReviewRow.created, ReviewRow.unit_name, ReviewRow.review_json)
+             .where(ReviewRow.unit_key == key)
+             # the latest version of its document set: no newer live version (the versions of a document set
+             # share batch and document set, so they are visible or not together, deletion aside)
+             .where(~exists().where(newer.batch_id == ReviewRow.batch_id, newer.docset_key == ReviewRow.docset_key,
+                                    newer.version > ReviewRow.version, newer.deleted.is_(None))))
+        visible = _visible_reviews(ws._caller(s, user))
+        if visible is not None:
+            q = q.where(visible)
+        rows = s.execute(q.order_by(ReviewRow.created.desc(), ReviewRow.id.desc())).all()
+    full = history.unit_key(unit)
+    return [UnitReviewRow(UnitReviewSummary(id=r.id, created=r.created, unit_name=r.unit_name),
+                          Review.model_validate(r.review_json))
+            for r in rows if history.unit_key(r.unit_name) == full]
 
 
 def _same_file(error_path: str | None, path: Path) -> bool:

@@ -23,7 +23,9 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from docreview.store import history
 
 # Plain JSON (``json`` on PostgreSQL, not ``jsonb``): keeps the key order of rule inputs as the rule wrote them.
 JSONType = JSON()
@@ -108,6 +110,8 @@ class ReviewRow(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     profile: Mapped[str] = mapped_column(String(100))
     unit_name: Mapped[str] = mapped_column(String(200), default="")
+    # history.stored_unit_key(unit_name), kept by _keep_unit_key: the earlier-year lookup is an indexed query
+    unit_key: Mapped[str] = mapped_column(String(history.UNIT_KEY_CHARS), default="", server_default="", index=True)
     review_json: Mapped[dict[str, Any]] = mapped_column(JSONType)
     computed_total: Mapped[float | None] = mapped_column(Float, nullable=True)  # None: not scored
     self_total: Mapped[float | None] = mapped_column(Float, nullable=True)
@@ -121,6 +125,12 @@ class ReviewRow(Base):
     documents: Mapped[list[ReviewDocument]] = relationship(
         back_populates="review", order_by="ReviewDocument.position")
     flags: Mapped[list[FlagRow]] = relationship(back_populates="review", order_by="FlagRow.position")
+
+    @validates("unit_name")
+    def _keep_unit_key(self, _field: str, unit_name: str) -> str:
+        """Whenever the unit name is set (a new review, a merge of units), its key follows."""
+        self.unit_key = history.stored_unit_key(unit_name)
+        return unit_name
 
 
 class ReviewDocument(Base):
@@ -339,3 +349,16 @@ class SignInAttempt(Base):
     user_name: Mapped[str] = mapped_column(String(100), index=True)
     address: Mapped[str | None] = mapped_column(String(100), nullable=True, index=True)
     outcome: Mapped[str] = mapped_column(String(10))  # ok | failed | refused
+
+
+class UserSession(Base):
+    """A signed-in session of the app (issue 16): kept in the store, so that restarting the app signs nobody out
+    and several app processes share the sessions.  Only a hash of the session id is stored (the id is in the
+    browser's signed cookie); ``last_seen`` is written at most once a minute (``session_cookie.TOUCH_S``)."""
+
+    __tablename__ = "sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the session id
+    user_name: Mapped[str] = mapped_column(String(100), index=True)
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

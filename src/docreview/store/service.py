@@ -26,7 +26,9 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    Integer,
     and_,
+    cast,
     create_engine,
     delete,
     event,
@@ -54,7 +56,7 @@ from docreview.errors import (
 )
 from docreview.models import FLAG_TYPES, Explanation, Flag, Review
 from docreview.settings import Settings
-from docreview.store import access, history, ranking
+from docreview.store import access, history, ranking, unit_merge
 from docreview.store.access import Caller
 from docreview.store.files import format_from_name, private_dir, private_file, sanitize_filename
 from docreview.store.models import (
@@ -74,6 +76,7 @@ from docreview.store.models import (
     StoredDocument,
     Team,
     User,
+    UserSession,
     Verdict,
     utcnow,
 )
@@ -110,6 +113,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 MAX_COMMENT_CHARS = 5000
 UNAVAILABLE = "数据库暂时不可用 / the database is unavailable"
 MIGRATION_LOCK = 0x646F6372  # a PostgreSQL advisory-lock key of our own ("docr"), held while migrating
+SIGN_IN_LOCK = 0x7369676E  # the first key of the sign-in throttle's advisory locks ("sign"); the second: _sign_in_lock
 CONNECT_ATTEMPTS = 4
 """Tries to reach the database before a read or write gives up with ``UNAVAILABLE``."""
 CONNECT_BACKOFF_S = 0.25
@@ -118,6 +122,17 @@ outage is reported within two seconds)."""
 VERSION_ATTEMPTS = 100
 """Tries to allocate a review version number; each lost try means another saver of the same document set
 committed a version first, so this bounds the savers of one document set at one instant."""
+
+
+def _sign_in_lock(kind: str, value: str) -> int:
+    """The second key (a signed 32-bit int) of the advisory lock that serialises the sign-ins of one account or one
+    address on PostgreSQL."""
+    return int.from_bytes(hashlib.sha256(f"{kind}:{value}".encode()).digest()[:4], "big", signed=True)
+
+
+def _session_hash(session_id: str) -> str:
+    """What the store keeps of a session id: its SHA-256 (a copy of the database signs nobody in)."""
+    return hashlib.sha256(session_id.encode("utf-8")).hexdigest()
 
 
 def flag_key(flag: Flag) -> str:
@@ -569,29 +584,11 @@ class Workspace:
         return self._attempt(name, password, address=address, purpose="sign_in")
 
     def _attempt(self, name: str, password: str, *, address: str | None, purpose: str) -> UserRecord | None:
-        cfg = self.settings.auth
         key = storable_text(unicodedata.normalize("NFC", name or "")).strip()[:100]
         where = storable_text(address).strip()[:100] or None if address else None
-        now = utcnow()
-        horizon = now - dt.timedelta(seconds=cfg.window_s + cfg.lockout_minutes * 60)
-        with self._read() as s:
-            last_ok = s.scalar(select(func.max(SignInAttempt.at))
-                               .where(SignInAttempt.user_name == key, SignInAttempt.outcome == "ok"))
-            since = max(horizon, last_ok) if last_ok is not None else horizon
-            by_account = list(s.scalars(select(SignInAttempt.at).where(
-                SignInAttempt.user_name == key, SignInAttempt.outcome == "failed", SignInAttempt.at > since)))
-            by_address = list(s.scalars(select(SignInAttempt.at).where(
-                SignInAttempt.address == where, SignInAttempt.outcome == "failed",
-                SignInAttempt.at > horizon))) if where else []
-        lockout_s = cfg.lockout_minutes * 60
-        ends = [end for end in (
-            auth.refused_until(by_account, now=now, limit=cfg.max_failures, window_s=cfg.window_s,
-                               lockout_s=lockout_s, delay_s=cfg.delay_s),
-            auth.refused_until(by_address, now=now, limit=cfg.max_failures_per_address, window_s=cfg.window_s,
-                               lockout_s=lockout_s, delay_s=cfg.delay_s)) if end is not None]
-        if ends:
-            self._record_attempt(key, where, "refused", None, purpose, now)
-            raise auth.SignInThrottled((max(ends) - now).total_seconds())
+        attempt_id, retry_after_s = self._admit_attempt(key, where, purpose)
+        if attempt_id is None:
+            raise auth.SignInThrottled(retry_after_s)
         with self._read() as s:
             row = s.scalar(select(User).where(User.name == key))
             found = (row.id, row.password_hash, row.active) if row is not None else None
@@ -603,24 +600,90 @@ class Workspace:
             reason = "wrong password" if not ok else ""
             if ok and not found[2]:
                 ok, reason = False, "account disabled"
-        return self._record_attempt(key, where, "ok" if ok else "failed", reason, purpose, now)
+        return self._settle_attempt(attempt_id, key, where, "ok" if ok else "failed", reason, purpose)
 
-    def _record_attempt(self, key: str, where: str | None, outcome: str, reason: str | None, purpose: str,
-                        now: dt.datetime) -> UserRecord | None:
+    def _admit_attempt(self, key: str, where: str | None, purpose: str) -> tuple[int | None, float]:
+        """The throttle's check and the attempt's record in one serialised step: (the id of the attempt, recorded as
+        ``failed`` until ``_settle_attempt`` writes its outcome, so that it counts as a wrong password for everyone
+        checked meanwhile, and for good should the process die while checking; 0) when the password may be
+        checked, else (None, seconds to wait) with a ``refused`` attempt recorded and audited.
+
+        Serialised per account and per address: the write transaction holds SQLite's write lock from its start
+        (``BEGIN IMMEDIATE``); on PostgreSQL transaction-level advisory locks keyed by the account and the address
+        (taken in a fixed order).  So simultaneous guesses are counted one after another: no more than
+        ``max_failures`` of them ever reach the password hash within the window."""
         cfg = self.settings.auth
-        keep = dt.timedelta(seconds=max(86_400.0, cfg.window_s + cfg.lockout_minutes * 60))
+        lockout_s = cfg.lockout_minutes * 60
+        keep = dt.timedelta(seconds=max(86_400.0, cfg.window_s + lockout_s))
         with self._write() as s:
+            if s.get_bind().dialect.name == "postgresql":
+                for lock in sorted({_sign_in_lock("account", key), *([_sign_in_lock("address", where)] if where
+                                                                     else [])}):
+                    s.execute(select(func.pg_advisory_xact_lock(cast(SIGN_IN_LOCK, Integer), cast(lock, Integer))))
+            now = utcnow()  # after the lock: the attempts of those who held it are committed and seen
+            horizon = now - dt.timedelta(seconds=cfg.window_s + lockout_s)
+            last_ok = s.scalar(select(func.max(SignInAttempt.at))
+                               .where(SignInAttempt.user_name == key, SignInAttempt.outcome == "ok"))
+            since = max(horizon, last_ok) if last_ok is not None else horizon
+            by_account = list(s.scalars(select(SignInAttempt.at).where(
+                SignInAttempt.user_name == key, SignInAttempt.outcome == "failed", SignInAttempt.at > since)))
+            by_address = list(s.scalars(select(SignInAttempt.at).where(
+                SignInAttempt.address == where, SignInAttempt.outcome == "failed",
+                SignInAttempt.at > horizon))) if where else []
+            ends = [end for end in (
+                auth.refused_until(by_account, now=now, limit=cfg.max_failures, window_s=cfg.window_s,
+                                   lockout_s=lockout_s, delay_s=cfg.delay_s),
+                auth.refused_until(by_address, now=now, limit=cfg.max_failures_per_address, window_s=cfg.window_s,
+                                   lockout_s=lockout_s, delay_s=cfg.delay_s)) if end is not None]
             # the throttle looks back a window and a lockout at most; the audit log keeps every attempt for good
             s.execute(delete(SignInAttempt).where(SignInAttempt.at < now - keep))
-            s.add(SignInAttempt(at=now, user_name=key, address=where, outcome=outcome))
+            attempt = SignInAttempt(at=now, user_name=key, address=where, outcome="refused" if ends else "failed")
+            s.add(attempt)
+            if ends:
+                self._audit(s, None, "sign_in_refused", "sign_in", key, None, {"address": where, "purpose": purpose})
+                return None, (max(ends) - now).total_seconds()
+            s.flush()
+            return attempt.id, 0.0
+
+    def _settle_attempt(self, attempt_id: int, key: str, where: str | None, outcome: str, reason: str | None,
+                        purpose: str) -> UserRecord | None:
+        """Write the outcome of an admitted attempt (``ok`` or ``failed``) and audit it; the user when ``ok``."""
+        with self._write() as s:
+            if outcome != "failed":
+                s.execute(update(SignInAttempt).where(SignInAttempt.id == attempt_id).values(outcome=outcome))
             row = s.scalar(select(User).where(User.name == key)) if outcome == "ok" else None
-            action = {"ok": "sign_in", "failed": "sign_in_failed", "refused": "sign_in_refused"}[outcome]
+            action = {"ok": "sign_in", "failed": "sign_in_failed"}[outcome]
             after: dict[str, Any] = {"address": where, "purpose": purpose}
             if reason:
                 after["reason"] = reason
             self._audit(s, row, action, "sign_in", key, None, after)
             s.flush()
             return self._user_record(s, row) if row is not None else None
+
+    # ------------------------------------------------------------------ the app's signed-in sessions (issue 16)
+
+    def open_session(self, session_id: str, user_name: str, *, now: dt.datetime, forget_before: dt.datetime) -> None:
+        """Record a new signed-in session (only a hash of its id); sessions unused since ``forget_before`` go."""
+        with self._write() as s:
+            s.execute(delete(UserSession).where(UserSession.last_seen < forget_before))
+            s.add(UserSession(id_hash=_session_hash(session_id), user_name=user_name, created=now, last_seen=now))
+
+    def get_session(self, session_id: str) -> tuple[str, dt.datetime] | None:
+        """(user name, last activity) of a live session; None when it was closed or never opened."""
+        with self._read() as s:
+            row = s.scalar(select(UserSession).where(UserSession.id_hash == _session_hash(session_id)))
+            return (row.user_name, row.last_seen) if row is not None else None
+
+    def touch_session(self, session_id: str, *, now: dt.datetime) -> None:
+        """Renew a session's last activity (callers write it at most once a minute)."""
+        with self._write() as s:
+            s.execute(update(UserSession).where(UserSession.id_hash == _session_hash(session_id),
+                                                UserSession.last_seen < now).values(last_seen=now))
+
+    def close_session(self, session_id: str) -> None:
+        """End a session (sign-out, idle timeout, a disabled account): every app process sees it at once."""
+        with self._write() as s:
+            s.execute(delete(UserSession).where(UserSession.id_hash == _session_hash(session_id)))
 
     def get_user(self, name: str) -> UserRecord | None:
         with self._read() as s:
@@ -1593,6 +1656,29 @@ class Workspace:
             if visible is not None:
                 q = q.where(visible)
             return history.unit_names(s.scalars(q))
+
+    def unit_overview(self, *, user: UserRef) -> list[unit_merge.UnitOverview]:
+        """单位管理: every unit of the workspace's live reviews (one per ``history.unit_key``) with its spellings,
+        review and batch counts and teams.  Admins only (``AccessError`` otherwise)."""
+        with self._read() as s:
+            caller = self._caller(s, user)
+            access.require_admin(caller)
+            return unit_merge.overview(s, _visible_reviews(caller))
+
+    def merge_units(self, names: Sequence[str], into: str, *, user: UserRef) -> unit_merge.UnitMerge:
+        """Merge the units ``names`` into one named ``into`` (cleaned by ``history.clean_unit_name``): the reviews,
+        jobs and batches of those units carry that name from now on (``store.unit_merge``), in one transaction with
+        its audit entries (old → new names).  Admins only (``AccessError`` otherwise)."""
+        with self._write() as s:
+            actor = self._admin(s, user)
+            result, old_names = unit_merge.merge(s, names, into)
+            self._audit(s, actor, "merge", "unit", result.unit_name[:100], {"names": result.merged},
+                        {"unit_name": result.unit_name, "reviews": result.reviews, "jobs": result.jobs,
+                         "batches": result.batches, "rekeyed": result.rekeyed, "kept_apart": result.kept_apart})
+            for review_id, old in old_names.items():
+                self._audit(s, actor, "update", "review", review_id, {"unit_name": old},
+                            {"unit_name": result.unit_name})
+            return result
 
     def unit_history(self, unit_name: str, *, user: UserRef, project: str | None = None) -> history.UnitHistory:
         """The reviews of ``unit_name`` (that the caller may see) across years, its score trend and each year's
