@@ -159,7 +159,22 @@ def main() -> None:
                  "threads). The form is the case's report rendered by `tests/fixtures/make_scans.py`; the truth "
                  "is what the text reader reads from the same PDF. Columns as in the script's docstring.", "",
                  *table, ""]
-        args.markdown.write_text("\n".join(lines), encoding="utf-8")
+        kept = _hand_written(args.markdown)
+        if kept:
+            print("kept the hand-written section of the report: update its figures", file=sys.stderr)
+        args.markdown.write_text("\n".join([*lines, *kept, ""] if kept else lines), encoding="utf-8")
+
+
+HAND_WRITTEN = "## Reading the table"
+
+
+def _hand_written(report: Path) -> list[str]:
+    """The section of an earlier report that starts with ``HAND_WRITTEN``, to the end of the file."""
+    if not report.is_file():
+        return []
+    text = report.read_text(encoding="utf-8")
+    start = text.find(HAND_WRITTEN)
+    return text[start:].rstrip().splitlines() if start >= 0 else []
 
 
 if __name__ == "__main__":

@@ -677,3 +677,42 @@ def test_the_crop_of_a_page_fed_upside_down_shows_the_cell(tmp_path: Path,
     same = cv2.matchTemplate(shown, want, cv2.TM_CCOEFF_NORMED).max()
     mirrored = cv2.matchTemplate(shown, cv2.rotate(want, cv2.ROTATE_180), cv2.TM_CCOEFF_NORMED).max()
     assert same > 0.6 and same > mirrored + 0.2, (same, mirrored)
+
+
+def _piece(text: str, height: int = 34) -> np.ndarray:
+    """A detected piece as the recogniser gets it: the text in the form's font at 200 DPI (10.5 pt ≈ 29 px),
+    black on white, with the few pixels of padding the detector leaves around a line."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(make_scans.FONT, 28)
+    left, top, right, bottom = font.getbbox(text)
+    pad_y = max(2, (height - (bottom - top)) // 2)
+    img = Image.new("RGB", (right - left + 10, bottom - top + 2 * pad_y), (255, 255, 255))
+    ImageDraw.Draw(img).text((5 - left, pad_y - top), text, font=font, fill=(0, 0, 0))
+    return cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR)
+
+
+def test_pieces_read_at_their_own_width_read_as_the_engine_reads_them() -> None:
+    """Recognition at each piece's own width (not padded to 320 px) reads numbers, words and lone signs as
+    the engine's padded batches do; a lone symbol is read again padded, so ``/`` stays ``/``."""
+    from docreview.ingest.ocr import _recognise, engine
+
+    texts = ["97.49", "3412.50", "93.49%", "100", "19.5", "5", "8676", "实施单位", "完成数量", "/", "≥", "≤"]
+    crops = [_piece(t) for t in texts]
+    eng = engine()
+    ours = [text.strip() for text, _score in _recognise(eng, crops)]
+    theirs = [text.strip() for text, _score in eng.text_rec(crops)[0]]
+    assert ours == theirs
+    assert ours[:9] == texts[:9] and ours[9] == "/"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", True), ("N", True), ("W", True), ("K", True), ("二", True), (">", True), ("!", True),
+    ("5", False), ("是", False), ("≥8", False), ("NW", False),
+])
+def test_a_lone_letter_or_symbol_may_be_a_misread_sign(text: str, expected: bool) -> None:
+    """Only the ink's shape makes such a cell a sign (test_lone_signs_are_told_by_their_shape); a digit, a
+    Chinese word or two characters are never looked at."""
+    from docreview.ingest.ocr import _may_be_sign
+
+    assert _may_be_sign(text) is expected

@@ -30,11 +30,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
@@ -57,6 +59,13 @@ OcrProgress = Callable[[int, int, float], None]
 pages to OCR, seconds that page took); the bounded worker extends its deadline on the first call."""
 
 _DET_MAX_SIDE = 1600  # detection input; larger pages are detected on a reduced copy (measured: eval/bench_ocr.py)
+_REC_HEIGHT = 48  # the recogniser's input height (PP-OCR rec_img_shape 3 × 48 × 320)
+# narrower pieces are padded to this width (the engine pads to 320): read on less, a leading sign was lost
+# (``≤5%`` read as ``5%`` with a score of 1.0; at 128 px ``0起`` as ``起``) — on the 3,600 pieces of the
+# eval's scans (eval/ocr_eval.py) 160 px reads every number and sign as 320 px does (eval/reports/ocr.md)
+_REC_MIN_WIDTH = 160
+_REC_THREADS = max(1, min(4, os.cpu_count() or 1))  # pieces recognised side by side, one per core
+_REC_SURE = 0.99  # a lone character read at its own width this surely is not read again (see _recognise)
 _MIN_PIECE_SCORE = 0.3  # recognitions below this are noise (a seal's remains, a rule's stub), not text
 
 
@@ -70,23 +79,27 @@ def engine() -> RapidOCR:
     """The process-wide RapidOCR engine (its ONNX sessions take about a second to load).
 
     The models are the ones inside the ``rapidocr_onnxruntime`` package (``models/*.onnx``); its sessions
-    are rebuilt without thread spinning, which on shared cores burns CPU waiting instead of working.
+    are rebuilt without thread spinning, which on shared cores burns CPU waiting instead of working.  The
+    recogniser's session runs on one thread: it reads one small piece at a time, too little to share, and
+    :func:`_recognise` runs pieces side by side on the cores instead.
     """
     global _ENGINE
     with _ENGINE_LOCK:
         if _ENGINE is None:
             eng = RapidOCR()
-            for holder in (eng.text_det.infer, eng.text_rec.session, eng.text_cls.infer):
+            for holder in (eng.text_det.infer, eng.text_cls.infer):
                 holder.session = _quiet_session(holder.session)
+            eng.text_rec.session.session = _quiet_session(eng.text_rec.session.session, threads=1)
             _ENGINE = eng
         return _ENGINE
 
 
-def _quiet_session(session: ort.InferenceSession) -> ort.InferenceSession:
+def _quiet_session(session: ort.InferenceSession, *, threads: int = 0) -> ort.InferenceSession:
     model = getattr(session, "_model_path", None)
     if not model:
         return session
     options = ort.SessionOptions()
+    options.intra_op_num_threads = threads  # 0: one per core
     options.log_severity_level = 4
     options.enable_cpu_mem_arena = False
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -208,7 +221,7 @@ def _read_upright(gray: np.ndarray, number: int, cleanup: Cleanup, *, allow_flip
                 pieces.append((ink_box, ocr_cell))
     # detected lines are already padded by the detector; an ink box gets a margin
     crops = [_crop(bgr, piece, margin=i >= detected) for i, (piece, _owner) in enumerate(pieces)]
-    results, _ = eng.text_rec(crops) if crops else ([], 0.0)
+    results = _recognise(eng, crops)
     lines: list[TextLine] = []
     for (piece, owner), (text, score) in zip(pieces, results, strict=True):
         text = text.strip()
@@ -243,6 +256,50 @@ def _detect(eng: RapidOCR, bgr: np.ndarray) -> list[Box]:
         xs, ys = quad[:, 0] / scale, quad[:, 1] / scale
         out.append((int(xs.min()), int(ys.min()), int(np.ceil(xs.max())), int(np.ceil(ys.max()))))
     return out
+
+
+def _recognise(eng: RapidOCR, crops: list[np.ndarray]) -> list[tuple[str, float]]:
+    """Each crop recognised on its own at its own width: (text, score) per crop.
+
+    RapidOCR's recogniser pads every crop of a batch to the widest of the batch and to at least 320 px (a
+    48 × 320 input), whatever its width: a table cell's piece is about 90 px wide at that height, so two
+    thirds of the recognition was padding (its attention layers grow faster than the width, too).  Read at
+    its own width (padded to ``_REC_MIN_WIDTH``), one piece per call and the pieces side by side on the
+    cores, a page's recognition takes less than half the CPU and the cells read the same
+    (eval/reports/ocr_bench.md).  Except a lone symbol: read in a few time steps the engine takes ``/`` for ``!`` or ``1`` and ``≥`` for ``W``; a piece read as one symbol, letter or digit
+    (or as nothing) with a score below ``_REC_SURE`` is read again the engine's way (padded to 320 px, as the
+    model was trained), which reads it as before.  On the fixture scans no lone character read at 0.99 or
+    above (the weights ``5``, ``6``, a ``%``) read otherwise when padded.
+    """
+    with ThreadPoolExecutor(max_workers=_REC_THREADS) as pool:  # onnxruntime lets go of the GIL while it runs
+        out = list(pool.map(lambda crop: _read_own_width(eng, crop), crops))
+        lone = [i for i, (text, score) in enumerate(out) if _lone_symbol(text) and score < _REC_SURE]
+        # one per call, each padded to 320 px (or its own width, when wider) as in the engine's batches
+        again = pool.map(lambda i: eng.text_rec([crops[i]])[0][0], lone)
+        for i, (text, score) in zip(lone, again, strict=True):
+            out[i] = (str(text), float(score))
+    return out
+
+
+def _read_own_width(eng: RapidOCR, crop: np.ndarray) -> tuple[str, float]:
+    """One crop recognised at its own width (scaled to the recogniser's height), padded as the engine pads
+    to at least ``_REC_MIN_WIDTH``: (text, score)."""
+    rec = eng.text_rec
+    h, w = crop.shape[:2]
+    width = max(1, int(np.ceil(_REC_HEIGHT * w / max(1, h))))
+    resized = cv2.resize(crop, (width, _REC_HEIGHT)).astype(np.float32)
+    # the PP-OCR normalisation: pixels to [-1, 1], channels first; the padding is 0 (mid grey), as the engine's
+    batch = np.zeros((1, 3, _REC_HEIGHT, max(width, _REC_MIN_WIDTH)), np.float32)
+    batch[0, :, :, :width] = resized.transpose(2, 0, 1) / 127.5 - 1.0
+    text, score = rec.postprocess_op(rec.session(batch)[0])[0][:2]
+    return str(text), float(score)
+
+
+def _lone_symbol(text: str) -> bool:
+    """Nothing, or one character that is not a Chinese character (``/`` ``≥`` ``W`` ``!``, a digit: a ``/``
+    read at its own width was once a ``1``)."""
+    text = text.strip()
+    return len(text) <= 1 and not "\u4e00" <= text <= "\u9fff"
 
 
 def _upside_down(eng: RapidOCR, bgr: np.ndarray, boxes: list[Box]) -> bool:
@@ -477,14 +534,17 @@ def sign_columns(rows: list[list[str]]) -> set[int]:
     return out
 
 
-_SIGN_MISREADS = _SIGN_LIKE | {"M", "N", "三"}  # what the engine reads for ≥ (> M N) and = (二 三)
+_SIGN_MISREADS = _SIGN_LIKE | {"三"}  # what the engine reads for = (二 三), besides any lone letter or symbol
 
 
 def _may_be_sign(text: str) -> bool:
-    """Whether a cell's reading may be a lone sign, read right or misread: nothing, or one of the characters
-    the engine reads for a sign (a digit or a word never is)."""
+    """Whether a cell's reading may be a lone sign, read right or misread: nothing, one of the characters
+    the engine reads for a sign, or any lone letter or symbol (it reads ≥ as ``>`` ``M`` ``N`` ``W``, ≤ as
+    ``K``); a digit, a Chinese character or a word never is.  Only the ink's shape makes it a sign."""
     text = text.strip()
-    return not text or text in _SIGN_MISREADS
+    if not text or text in _SIGN_MISREADS:
+        return True
+    return len(text) == 1 and not text.isdigit() and not "\u4e00" <= text <= "\u9fff"
 
 
 def sign_by_shape(bw: np.ndarray) -> str | None:
