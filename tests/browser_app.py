@@ -1,6 +1,6 @@
 """The real app for the browser tests: started as ``docreview app`` starts it (``cli.streamlit_command``: the ``st.App``
-server with the session-cookie route), in headless Chromium via Playwright.  Shared by tests/test_browser_review.py
-and tests/test_browser_journey.py."""
+server with the session-cookie route and the download guard), in headless Chromium via Playwright.  Shared by the
+browser tests (review, journey, downloads, sessions, Chinese UI)."""
 
 from __future__ import annotations
 
@@ -46,15 +46,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(tmp_path: Path, settings: Settings, **env_extra: str) -> Iterator[str]:
-    """The app of ``settings.workspace`` on a free port of 127.0.0.1 (its output in ``tmp_path/streamlit.log``);
-    yields its URL once its health check answers, stops it after."""
+def running_app(tmp_path: Path, settings: Settings, *, name: str = "streamlit", **env_extra: str) -> Iterator[str]:
+    """The app of ``settings.workspace`` on a free port of 127.0.0.1 (its output in ``tmp_path/<name>.log``: give
+    several apps of one test their own names); yields its URL once its health check answers, stops it after."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCREVIEW_", "OPENAI_"))}
     env.update({"DOCREVIEW_WORKSPACE": str(settings.workspace), "PYTHONUNBUFFERED": "1", **env_extra})
     port = free_port()
     cmd = [*cli.streamlit_command(port=port, upload_max_mb=settings.store.upload_max_mb),
            "--server.headless", "true", "--server.fileWatcherType", "none"]
-    log_path = tmp_path / "streamlit.log"
+    log_path = tmp_path / f"{name}.log"
     log = log_path.open("w", encoding="utf-8")
     proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

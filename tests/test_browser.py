@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -15,24 +14,16 @@ from pathlib import Path
 
 import pytest
 
+from browser_app import CHROMIUM, CHROMIUM_ARGS, free_port
 from docreview import auth
 from docreview.settings import Settings
 from docreview.store import Workspace
 from queue_procs import queue_env, worker
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
 SAMPLES = ROOT / "samples"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -47,7 +38,7 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[st
     settings = Settings(workspace=workspace)
     with Workspace(settings) as ws:
         ws.add_user("审核员甲", role="reviewer", password="browser-password")
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "streamlit.log").open("w", encoding="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"), "--server.headless", "true",

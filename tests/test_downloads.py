@@ -8,10 +8,7 @@ cookie's age are checked on the guard's decision itself with a controlled clock.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import subprocess
 import sys
 import time
 import urllib.error
@@ -24,7 +21,8 @@ from typing import Any
 
 import pytest
 
-from docreview import auth, cli
+from browser_app import CHROMIUM, CHROMIUM_ARGS, require_browser, running_app
+from docreview import auth
 from docreview.settings import Settings
 from docreview.store import Workspace
 from store_samples import make_review
@@ -34,9 +32,6 @@ sys.path.insert(0, str(ROOT / "app"))
 import downloads  # noqa: E402  (the app's module, from app/)
 import session_cookie  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PASSWORD = "browser-password"
 
 
@@ -49,9 +44,7 @@ class App:
 
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    pytest.importorskip("playwright.sync_api")
+    require_browser()
     monkeypatch.setattr(auth, "BCRYPT_ROUNDS", 4)
     workspace = tmp_path / "ws"
     settings = Settings(workspace=workspace)
@@ -62,51 +55,8 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
         doc = ws.store_document(b"report bytes", "自评表.xlsx", user="审核员甲")
         review = make_review().model_copy(update={"year": 2024})
         rid = ws.save_review(batch.id, review, [(doc, "report")], user="审核员甲", unit_name="某县交通运输局").id
-    with start_app(settings, tmp_path) as url:
+    with running_app(tmp_path, settings, name="app") as url:
         yield App(url=url, settings=settings, review_id=rid)  # type: ignore[arg-type]
-
-
-@contextlib.contextmanager
-def start_app(settings: Settings, folder: Path, name: str = "app") -> Iterator[str]:
-    """The app as ``docreview app`` starts it (``cli.streamlit_command``) over ``settings.workspace``; its URL."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCREVIEW_", "OPENAI_"))}
-    env.update({"DOCREVIEW_WORKSPACE": str(settings.workspace), "PYTHONUNBUFFERED": "1"})
-    port = cli_port()
-    cmd = [*cli.streamlit_command(port=port, upload_max_mb=settings.store.upload_max_mb),
-           "--server.headless", "true", "--server.fileWatcherType", "none"]
-    log_path = folder / f"{name}-{port}.log"
-    log = log_path.open("w", encoding="utf-8")
-    proc = subprocess.Popen(cmd, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not start: {log_path.read_text(encoding='utf-8')}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
-        log.close()
-
-
-def cli_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def fetch(url: str, cookie: str | None = None) -> tuple[int, bytes, dict[str, str]]:

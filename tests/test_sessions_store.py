@@ -26,7 +26,8 @@ from docreview.store import Workspace
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "app"))
 import session_cookie  # noqa: E402  (the app's module, from app/)
-from test_downloads import CHROMIUM, CHROMIUM_ARGS, PASSWORD, start_app  # noqa: E402
+from browser_app import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
+from test_downloads import PASSWORD  # noqa: E402
 
 
 class Clock:
@@ -148,7 +149,7 @@ def test_sessions_survive_a_restart_and_are_shared_by_app_processes(tmp_path: Pa
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            with start_app(settings, tmp_path, "first") as first:
+            with running_app(tmp_path, settings, name="first") as first:
                 context = browser.new_context(locale="zh-CN")
                 page = context.new_page()
                 page.set_default_timeout(60_000)
@@ -165,7 +166,7 @@ def test_sessions_survive_a_restart_and_are_shared_by_app_processes(tmp_path: Pa
                 assert cookie, "no session cookie"
                 context.close()
                 assert not signed_in(browser, first, None)  # (nothing signs in without the cookie)
-            with start_app(settings, tmp_path, "restarted") as restarted, start_app(settings, tmp_path, "second") as second:
+            with running_app(tmp_path, settings, name="restarted") as restarted, running_app(tmp_path, settings, name="second") as second:
                 assert signed_in(browser, restarted, cookie)  # the app was restarted: the cookie still signs in
                 assert signed_in(browser, second, cookie)  # and another app process over the workspace takes it
                 # sign out in the second process: the session is over in the first too
