@@ -250,7 +250,12 @@ def test_two_unit_zip_journey(journey: Journey) -> None:
 
             # unit 2 (consistent): its own files, no inconsistent_values
             page.get_by_role("link", name="批次进度").click()
-            expect(page.get_by_role("heading", name="已完成的审核")).to_be_visible(timeout=30_000)
+            # the page settled (one list of finished reviews, both buttons) before a button is picked: while it
+            # redraws, the list can briefly show twice and a click can land on the other unit's button
+            expect(page.get_by_role("heading", name="已完成的审核")).to_have_count(1, timeout=30_000)
+            expect(page.get_by_role("button", name="去审核")).to_have_count(2, timeout=30_000)
+            page.wait_for_timeout(1000)
+            expect(page.get_by_role("button", name="去审核")).to_have_count(2, timeout=30_000)
             _open_unit(page, unit2.table)
             page.wait_for_url(re.compile(f"/review\\?review={r2.id}(&|$)"), timeout=30_000)
             files_line = _caption_with(page, "报告文件：")

@@ -82,7 +82,10 @@ def test_the_explanation_path_keeps_to_the_rate(tmp_path: Path) -> None:
         out = explain_flags(review, settings)
     assert len(out) == len(review.flags) and len(arrivals) >= len(review.flags)
     assert _spacing_ok(arrivals, rate=10.0, burst=1)
-    assert max(arrivals) - min(arrivals) >= (len(arrivals) - 1) / 10.0 - 0.05
+    # not all at once: from the second arrival on, one per token (the first request also opens the connection, so it
+    # may arrive up to a token's interval late, next to the second)
+    arrivals.sort()
+    assert arrivals[-1] - arrivals[1] >= (len(arrivals) - 2) / 10.0 - 0.05
 
 
 _WORKER = textwrap.dedent("""
