@@ -54,9 +54,16 @@ def running_app(tmp_path: Path, settings: Settings, *, name: str = "streamlit", 
     port = free_port()
     cmd = [*cli.streamlit_command(port=port, upload_max_mb=settings.store.upload_max_mb),
            "--server.headless", "true", "--server.fileWatcherType", "none"]
-    log_path = tmp_path / f"{name}.log"
+    with serving(cmd, port, tmp_path, env, tmp_path / f"{name}.log") as url:
+        yield url
+
+
+@contextmanager
+def serving(cmd: list[str], port: int, cwd: Path, env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """Run the Streamlit server ``cmd`` (listening on ``port`` of 127.0.0.1, its output in ``log_path``); yield its
+    URL once its health check answers; stop it after."""
     log = log_path.open("w", encoding="utf-8")
-    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

@@ -5,16 +5,13 @@ from __future__ import annotations
 import io
 import os
 import re
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from browser_app import CHROMIUM, CHROMIUM_ARGS, free_port
+from browser_app import CHROMIUM, CHROMIUM_ARGS, free_port, serving
 from docreview import auth
 from docreview.settings import Settings
 from docreview.store import Workspace
@@ -39,39 +36,17 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[st
     with Workspace(settings) as ws:
         ws.add_user("审核员甲", role="reviewer", password="browser-password")
     port = free_port()
-    log = (tmp_path / "streamlit.log").open("w", encoding="utf-8")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none", "--client.toolbarMode", "viewer"],
-        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start: {(tmp_path / 'streamlit.log').read_text(encoding='utf-8')}")
-            time.sleep(0.3)
+    # a plain `streamlit run main.py` (no st.App, no session cookie): the pages work without server.py too
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"), "--server.headless", "true",
+           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none", "--client.toolbarMode", "viewer"]
+    with serving(cmd, port, tmp_path, env, tmp_path / "streamlit.log") as url:
         # the reviews run in a queue worker beside the app, as `docreview app` starts one (issue 14)
         consumer = worker(tmp_path, queue_env(workspace, DOCREVIEW_QUEUE_STAGE_SLEEP_S="0.3"), "browser-worker")
         try:
             yield url, settings
         finally:
             consumer.stop()
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
-        log.close()
 
 
 def test_sign_in_upload_confirm_and_download(server: tuple[str, Settings], tmp_path: Path) -> None:
