@@ -57,6 +57,25 @@ def test_bad_report_is_one_line_exit_2(tmp_path: Path, name: str, content: bytes
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "says", "usage"),
+    [
+        (("review", "--nope"), "No such option: --nope", True),
+        (("eval", "corpus", "--json"), "Option '--json' requires an argument.", False),
+        (("nosuchcommand",), "No such command 'nosuchcommand'.", True),
+    ],
+)
+def test_a_wrong_option_is_a_usage_error_exit_2(tmp_path: Path, args: tuple[str, ...], says: str,
+                                                usage: bool) -> None:
+    """The parser's own message (with a pointer to --help where it gives one), not an "internal error"
+    (typer ships its own copy of click, whose exceptions are not click's)."""
+    proc = run_cli(*args, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert f"Error: {says}" in proc.stderr
+    assert ("--help" in proc.stderr) is usage
+    assert "内部错误" not in proc.stderr and "internal error" not in proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_missing_file_exit_2(tmp_path: Path) -> None:
     proc = run_cli("review", "--report", str(tmp_path / "没有这个文件.pdf"), cwd=tmp_path)
     assert proc.returncode == 2

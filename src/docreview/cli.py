@@ -748,15 +748,25 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
+# typer ≥ 0.2x parses with its own copy of click, whose exceptions are not click's: both are caught
+_USAGE_ERRORS: tuple[type[Exception], ...] = tuple(
+    {click.ClickException, *([typer.TyperException] if hasattr(typer, "TyperException") else [])})
+_ABORTS: tuple[type[BaseException], ...] = tuple({click.exceptions.Abort, typer.Abort})
+
+
 def main() -> None:
     """Console entry point: never a traceback; exit 2 on bad input."""
     try:
         rc = app(standalone_mode=False)
-    except click.exceptions.Abort:
+    except _ABORTS:
         err_console.print("aborted")
         sys.exit(130)
-    except click.ClickException as e:
-        e.show()
+    except _USAGE_ERRORS as e:  # a wrong option or argument: click's own message and usage line
+        show = getattr(e, "show", None)
+        if callable(show):
+            show()
+        else:
+            err_console.print(_one_line(str(e)), highlight=False, markup=False)
         sys.exit(2)
     except DocReviewError as e:
         err_console.print(f"错误 / error: {_one_line(e.message)}", highlight=False, markup=False, soft_wrap=True)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import queue
+import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -117,35 +120,89 @@ def _check_options(settings: Settings, profile: str | None, kind: str | None, re
 def read_set(policy_paths: Sequence[str | Path], report_paths: Sequence[str | Path], *, settings: Settings,
              progress: Progress | None = None) -> ReadSet:
     """Read and extract each file in the bounded parsing worker (deadline, memory ceiling): extraction is per
-    document and follows the document's structure, so it is bounded the way a parser is.  Raises
-    ``DocumentError`` naming the file."""
+    document and follows the document's structure, so it is bounded the way a parser is.  Up to
+    ``settings.ingest.parallel_reads`` files are read at once, each in its own worker.  Raises
+    ``DocumentError`` naming the file (the first in the given order, when several fail)."""
     report = progress or _noop
     t0 = time.perf_counter()
-    docs: list[Document] = []
+    jobs: list[tuple[Path, Callable[[Document], Any]]] = [(Path(p), _extract_policy_timed) for p in policy_paths]
+    jobs += [(Path(p), _extract_report_timed) for p in report_paths]
+    n_policies, n_reports = len(policy_paths), len(report_paths)
+    read_done = [0, 0]  # files read, reports extracted
 
-    def ocr_progress(done: int, total: int, _seconds: float) -> None:
-        report("ocr", done, total)
+    def done(i: int) -> None:
+        read_done[0] += 1
+        report("ingest", read_done[0], len(jobs))
+        if i >= n_policies:
+            read_done[1] += 1
+            report("extract", read_done[1], n_reports)
 
-    extract_s = 0.0
-    policy_x: list[PolicyExtraction] = []
-    for i, path in enumerate(policy_paths):
-        doc, (px, seconds) = ingest.read_then(Path(path), _extract_policy_timed, settings=settings.ingest,
-                                              progress=ocr_progress)
-        docs.append(doc)
-        policy_x.append(px)
-        extract_s += seconds
-        report("ingest", i + 1, len(policy_paths) + len(report_paths))
-    report_x: list[ReportExtraction] = []
-    for i, path in enumerate(report_paths):
-        doc, (rx, seconds) = ingest.read_then(Path(path), _extract_report_timed, settings=settings.ingest,
-                                              progress=ocr_progress)
-        docs.append(doc)
-        report_x.append(rx)
-        extract_s += seconds
-        report("ingest", len(policy_paths) + i + 1, len(policy_paths) + len(report_paths))
-        report("extract", i + 1, len(report_paths))
-    return ReadSet(policy_docs=docs[: len(policy_paths)], report_docs=docs[len(policy_paths):], policy_x=policy_x,
-                   report_x=report_x, ingest_s=time.perf_counter() - t0 - extract_s, extract_s=extract_s)
+    read = _read_files(jobs, settings, report, done)
+    docs = [doc for doc, _x in read]
+    extract_s = sum(seconds for _doc, (_x, seconds) in read)
+    return ReadSet(policy_docs=docs[:n_policies], report_docs=docs[n_policies:],
+                   policy_x=[x for _doc, (x, _s) in read[:n_policies]],
+                   report_x=[x for _doc, (x, _s) in read[n_policies:]],
+                   ingest_s=max(0.0, time.perf_counter() - t0 - extract_s), extract_s=extract_s)
+
+
+def _read_files(jobs: list[tuple[Path, Callable[[Document], Any]]], settings: Settings, report: Progress,
+                done: Callable[[int], None]) -> list[tuple[Document, Any]]:
+    """``ingest.read_then(path, then)`` of every job, in the jobs' order; ``done(i)`` as job *i* finishes.
+
+    Several files are read at once in their own workers (``parallel_reads``; the review of a policy and a
+    report on two cores reads both side by side).  Progress still goes out from the calling thread only (the
+    queue's callback may raise to cancel the job; the app's must stay on its thread): the reading threads
+    hand OCR progress over a queue, summed over the files being OCR'd.  When one read fails, or the progress
+    callback raises, the other reads are stopped (their workers killed) before the error goes up."""
+    workers = min(settings.ingest.parallel_reads, len(jobs))
+    if workers <= 1 or not settings.ingest.isolate:
+        out = []
+        for i, (path, then) in enumerate(jobs):
+            out.append(ingest.read_then(path, then, settings=settings.ingest,
+                                        progress=lambda d, t, _s: report("ocr", d, t)))
+            done(i)
+        return out
+    events: queue.SimpleQueue[tuple[str, int, Any]] = queue.SimpleQueue()
+    stop = threading.Event()
+
+    def read_one(i: int, path: Path, then: Callable[[Document], Any]) -> None:
+        try:
+            if stop.is_set():
+                raise ingest.ReadStopped(str(path))
+            events.put(("done", i, ingest.read_then(path, then, settings=settings.ingest, stop=stop,
+                                                    progress=lambda d, t, _s: events.put(("ocr", i, (d, t))))))
+        except BaseException as exc:  # noqa: BLE001 — handed to the calling thread, which raises it
+            events.put(("error", i, exc))
+
+    results: list[tuple[Document, Any] | None] = [None] * len(jobs)
+    errors: dict[int, BaseException] = {}
+    ocr: dict[int, tuple[int, int]] = {}
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="docreview-read")
+    try:
+        for i, (path, then) in enumerate(jobs):
+            pool.submit(read_one, i, path, then)
+        for _ in range(len(jobs)):
+            kind, i, payload = events.get()
+            while kind == "ocr":
+                ocr[i] = payload
+                report("ocr", sum(d for d, _t in ocr.values()), sum(t for _d, t in ocr.values()))
+                kind, i, payload = events.get()
+            if kind == "error":
+                if not isinstance(payload, ingest.ReadStopped):
+                    errors[i] = payload
+                stop.set()
+            elif not errors:
+                results[i] = payload
+                done(i)
+    except BaseException:
+        stop.set()
+        raise
+    finally:
+        pool.shutdown(wait=True)  # a stopped read's worker is killed within a tenth of a second
+    if errors:
+        raise errors[min(errors)]
+    return [r for r in results if r is not None]
 
 
 def run_review(

@@ -40,6 +40,8 @@ class IngestSettings(BaseSettings):
     isolate: bool = Field(True, description="Parse each document in a child process with the deadline and "
                                             "memory ceiling below (off: in this process, for tests and benches).")
     deadline_s: float = Field(120.0, description="Wall-clock seconds one document may take to parse.")
+    parallel_reads: int = Field(2, ge=1, description="Files of one review read at once, each in its own worker "
+                                "with its own deadline and memory ceiling (1: one after the other).")
     ocr_page_deadline_s: float = Field(20.0, description="Seconds added to deadline_s for each page a document "
                                        "needs OCR for, so a long scan is not stopped at the deadline of a text file "
                                        "(a page takes about 3-4 s on 2 idle cores, eval/bench_ocr.py; 5× that under "

@@ -3,6 +3,7 @@ sentence is read (header keys, names, plain figures, the quantities worth report
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -118,7 +119,16 @@ _LIST_MARK = re.compile(r"^\s*[、.．)）:：]")
 
 
 def meaningful(text: str) -> list[tuple[int, int, Quantity]]:
-    """Quantities of ``text`` that are measurements: not years, codes, list markers or ``(100字以内)``."""
+    """Quantities of ``text`` that are measurements: not years, codes, list markers or ``(100字以内)``.
+
+    A document asks this of the same sentence several times (claim, budget, total and indicator readers), so
+    the answers are remembered per text; each caller gets its own copies (readers set a quantity's
+    direction from its indicator's name)."""
+    return [(start, end, q.model_copy()) for start, end, q in _meaningful(text)]
+
+
+@functools.lru_cache(maxsize=16384)
+def _meaningful(text: str) -> tuple[tuple[int, int, Quantity], ...]:
     out = []
     for fq in find_quantities(text):
         q = fq.quantity
@@ -140,7 +150,7 @@ def meaningful(text: str) -> list[tuple[int, int, Quantity]]:
         if before in ("(", "（", "第") and not q.unit:
             continue
         out.append((fq.start, fq.end, q))
-    return out
+    return tuple(out)
 
 
 _REFERENCE_BEFORE = re.compile(r"(附件|附表|第|表|图|条|款|页|号|编号|代码)$")

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from docreview.errors import DocumentError, DocumentTooComplex, DocumentUnreadable, EmptyDocument
+from docreview.ingest.bounded import ReadStopped
 from docreview.ingest.common import Context
 from docreview.ingest.detect import detect, read_bytes
 from docreview.ingest.text import read_md, read_txt
@@ -45,11 +46,13 @@ from docreview.models import DocFormat, Document
 from docreview.settings import IngestSettings
 
 if TYPE_CHECKING:
+    import threading
+
     from docreview.ingest.ocr import OcrProgress
 
 T = TypeVar("T")
 
-__all__ = ["ocr_page_crop", "read", "read_here"]
+__all__ = ["ReadStopped", "ocr_page_crop", "read", "read_here"]
 
 logger = logging.getLogger(__name__)
 
@@ -82,17 +85,18 @@ def read(path: str | Path, *, settings: IngestSettings | None = None,
 
 
 def read_then(path: str | Path, then: Callable[[Document], T], *, settings: IngestSettings | None = None,
-              progress: OcrProgress | None = None) -> tuple[Document, T]:
+              progress: OcrProgress | None = None, stop: threading.Event | None = None) -> tuple[Document, T]:
     """:func:`read`, then ``then(document)`` under the same bounds: in the same worker process, inside the
     same deadline and memory ceiling (``settings.isolate``).  The pipeline passes its extraction step, so a
     document that parses quickly but makes extraction loop or allocate without end is stopped like a parser
     would be, with the file named.  ``then`` must be a module-level function (it is sent to the worker by
-    reference); its result must pickle."""
+    reference); its result must pickle.  ``stop`` (isolated reads only): set by another thread, it ends the
+    read with ``bounded.ReadStopped``."""
     settings = settings or IngestSettings()
     if settings.isolate:
         from docreview.ingest import bounded
 
-        doc, result = bounded.run(path, settings, progress, then=then).result()
+        doc, result = bounded.run(path, settings, progress, then=then, stop=stop).result()
         return doc, result
     doc = read_here(path, settings=settings, progress=progress)
     return doc, then_here(str(path), then, doc)

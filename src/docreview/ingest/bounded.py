@@ -19,6 +19,7 @@ import multiprocessing.connection
 import resource
 import signal
 import sys
+import threading
 import time
 import types
 from collections.abc import Callable
@@ -33,7 +34,7 @@ from docreview.settings import IngestSettings
 if TYPE_CHECKING:
     from docreview.ingest.ocr import OcrProgress
 
-__all__ = ["BoundedRead", "ChildOutcome", "call", "limit_address_space", "preload", "run"]
+__all__ = ["BoundedRead", "ChildOutcome", "ReadStopped", "call", "limit_address_space", "preload", "run"]
 
 # What the forkserver imports once, so that every worker starts warm.  Not the caller's ``__main__``: a
 # worker runs ``_work`` of this module and needs nothing of the caller's script (see :func:`_start`).
@@ -42,12 +43,24 @@ _NO_MAIN = types.ModuleType("__main__")  # a main module with no file: nothing f
 _context: Any = None
 
 
+_STOP_POLL_S = 0.1
+
+
+class ReadStopped(Exception):
+    """A read given up because its caller asked (:func:`run`'s ``stop``): control flow between the caller's
+    threads, never shown to a user (the caller raises the failure or cancellation that made it stop)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(f"{where}: reading stopped")
+        self.where = where
+
+
 @dataclass
 class BoundedRead:
     """The outcome of one bounded read: the document or the error, and what it cost the worker."""
 
     document: Any  # the Document; with ``then``, the pair (Document, then's result); None on error
-    error: DocumentError | None
+    error: DocumentError | ReadStopped | None
     seconds: float  # wall-clock, as the caller saw it (worker start to result)
     peak_mb: float  # the worker's peak resident memory (VmHWM / ru_maxrss)
 
@@ -165,7 +178,7 @@ def _start(worker: Any) -> None:
 
 
 def run(path: str | Path, settings: IngestSettings, progress: OcrProgress | None = None, *,
-        then: Callable[[Document], Any] | None = None) -> BoundedRead:
+        then: Callable[[Document], Any] | None = None, stop: threading.Event | None = None) -> BoundedRead:
     """Read ``path`` in a worker process bounded by ``settings.deadline_s`` and ``settings.memory_mb``.
 
     A scan's deadline grows with its pages: when the worker starts OCR on *n* pages it says so, and the
@@ -175,6 +188,10 @@ def run(path: str | Path, settings: IngestSettings, progress: OcrProgress | None
 
     With ``then``, the worker also runs ``then(document)`` within the same bounds and the result is the pair
     ``(document, then(document))`` (see :func:`docreview.ingest.read_then`).
+
+    ``stop``: when another thread sets it (a caller reading several files at once whose other read failed, or
+    whose job was cancelled), the worker is killed within a tenth of a second and the result raises
+    :class:`ReadStopped`.
     """
     where = str(path)
     mp = _mp((then.__module__,) if then is not None else ())
@@ -186,7 +203,12 @@ def run(path: str | Path, settings: IngestSettings, progress: OcrProgress | None
     sender.close()
     try:
         while True:
-            outcome = _wait(receiver, worker, max(0.0, t0 + limit - time.perf_counter()))
+            left = max(0.0, t0 + limit - time.perf_counter())
+            outcome = _wait(receiver, worker, left if stop is None else min(left, _STOP_POLL_S))
+            if outcome is None and stop is not None and time.perf_counter() < t0 + limit:
+                if not stop.is_set():
+                    continue
+                return BoundedRead(None, ReadStopped(where), time.perf_counter() - t0, 0.0)
             if not (isinstance(outcome, tuple) and outcome[0] == "progress"):
                 break
             done, total, page_seconds = outcome[1]

@@ -30,6 +30,7 @@ from docreview.errors import (
     ScannedDocument,
 )
 from docreview.ingest.common import Context, clean, join_lines, one_line, squeeze_cjk
+from docreview.ingest.pdf_objects import light
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,4})[-—–\s]*$")
@@ -199,7 +200,7 @@ def _pdfplumber_pages(ctx: Context, reader: Any) -> list[_PdfPage]:
                     # no path drawn at all: no ruled table; pypdf's text is 5-10x faster than pdfminer's layout
                     out.append(_pypdf_page(ctx, number, reader))
                     continue
-                out.append(_plumb_page(number, page))
+                out.append(_plumb_page(number, light(page)))
             except Exception as exc:  # one damaged page should not cost the whole document
                 ctx.warn(one_line(f"第{number}页表格识别失败，改用 pypdf 纯文本 / page {number}: pdfplumber "
                                   f"failed ({type(exc).__name__}); plain text from pypdf"))
