@@ -240,6 +240,29 @@ def test_targets_stated_in_one_section_answered_in_another() -> None:
         assert claim.actual_span is not None and claim.actual_span.block == 3
 
 
+def test_a_target_section_lists_its_targets_under_category_labels() -> None:
+    # mo01: a monitoring report's 绩效目标设定情况 section lists the targets by 二级, with no plan word
+    doc = _doc(_para(0, "(二)补助资金项目绩效目标设定情况"),
+               _para(1, "1.数量指标:吴冲路实施路面硬化,建设里程1.091公里,水泥混凝土路面宽度不低于3.5米。"),
+               _para(2, "2.质量指标:项目验收合格率100%。"),
+               _para(3, "4.成本指标:每公里补助20万元。"),
+               _para(4, "5.效益指标:村通硬化路率100%。"),
+               _para(5, "二、绩效运行开展情况"),
+               _para(6, "6.满意度指标:受益群体满意度达100%。"))
+    rx = extract_report(doc)
+    by_name = {normalize_name(i.name): i for i in indicators_from_report(rx)}
+    for name, value, unit in [("建设里程", 1.091, "公里"), ("水泥混凝土路面宽度", 3.5, "米"), ("项目验收合格率", 100, "%"),
+                              ("每公里补助", 20, "万元"), ("村通硬化路率", 100, "%")]:
+        assert name in by_name, sorted(by_name)
+        assert _value(by_name[name].target)[:2] == (value, unit)
+        assert _claim(rx.claims, name).actual is None
+    assert by_name["每公里补助"].direction == "<="  # listed under 成本指标: a ceiling
+    assert by_name["村通硬化路率"].level1 == "效益指标"
+    # after the section closes, a figure under a category label is an actual again
+    satisfied = _claim(rx.claims, "受益群体满意度")
+    assert satisfied.target is None and _value(satisfied.actual)[:2] == (100, "%")
+
+
 def test_parts_of_a_planned_total_are_not_indicators() -> None:
     # no02: the breakdown after 其中 neither restates the target nor answers it
     doc = _doc(_para(0, "一、绩效目标分解下达情况"),

@@ -253,7 +253,7 @@ def read_sentences(doc: Document, sentences: Iterator[_Sentence], found: Finding
     """Read sentences as prose; ``targets``: every figure is a target (the 预期目标 cell of a form)."""
     target_list: tuple[int, int | None, int | None] | None = None  # `年初确定的绩效目标为：…；…；…` sets
     last_where: tuple[int, int | None, int | None] | None = None     # targets up to the paragraph (cell) end
-    category: tuple[str, str] | None = None  # `4.成本指标。项目投资56万元，…`: the 一级/二级 of the paragraph
+    category: tuple[str, str | None] | None = None  # `4.成本指标。项目投资56万元，…`: the 一级/二级 of the paragraph
     plan = False  # the sentence (or the one before it, up to a ；) states a plan
     for s in sentences:
         where = (s.block.index, s.row, s.col)
@@ -293,17 +293,19 @@ def read_sentences(doc: Document, sentences: Iterator[_Sentence], found: Finding
 # (`《…建设计划的通知》`) say nothing about the sentence
 _PLAN = re.compile(r"计划|拟|预计|预期|目标|任务|确保|力争|完成|实现")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
-_CATEGORY = re.compile(r"^(?:产出|效益|满意度)?(?P<l2>数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)"
-                       r"(?:指标|目标)")
+_CATEGORY = re.compile(r"^(?:(?:产出|效益|满意度)?(?P<l2>数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)"
+                       r"|(?P<l1>产出|效益))(?:指标|目标)")
 _LEVEL1 = {"数量": "产出指标", "质量": "产出指标", "时效": "产出指标", "成本": "产出指标", "经济效益": "效益指标",
            "社会效益": "效益指标", "生态效益": "效益指标", "可持续影响": "效益指标"}
 
 
-def _category(text: str) -> tuple[str, str] | None:
+def _category(text: str) -> tuple[str, str | None] | None:
     """The 一级/二级 a sentence opens with (``数量指标:``, ``1、产出时效指标:``, ``4.成本指标。``)."""
     m = _CATEGORY.match(_ORDINAL.sub("", text.strip()))
     if m is None:
         return None
+    if m.group("l1"):  # `5.效益指标:村通硬化路率100%`: the 一级 alone
+        return m.group("l1") + "指标", None
     level2 = m.group("l2")
     if "满意度" in level2:
         return "满意度指标", "服务对象满意度指标"
@@ -315,7 +317,7 @@ def _found_count(found: Findings) -> int:
 
 
 def _report_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, Quantity]], found: Findings, *,
-                     targets_only: bool = False, plan: bool = False, category: tuple[str, str] | None = None) -> None:
+                     targets_only: bool = False, plan: bool = False, category: tuple[str, str | None] | None = None) -> None:
     text = s.text
     totals_before = len(found.totals)
     used = _sentence_score_total(doc, s, found_q, found)
@@ -331,9 +333,11 @@ def _report_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, 
     slots = _slot_figures(text, found_q) if _TARGET_CUE.search(text) or _ACTUAL_CUE.search(text) else {}
     quantities = [pq for pq in _sentence_quantities(s, found_q, used | set(slots), role="report")
                   if not _is_money(pq.quantity) or pq.name]
-    listed = s.target_mode == "list" or (s.target_mode == "section" and plan)
+    # in a target section, a sentence states targets when it says so (a plan word) or when its paragraph opens
+    # with the 二级 it lists (`1.数量指标:…建设里程1.091公里`, `2.质量指标:项目验收合格率100%`)
+    listed = s.target_mode == "list" or (s.target_mode == "section" and (plan or category is not None))
     for pq in quantities:
-        if targets_only or (listed and _states_a_target(text, pq)):
+        if targets_only or (listed and _states_a_target(text, pq, cost=bool(category and category[1] == "成本指标"))):
             pq.role = "target"
             if budget is None and pq.quantity.kind not in ("date", "qualitative"):
                 # stated as a target, the text carries its direction the way a target cell would
@@ -349,15 +353,16 @@ def _report_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, 
                                        span=s.span(doc.name, s.start, s.end)))
 
 
-def _states_a_target(text: str, pq: _ProseQuantity) -> bool:
+def _states_a_target(text: str, pq: _ProseQuantity, *, cost: bool = False) -> bool:
     """Where targets are stated, an unmarked figure is a target, except the parts of a total (``其中：…``), an
-    event date (``5月20日开工``; a deadline says 前/底前), an amount of money (the funds, unless a cost or a
-    figure with a direction: ``≥80万元``) and a figure stated as done (``实际…``)."""
+    event date (``5月20日开工``; a deadline says 前/底前), an amount of money (the funds, unless a cost — by its
+    name, or listed under ``成本指标`` (``cost``) — or a figure with a direction: ``≥80万元``) and a figure stated
+    as done (``实际…``)."""
     if pq.role != "plain" or "其中" in text[:pq.start]:
         return False
     q = pq.quantity
     if _is_money(q):
-        return q.explicit_direction or any(w in pq.name for w in ("成本", "费用"))
+        return q.explicit_direction or cost or any(w in pq.name for w in ("成本", "费用"))
     return q.kind != "date" or q.explicit_direction
 
 
@@ -404,7 +409,7 @@ def _completion_claims(doc: Document, s: _Sentence) -> list[Claim]:
 _STATUS_LINE = re.compile(r"^[^:：]{2,16}[:：]\s*(?P<phrase>[^，,；;。:：]{2,40})[，,]\s*(?P<status>[^，,；;。:：\d]{2,15})[；;。]?\s*$")
 
 
-def _status_line(doc: Document, s: _Sentence, category: tuple[str, str] | None) -> Claim | None:
+def _status_line(doc: Document, s: _Sentence, category: tuple[str, str | None] | None) -> Claim | None:
     """An indicator stated after its category label with a completion status instead of a figure: the phrase
     (its figure, or its words) is the target, the status the actual."""
     text = s.text
@@ -433,7 +438,7 @@ def _status_line(doc: Document, s: _Sentence, category: tuple[str, str] | None) 
                   actual_span=s.span(doc.name, s.start + m.start("status"), s.start + m.start("status") + len(status)))
     claim.level1, claim.level2 = category or _guess_levels(name, target)
     if target.kind != "qualitative":
-        target.direction = resolve_direction(target, (category[1] if category else "") + name)
+        target.direction = resolve_direction(target, ((category[1] or "") if category else "") + name)
     claim.target = target
     claim.target_text = text[t_start:t_end]
     claim.target_span = s.span(doc.name, s.start + t_start, s.start + t_end)
@@ -502,7 +507,7 @@ def _subject(text: str, pos: int, quantities: list[_ProseQuantity]) -> str:
 
 
 def _pair_claims(doc: Document, s: _Sentence, quantities: list[_ProseQuantity],
-                 category: tuple[str, str] | None = None) -> list[Claim]:
+                 category: tuple[str, str | None] | None = None) -> list[Claim]:
     """Claims of a sentence: a target with its actual (one claim), a target alone (restated, ``绩效目标为：新建老年
     助餐点20个``; or met, ``实现了…的目标``; or answered in words, ``实际按该标准发放``), and every other measured
     figure; the sentence's deviation reason joins every claim of the sentence."""
@@ -551,7 +556,7 @@ def _pair_claims(doc: Document, s: _Sentence, quantities: list[_ProseQuantity],
 
 
 def _claim(doc: Document, s: _Sentence, name: str, actual: _ProseQuantity,
-           category: tuple[str, str] | None = None) -> Claim:
+           category: tuple[str, str | None] | None = None) -> Claim:
     claim = Claim(id=f"{doc.name}#b{s.block.index}s{s.start + actual.start}", kind="prose", name=name,
                   actual=actual.quantity, actual_text=actual.text, text=s.text.strip(),
                   span=s.span(doc.name, s.start, s.end),
@@ -711,12 +716,12 @@ def _names_a_measure(name: str, q: Quantity) -> bool:
 
 
 def _set_target(doc: Document, s: _Sentence, claim: Claim, pq: _ProseQuantity,
-                category: tuple[str, str] | None = None) -> None:
+                category: tuple[str, str | None] | None = None) -> None:
     """The target of ``claim``; without a sign its direction follows the name, and the stated 二级 (a figure
     under ``成本指标`` is a maximum)."""
     q = pq.quantity.model_copy()
     if q.kind != "qualitative":
-        q.direction = resolve_direction(q, (category[1] if category else "") + claim.name)
+        q.direction = resolve_direction(q, ((category[1] or "") if category else "") + claim.name)
     claim.target = q
     claim.target_text = pq.text
     claim.target_span = s.span(doc.name, s.start + pq.start, s.start + pq.end)
