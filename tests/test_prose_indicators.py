@@ -263,6 +263,22 @@ def test_a_target_section_lists_its_targets_under_category_labels() -> None:
     assert satisfied.target is None and _value(satisfied.actual)[:2] == (100, "%")
 
 
+def test_a_target_list_states_indicators_in_words_only() -> None:
+    # xa04: after 现将各项绩效目标设定如下: the 生态效益 and 可持续影响 targets are words, no figure
+    doc = _doc(_para(0, "项目的总体绩效目标为:特色产业产值增加80万元。现将各项绩效目标设定如下:"),
+               _para(1, "社会效益目标:受益脱贫户人口数≥10户。生态效益指标:生态修复功能提高。可持续影响指标,持续发展。"),
+               _para(2, "二、绩效目标完成情况"),
+               _para(3, "生态效益指标:水土流失明显减少。"))
+    rx = extract_report(doc)
+    by_name = {normalize_name(i.name): i for i in indicators_from_report(rx)}
+    repair, lasting = by_name["生态修复功能"], by_name["持续发展"]
+    assert repair.qualitative and repair.target is not None and repair.target.text == "提高"
+    assert repair.level2 == "生态效益指标" and _quote(doc, repair.span) == "生态效益指标:生态修复功能提高。"
+    assert lasting.target is not None and lasting.target.text == "持续发展" and lasting.level2 == "可持续影响指标"
+    assert "受益脱贫户人口数" in by_name
+    assert not any("水土流失" in name for name in by_name)  # outside the list: not a stated target
+
+
 def test_parts_of_a_planned_total_are_not_indicators() -> None:
     # no02: the breakdown after 其中 neither restates the target nor answers it
     doc = _doc(_para(0, "一、绩效目标分解下达情况"),

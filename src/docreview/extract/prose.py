@@ -274,6 +274,8 @@ def read_sentences(doc: Document, sentences: Iterator[_Sentence], found: Finding
             if found_q and s.row is None:
                 found.prose_numbers += 1
                 found.prose_read += 1
+        elif not found_q and role == "report" and s.target_mode and _category(s.text) is not None:
+            found.claims.extend(_word_target(doc, s, category))
         elif not found_q and role == "report" and not targets_only:
             found.claims.extend(_completion_claims(doc, s))
         elif found_q and not _only_a_date(s.text, found_q):
@@ -383,6 +385,37 @@ def _without_breakdown(text: str, quantities: list[_ProseQuantity]) -> list[_Pro
 # is required, so an instruction (`全面完成改造任务`) or a plan is not read as a result.
 _COMPLETION = re.compile(r"(?:均已经|均已|已经|已)(?:全面|全部|按期|如期|按时|顺利|圆满)?(?:完成|建成|完工|竣工|落实到位|落实)")
 _COMPLETION_TAIL = re.compile(r"(?:的)?(?:工作|任务|工程|建设任务|项目)$")
+
+
+# `生态效益指标:生态修复功能提高。` / `可持续影响指标,持续发展。`: where targets are listed, an indicator of words only
+_WORD_TARGET = re.compile(r"^[^:：,，]{2,16}[:：,，]\s*(?P<phrase>[^，,；;。:：\d]{2,30}?)[；;。]?\s*$")
+_DEGREE_TAIL = re.compile(r"(?:有效|明显|显著|逐步|进一步|稳步|大幅|持续|不断|有所|基本|全面)?"
+                          r"(?:提高|提升|改善|增强|加强|增加|减少|降低)$")
+
+
+def _word_target(doc: Document, s: _Sentence, category: tuple[str, str | None] | None) -> list[Claim]:
+    """The indicator a target list states after its 二级 in words (no figure): the name, and as its target the
+    degree word it ends with (``生态修复功能`` / ``提高``) or, with none, the words themselves (``持续发展``) — a
+    target a reviewer cannot measure, which the scorer calls vague."""
+    m = _WORD_TARGET.match(s.text.strip())
+    if m is None:
+        return []
+    phrase = m.group("phrase").strip()
+    p0 = s.text.index(phrase, s.text.index(m.group("phrase")))
+    tail = _DEGREE_TAIL.search(phrase)
+    name = _strip_name(phrase[:tail.start()]) if tail is not None and tail.start() >= 2 else _strip_name(phrase)
+    if not 2 <= len(name) <= 25 or _is_label(name) or not _balanced(name) or _category(name) is not None:
+        return []
+    t_start = p0 + (tail.start() if tail is not None and tail.start() >= 2 else 0)
+    t_end = p0 + len(phrase)
+    target_text = s.text[t_start:t_end]
+    target = Quantity(kind="qualitative", text=target_text)
+    claim = Claim(id=f"{doc.name}#b{s.block.index}s{s.start + t_start}", kind="prose", name=name,
+                  target=target, target_text=target_text, text=s.text.strip(),
+                  span=s.span(doc.name, s.start, s.end),
+                  target_span=s.span(doc.name, s.start + t_start, s.start + t_end))
+    claim.level1, claim.level2 = category or _guess_levels(name, target)
+    return [claim]
 
 
 def _completion_claims(doc: Document, s: _Sentence) -> list[Claim]:
