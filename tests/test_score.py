@@ -1540,3 +1540,18 @@ def test_execution_above_budget_is_one_flag_for_the_budget() -> None:
     (f,) = flags(run(case([], [], budget_lines=lines)), "arithmetic_error", None)
     assert f.message.startswith("年度资金总额") and f.inputs["lines"] == 2 and len(f.evidence) == 2
 
+
+
+def test_budget_figures_without_an_execution_rate_leave_the_total_partial_and_unrated() -> None:
+    """tb01 (a 甘肃 report): 下达资金200万元 and nothing spent or paid — the budget part of the total cannot be
+    computed, so the review shows the partial total and gives no 优/良/中/差 (domain.md §4)."""
+    a = "项目验收合格率"
+    inds = [ind(a, num(100, "%"), level2="质量指标")]
+    claims = [claim(a, num(100, "%"), weight=90)]
+    allocated = run(case(inds, claims, budget_lines=[budget("项目资金", adjusted=200, prose="下达资金200万元。")]))
+    assert allocated.score.budget_score is None and allocated.score.computed_total == 90
+    assert allocated.score.rating is None
+    assert allocated.score.not_rated is not None and "预算执行率无法计算" in allocated.score.not_rated
+    spent = run(case(inds, claims, budget_lines=[budget("项目资金", adjusted=200, executed=200,
+                                                        prose="下达资金200万元，已全部支付。")]))
+    assert spent.score.budget_score == 10 and spent.score.rating == "优" and spent.score.not_rated is None

@@ -252,7 +252,7 @@ def summary(eng: Engine, rows: list[Row], budget: BudgetExecution) -> ScoreSumma
     unread = not_rated_reason(eng)
     incomplete = ("读取可能不完整，不评级 / the table may be incomplete, not rated：" + "；".join(eng.incomplete)
                   if eng.incomplete else None)
-    not_rated = (unread or incomplete or unparsed_criteria_reason(rows)
+    not_rated = (unread or incomplete or unparsed_criteria_reason(rows) or no_execution_reason(budget)
                  or over_100_reason(eng, computed, budget.weight, sum(r.weight for r in rows)))
     return ScoreSummary(
         budget_score=budget.rule_score,
@@ -274,6 +274,16 @@ def unparsed_criteria_reason(rows: list[Row]) -> str | None:
         return None
     return (f"评分标准未能解析{n}行（保留单位自评得分）：不评级 / {n} scoring criteria could not be applied "
             "(the unit's own scores are kept): not rated")
+
+
+def no_execution_reason(budget: BudgetExecution) -> str | None:
+    """Budget figures were read but no execution rate follows from them (an allocation with no 执行数, a spending
+    figure with no budget): the budget part of the total is missing, so the total is partial and gets no rating
+    (domain.md §4); the computed figure is still shown."""
+    if budget.rule_score is not None or budget.weight <= 0:
+        return None
+    return ("预算执行率无法计算（读到的预算数字中没有可对应的预算数与执行数）：总分不完整，不评级 / no budget execution "
+            "rate could be computed from the budget figures read: the total is partial, not rated")
 
 
 def over_100_reason(eng: Engine, computed: float, budget_weight: float, indicator_weights: float) -> str | None:
