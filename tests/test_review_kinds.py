@@ -300,3 +300,22 @@ def test_kinds_from_tables_and_period_headers_when_the_title_says_nothing(tmp_pa
         ["产出指标", "数量指标", "新建村内道路里程", "≥12公里", "12.5公里", "50", "50", ""]])
     both = _review(tmp_path, [target, table])
     assert both.kind is not None and both.kind.kind == "self_eval" and "绩效目标表" in both.kind.reason
+
+
+def test_a_stacked_monitoring_form_names_its_period_in_a_column_label_further_down() -> None:
+    """tc01 (黄石 2019 监控表): 项目名称…项目类型 first, then 项目资金 with ``1-6月执行数`` in its sixth row, then
+    绩效指标 with ``半年度 指标执行情况``; a period in a value cell further down (a 时效 target) is no period."""
+    from builders import doc, table
+    from docreview.extract.kinds import find_period
+
+    head = [["项目名称", "申遗经费", "", ""], ["主管部门", "黄石市文化和旅游局", "项目执行单位", "黄石市文物局"],
+            ["项目属性", "1、持续性项目", "", ""], ["项目类型", "1、常年性项目", "", ""]]
+    funds = [["项目资金(万元)", "年初预算数", "1-6月执行数", "全年预计执行数"], ["年度资金总额:", "220", "87.57", ""]]
+    found = find_period(doc(table(0, head + funds)), head_only=True)
+    assert found is not None and (found.text, found.months, found.schedule) == ("1-6月", 6.0, 0.5)
+    assert found.span.row == 4
+    indicators = [["绩效指标", "指标名称", "指标值", "半年度 指标执行情况"], ["产出指标", "成本", "年度预算220万元", "约40%"]]
+    half = find_period(doc(table(0, head + indicators)), head_only=True)
+    assert half is not None and half.months == 6.0
+    answered = [["绩效指标", "指标名称", "指标值", "实际完成值"], ["产出指标", "完工时间", "2023年1-6月完成", "已完成"]]
+    assert find_period(doc(table(0, head + answered)), head_only=True) is None

@@ -92,7 +92,7 @@ _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("until", re.compile(rf"截[至止](?:\s*(?:20[0-9xX×]{{2}}|二〇..)\s*年)?\s*(?P<m>{_NUM})\s*月\s*(?:(?P<d>{_NUM})\s*[日号])?"
                          r"(?:底|末)?")),
     ("quarter", re.compile(r"(?P<front>前)?(?:第)?(?P<q>[一二三四1-4])季度")),
-    ("half", re.compile(r"上半年")),
+    ("half", re.compile(r"上半年|(?<![上下全])半年度?(?=\s*\S{0,8}?(?:执行|完成))")),
 )
 
 
@@ -111,20 +111,27 @@ def _months(kind: str, m: re.Match[str]) -> float | None:
     return float(month)
 
 
-def _period_places(doc: Document, head_only: bool) -> list[tuple[int, str, int, bool]]:
-    """Where a period is stated: the title lines and the header cells of tables (``1-6月执行数``); unless
-    ``head_only``, also the sentences of the first blocks (``截至6月30日，专项资金已到位…``).
-    (block, text, cell or -1, whether it is a title line or header cell)"""
-    out: list[tuple[int, str, int, bool]] = []
+def _period_places(doc: Document, head_only: bool) -> list[tuple[int, str, int, int, bool]]:
+    """Where a period is stated: the title lines, the header cells of tables (``1-6月执行数``) and, further down a
+    form that stacks its parts (项目资金, then 绩效指标), the cells that label a column of figures by its period
+    (``1-6月执行数``, ``半年度 指标执行情况``); unless ``head_only``, also the sentences of the first blocks
+    (``截至6月30日，专项资金已到位…``).  (block, text, cell or -1, row or -1, whether it is a title line or a
+    header cell)"""
+    out: list[tuple[int, str, int, int, bool]] = []
     for b, block in enumerate(doc.blocks):
         if block.kind == "table":
-            for row in block.rows[:3]:
-                out += [(b, cell, c, True) for c, cell in enumerate(row.cells) if cell and len(cell) <= 40]
+            for r, row in enumerate(block.rows):
+                out += [(b, cell, c, r, True) for c, cell in enumerate(row.cells)
+                        if cell and len(cell) <= 40 and (r < 3 or _PERIOD_LABEL.search(cell))]
         elif b < _TITLE_LINES and len(block.text) <= _TITLE_CHARS and not _SENTENCE_MARK.search(block.text):
-            out.append((b, block.text, -1, True))
+            out.append((b, block.text, -1, -1, True))
         elif not head_only and b < 40:
-            out.append((b, block.text[:300], -1, False))
+            out.append((b, block.text[:300], -1, -1, False))
     return out
+
+
+# a cell that labels a column of figures (a header further down a stacked form), not a value
+_PERIOD_LABEL = re.compile(r"(?:执行数|执行情况|完成数|完成情况|完成值|支出数|执行进度|完成进度)\s*$")
 
 
 _SENTENCE_MARK = re.compile(r"[，。；,;]")  # a line with clauses is a sentence, not a title line
@@ -138,7 +145,7 @@ def find_period(doc: Document, *, head_only: bool = False) -> MonitorPeriod | No
     """The period shorter than the year that the document covers (``1-6月``, ``截至9月底``, ``第三季度``), with
     its 序时进度 as the elapsed share of the budget year; None when no such period is stated.  ``head_only``:
     only where a document names its own period (title lines, table headers), not a date in its text."""
-    for b, text, cell, head in _period_places(doc, head_only):
+    for b, text, cell, row, head in _period_places(doc, head_only):
         for kind, pattern in _PERIODS:
             if not head and kind not in _SENTENCE_PERIODS:
                 continue
@@ -151,7 +158,7 @@ def find_period(doc: Document, *, head_only: bool = False) -> MonitorPeriod | No
             block = doc.blocks[b]
             quote = m.group(0).strip()
             span = Span(file=doc.name, block=b, page=block.page, sheet=block.sheet,
-                        row=0 if cell >= 0 else None, start=0, end=0, quote=text if cell >= 0 else quote)
+                        row=max(row, 0) if cell >= 0 else None, start=0, end=0, quote=text if cell >= 0 else quote)
             return MonitorPeriod(text=quote, months=months, schedule=round(months / 12, 4), span=span)
     return None
 
