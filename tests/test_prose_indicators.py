@@ -279,6 +279,21 @@ def test_a_target_list_states_indicators_in_words_only() -> None:
     assert not any("水土流失" in name for name in by_name)  # outside the list: not a stated target
 
 
+def test_a_cue_word_inside_a_name_does_not_make_a_target_or_an_actual() -> None:
+    # tb01 (会宁 2021): one clause per indicator; 任务 in 工作任务… and 实际 in 符合实际情况 are parts of the names
+    doc, claims = _read("各项指标完成情况为:项目验收合格率100%,项目开展符合实际情况100%,按规定表明宣传标识100%,"
+                        "工作任务及时完成率≥90%,资金在规定时间下达≥90%。")
+    by_name = {c.name: c for c in claims}
+    assert set(by_name) == {"项目验收合格率", "项目开展符合实际情况", "按规定表明宣传标识", "工作任务及时完成率",
+                            "资金在规定时间下达"}  # 下达 keeps its 达: a verb of the name, not 达到
+    assert all(c.target is None for c in claims)  # no clause's figure became another's target
+    assert _value(by_name["工作任务及时完成率"].actual) == (90, "%", ">=")
+    assert _quote(doc, by_name["项目开展符合实际情况"].actual_span) == "100%"
+    # the cues still work where they stand outside the name
+    _doc2, (claim,) = _read("工作任务年初目标为95%，实际完成率90%。")
+    assert _value(claim.target)[:2] == (95, "%") and _value(claim.actual)[:2] == (90, "%")
+
+
 def test_parts_of_a_planned_total_are_not_indicators() -> None:
     # no02: the breakdown after 其中 neither restates the target nor answers it
     doc = _doc(_para(0, "一、绩效目标分解下达情况"),

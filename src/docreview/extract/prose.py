@@ -126,7 +126,7 @@ def _reason(s: _Sentence) -> tuple[str | None, int, int]:
 
 
 # what a figure is in a report sentence: a target (年初指标值为…, 计划…, 需控制在…) or an actual (实际…, 完成值…)
-_ACTUAL_CUE = re.compile(r"(实际|完成值|已经?(?:全部|全面|顺利)?(?:完成|建成|达到|实现)|累计完成|共完成|全年完成)")
+_ACTUAL_CUE = re.compile(r"((?<!符合)(?<!结合)(?<!切合)(?<!联系)(?<!根据)实际|完成值|已经?(?:全部|全面|顺利)?(?:完成|建成|达到|实现)|累计完成|共完成|全年完成)")
 # ``实现了年内完成项目总体30%投入的目标``: the target is said to be met
 _MET_BEFORE = re.compile(r"(?<![未没])(?:实现了|实现|完成了|达到了|达成了|达成)")
 _NEGATED = re.compile(r"(未|没有|没|尚未|未能)(?:实现|完成|达到|达成)")
@@ -163,13 +163,18 @@ def _goal_name(text: str, lo: int, qs: int, qe: int) -> str:
     return _strip_name(head + ("" if noun in ("", "的") else noun))
 
 
-def _role(text: str, cs: int, lo: int, qs: int, qe: int) -> tuple[_Role, bool]:
+def _role(text: str, cs: int, lo: int, qs: int, qe: int, name: str = "") -> tuple[_Role, bool]:
     """The role of the figure at ``text[qs:qe]`` from the words of its clause: the cue nearest the figure wins
-    (``计划完成…`` is a target, ``实际完成…`` an actual); ``…的目标`` after it makes it a target."""
+    (``计划完成…`` is a target, ``实际完成…`` an actual); ``…的目标`` after it makes it a target.  A cue word
+    inside the figure's own ``name`` is part of what is measured, not a cue (``工作任务及时完成率≥90%``,
+    ``项目开展符合实际情况100%``, ``目标人群覆盖率``)."""
     if _GOAL_AFTER.match(text, qe):  # `未达到年初1000人次的目标`, `…30%投入的目标`
         before = text[cs:qs]
         met = bool(_MET_BEFORE.search(before)) and not _NEGATED.search(before)
         return "target", met
+    at = text.rfind(name, max(cs, lo), qs) if len(name) >= 2 else -1
+    if at >= 0:  # the name, blanked: its words say what is measured
+        text = text[:at] + " " * len(name) + text[at + len(name):]
     target = _last_end(_TARGET_CUE, text[cs:qs])
     actual = _last_end(_ACTUAL_CUE, text[max(cs, lo):qs])
     if actual >= 0 and (target < 0 or actual + max(cs, lo) >= target + cs):
@@ -191,10 +196,10 @@ def _sentence_quantities(s: _Sentence, found_q: list[tuple[int, int, Quantity]],
         if qs in skip or _CHANGE_BEFORE.search(before) or q.unit == "个百分点" or \
                 (q.kind == "date" and _REFERENCE_DATE.search(before)) or _in_reference(text, qs):
             continue
-        q_role, met = _role(text, cs, lo, qs, qe)
+        name = _measured_name(text, lo, qs, qe, hi, q)
+        q_role, met = _role(text, cs, lo, qs, qe, name)
         if q_role == "plain" and out and out[-1].end == lo and text[lo:qs].lstrip().startswith("、"):
             q_role = out[-1].role  # `共完成波型护栏1820米、标志标牌18块`: one verb for the whole list
-        name = _measured_name(text, lo, qs, qe, hi, q)
         if q_role == "target" and _GOAL_AFTER.match(text, qe):
             name = _goal_name(text, lo, qs, qe) or name
         composed = _direction_text(text, lo, qs, qe, as_target=q_role == "target" or role == "policy")
