@@ -294,6 +294,36 @@ def test_a_cue_word_inside_a_name_does_not_make_a_target_or_an_actual() -> None:
     assert _value(claim.target)[:2] == (95, "%") and _value(claim.actual)[:2] == (90, "%")
 
 
+def test_an_overall_goal_alone_states_the_targets_and_the_money_before_it_is_none() -> None:
+    # tb02 (广西 2021): the only targets are the 总体目标 sentence's; the funds named before it are no target, and
+    # the object after the count names what is counted
+    doc = _doc(_para(0, "(三)下达绩效目标情况"),
+               _para(1, "2021年度中央农村环境整治专项项目资金共5404万元,项目年度总体目标是:完成8个以上建制村的农村"
+                        "环境综合整治,建设农村污水处理设施≥25套,治理完成2个农村黑臭水体。"))
+    names = {normalize_name(i.name): i for i in indicators_from_report(extract_report(doc))}
+    assert not any("资金" in n for n in names), sorted(names)
+    assert _value(names["农村黑臭水体"].target)[:2] == (2, "个")
+    assert _value(names["建设农村污水处理设施"].target) == (25, "套", ">=")
+    assert any("农村环境综合整治" in n for n in names)
+
+
+def test_an_overall_goal_before_the_listed_indicators_narrates_them() -> None:
+    # tc02 (广西 2022): the 年度总体目标 sentence, then 二级指标5个、三级指标14个 listed by category
+    doc = _doc(_para(0, "一、绩效目标分解下达情况"),
+               _para(1, "资金下达时一并下达了年度总体目标:地表水环境质量持续改善,112个国控断面水质优良率达到98.2%,"
+                        "地表水劣V类水体比例为0;完成6个水源地规范化建设或整治。目标具体分解为二级指标5个、三级指标14个:"),
+               _para(2, "1.数量指标6个:集中式饮用水水源地整治数量6个、新增湿地恢复面积30.4平方公里。"),
+               _para(3, "5.服务对象满意度指标1个:群众满意度≥90%。"))
+    rx = extract_report(doc)
+    names = {normalize_name(i.name) for i in indicators_from_report(rx)}
+    assert names == {"集中式饮用水水源地整治数量", "新增湿地恢复面积", "群众满意度"}
+    # read alone, the overall goal's rate keeps its percentage, never the count of sections before it
+    alone = extract_report(_doc(_para(0, "年度总体目标:112个国控断面水质优良率达到98.2%。")))
+    (rate,) = [c for c in alone.claims if "优良率" in c.name]
+    assert _value(rate.target)[:2] == (98.2, "%")
+    assert not any(c.target is not None and c.target.unit == "个" for c in alone.claims)
+
+
 def test_parts_of_a_planned_total_are_not_indicators() -> None:
     # no02: the breakdown after 其中 neither restates the target nor answers it
     doc = _doc(_para(0, "一、绩效目标分解下达情况"),

@@ -194,7 +194,8 @@ def _sentence_quantities(s: _Sentence, found_q: list[tuple[int, int, Quantity]],
         hi = min([ce] + [b for b, _, _ in found_q[n + 1:] if b >= qe])
         before = text[lo:qs]
         if qs in skip or _CHANGE_BEFORE.search(before) or q.unit == "个百分点" or \
-                (q.kind == "date" and _REFERENCE_DATE.search(before)) or _in_reference(text, qs):
+                (q.kind == "date" and _REFERENCE_DATE.search(before)) or _in_reference(text, qs) or \
+                _counts_the_subject(text, q, qe, found_q[n + 1] if n + 1 < len(found_q) else None):
             continue
         name = _measured_name(text, lo, qs, qe, hi, q)
         q_role, met = _role(text, cs, lo, qs, qe, name)
@@ -207,6 +208,19 @@ def _sentence_quantities(s: _Sentence, found_q: list[tuple[int, int, Quantity]],
         out.append(_ProseQuantity(name=name, quantity=parsed or q, text=composed, start=qs, end=qe,
                                   role=q_role, met=met))
     return out
+
+
+_RATE_NAME = re.compile(r"(?:率|比例|比重|占比)")
+
+
+def _counts_the_subject(text: str, q: Quantity, qe: int, after: tuple[int, int, Quantity] | None) -> bool:
+    """``112个国控断面水质优良率达到98.2%``: a count that says how many things the rate after it is taken over —
+    part of the subject, not a measurement — when the name of a rate runs from it to a percentage, with no
+    punctuation between."""
+    if after is None or q.kind != "number" or not q.unit or after[2].kind != "percent":
+        return False
+    between = text[qe:after[0]]
+    return not re.search(r"[，,。；;、：:（(]", between) and bool(_RATE_NAME.search(between))
 
 
 def _in_reference(text: str, pos: int) -> bool:
@@ -260,12 +274,19 @@ def read_sentences(doc: Document, sentences: Iterator[_Sentence], found: Finding
     last_where: tuple[int, int | None, int | None] | None = None     # targets up to the paragraph (cell) end
     category: tuple[str, str | None] | None = None  # `4.成本指标。项目投资56万元，…`: the 一级/二级 of the paragraph
     plan = False  # the sentence (or the one before it, up to a ；) states a plan
+    overall: set[int] = set()  # indexes in found.claims of the targets an overall goal (总体目标) states
+    overall_list = False
+    first_claim = len(found.claims)
     for s in sentences:
         where = (s.block.index, s.row, s.col)
-        if _TARGET_LIST.search(s.text):
-            target_list = where
+        listed_from = 0  # where in this sentence a target list starts (`资金共5404万元,项目年度总体目标是:…`)
+        opened = _TARGET_LIST.search(s.text)
+        if opened:
+            target_list, listed_from = where, opened.start()
+            overall_list = "总体" in opened.group() or "总体" in s.text[max(0, opened.start() - 4):opened.start()]
         elif target_list != where:
-            target_list = None
+            target_list, overall_list = None, False
+        before_claims = len(found.claims)
         targets_only = targets or target_list is not None
         if where != last_where:
             category, plan = None, False
@@ -286,14 +307,30 @@ def read_sentences(doc: Document, sentences: Iterator[_Sentence], found: Finding
         elif found_q and not _only_a_date(s.text, found_q):
             before = _found_count(found)
             if role == "report":
-                _report_sentence(doc, s, found_q, found, targets_only=targets_only, plan=plan, category=category)
+                _report_sentence(doc, s, found_q, found, targets_only=targets_only, plan=plan, category=category,
+                                 targets_from=listed_from if targets_only and not targets else 0)
             else:
                 _policy_sentence(doc, s, found_q, found)
             if s.row is None:  # sentences outside tables: the reading summary counts them
                 found.prose_numbers += 1
                 found.prose_read += _found_count(found) > before
+        if overall_list and role == "report" and s.row is None:
+            overall.update(range(before_claims, len(found.claims)))
         # `项目计划新建冷藏库10个；新建物流仓储中心约20000平方米；…`: one plan verb for the whole list
         plan = plan and s.text.rstrip()[-1:] in ("；", ";")
+    _drop_overall_goals(found, overall, first_claim)
+
+
+def _drop_overall_goals(found: Findings, overall: set[int], first: int) -> None:
+    """An overall goal (``年度总体目标：…112个国控断面水质优良率达到98.2%…``) narrates what the 三级 indicators listed
+    after it state: when the report also states targets of its own elsewhere, the overall goal's targets are no
+    indicators (a report whose only targets are its overall goal keeps them)."""
+    if not overall:
+        return
+    others = any(c.target is not None for n, c in enumerate(found.claims[first:], first) if n not in overall)
+    if others:
+        found.claims[first:] = [c for n, c in enumerate(found.claims[first:], first)
+                                if n not in overall or c.target is None or c.actual is not None]
 
 
 # a sentence that states what is to be done (in a target section, its figures are targets); 《…》 titles
@@ -324,7 +361,8 @@ def _found_count(found: Findings) -> int:
 
 
 def _report_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, Quantity]], found: Findings, *,
-                     targets_only: bool = False, plan: bool = False, category: tuple[str, str | None] | None = None) -> None:
+                     targets_only: bool = False, plan: bool = False, category: tuple[str, str | None] | None = None,
+                     targets_from: int = 0) -> None:
     text = s.text
     totals_before = len(found.totals)
     used = _sentence_score_total(doc, s, found_q, found)
@@ -344,7 +382,8 @@ def _report_sentence(doc: Document, s: _Sentence, found_q: list[tuple[int, int, 
     # with the 二级 it lists (`1.数量指标:…建设里程1.091公里`, `2.质量指标:项目验收合格率100%`)
     listed = s.target_mode == "list" or (s.target_mode == "section" and (plan or category is not None))
     for pq in quantities:
-        if targets_only or (listed and _states_a_target(text, pq, cost=bool(category and category[1] == "成本指标"))):
+        if (targets_only and pq.start >= targets_from) or (
+                listed and _states_a_target(text, pq, cost=bool(category and category[1] == "成本指标"))):
             pq.role = "target"
             if budget is None and pq.quantity.kind not in ("date", "qualitative"):
                 # stated as a target, the text carries its direction the way a target cell would
@@ -734,6 +773,8 @@ def _pair_across_sentences(claims: list[Claim]) -> None:
 
 
 _NOT_A_NAME = re.compile(r"[%％=≥≤<>]|\d+\s*-\s*\d+")
+# how many indicators a report sets (`目标具体分解为二级指标5个、三级指标14个`): the outline, not a measure
+_STRUCTURE_NAME = re.compile(r"[一二三四1-4]级指标$|指标体系$")
 
 
 def _balanced(name: str) -> bool:
@@ -748,7 +789,8 @@ def _names_a_measure(name: str, q: Quantity) -> bool:
     """A name, not a label word, and for a bare number (no unit) a name that says what is counted
     (``安全事故发生数为0``)."""
     if not 2 <= len(name) <= 25 or _NOT_A_NAME.search(name) or not _balanced(name) or _is_label(name) \
-            or re.match(r"^每.?$", name):  # `每栋按1760株的标准`: a rate per item, not a measure
+            or re.match(r"^每.?$", name) \
+            or _STRUCTURE_NAME.search(name):  # `每栋按1760株的标准`: a rate per item; `二级指标5个`: the form's outline
         return False
     return bool(q.unit) or q.kind in ("date", "duration", "percent") or name.endswith(_MEASURE_SUFFIX)
 
