@@ -324,6 +324,22 @@ def test_an_overall_goal_before_the_listed_indicators_narrates_them() -> None:
     assert not any(c.target is not None and c.target.unit == "个" for c in alone.claims)
 
 
+def test_indicators_named_in_a_row_share_the_target_stated_after_them() -> None:
+    # tc02: 4.生态效益指标4个:A、B、C、D,这4项指标均要达到国家下达的年度目标值 — four indicators, one target in words
+    text = ("4.生态效益指标4个:地表水水质优良(达到或优于Ⅲ类)比例、地表水劣V类水体降低比例、地级及以上城市集中式饮用水"
+            "水源水质达到或优于Ⅲ类比例、地下水国控点位V类水比例,这4项指标均要达到国家下达的年度目标值。")
+    doc = _doc(_para(0, "一、绩效目标分解下达情况"), _para(1, text))
+    indicators = indicators_from_report(extract_report(doc))
+    assert [i.name for i in indicators] == ["地表水水质优良(达到或优于Ⅲ类)比例", "地表水劣V类水体降低比例",
+                                            "地级及以上城市集中式饮用水水源水质达到或优于Ⅲ类比例", "地下水国控点位V类水比例"]
+    assert all(i.target is not None and i.target.text == "达到国家下达的年度目标值" and i.qualitative for i in indicators)
+    assert all(i.level2 == "生态效益指标" for i in indicators)
+    assert _quote(doc, indicators[0].span) == text
+    # a count that does not match the names listed: not read as shared (three names, "这4项")
+    fewer = text.replace("、地下水国控点位V类水比例", "")
+    assert not indicators_from_report(extract_report(_doc(_para(0, "一、绩效目标分解下达情况"), _para(1, fewer))))
+
+
 def test_parts_of_a_planned_total_are_not_indicators() -> None:
     # no02: the breakdown after 其中 neither restates the target nor answers it
     doc = _doc(_para(0, "一、绩效目标分解下达情况"),

@@ -300,6 +300,8 @@ def read_sentences(doc: Document, sentences: Iterator[_Sentence], found: Finding
             if found_q and s.row is None:
                 found.prose_numbers += 1
                 found.prose_read += 1
+        elif role == "report" and s.target_mode and category is not None and _SHARED_TARGET.search(s.text):
+            found.claims.extend(_shared_target(doc, s, category))
         elif not found_q and role == "report" and s.target_mode and _category(s.text) is not None:
             found.claims.extend(_word_target(doc, s, category))
         elif not found_q and role == "report" and not targets_only:
@@ -435,6 +437,51 @@ _COMPLETION_TAIL = re.compile(r"(?:的)?(?:工作|任务|工程|建设任务|项
 _WORD_TARGET = re.compile(r"^[^:：,，]{2,16}[:：,，]\s*(?P<phrase>[^，,；;。:：\d]{2,30}?)[；;。]?\s*$")
 _DEGREE_TAIL = re.compile(r"(?:有效|明显|显著|逐步|进一步|稳步|大幅|持续|不断|有所|基本|全面)?"
                           r"(?:提高|提升|改善|增强|加强|增加|减少|降低)$")
+
+
+# `4.生态效益指标4个:A比例、B比例、C比例、D比例,这4项指标均要达到国家下达的年度目标值。`: several indicators named in a
+# row share one target stated in words
+_SHARED_TARGET = re.compile(r"[，,]\s*(?:这|以上|上述)?\s*(?P<n>\d{1,2}|[两二三四五六七八九十])\s*(?:项|个)(?:指标)?均(?:要|应|需|须)?"
+                            r"(?P<target>[^，,。；;]{2,30})[。；;]?\s*$")
+_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _shared_target(doc: Document, s: _Sentence, category: tuple[str, str | None]) -> list[Claim]:
+    """The indicators a target list names one after another (``、``) with the one target they share; only when
+    the names counted are as many as the sentence says (``这4项指标``)."""
+    m = _SHARED_TARGET.search(s.text)
+    if m is None:
+        return []
+    head = s.text[:m.start()]
+    label = re.match(r"^[^:：]*?指标[^:：]{0,6}[:：]", head)  # `4.生态效益指标4个:`
+    start = label.end() if label else 0
+    names: list[tuple[int, int]] = []  # the names, split at 、 outside brackets (`地表水水质优良(达到或优于Ⅲ类)比例`)
+    depth, piece_start = 0, start
+    for i, ch in enumerate(head[start:] + "、", start):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth -= 1
+        elif ch == "、" and depth == 0:
+            names.append((piece_start, i))
+            piece_start = i + 1
+    n = int(m.group("n")) if m.group("n").isdigit() else _CN_COUNT.get(m.group("n"), 0)
+    if len(names) != n:
+        return []
+    target_text = m.group("target").strip()
+    t_start = s.text.index(target_text, m.start("target"))
+    claims = []
+    for a, b in names:
+        name = _strip_name(s.text[a:b])
+        if not 2 <= len(name) <= 40 or not _balanced(name):
+            return []
+        target = Quantity(kind="qualitative", text=target_text)
+        claim = Claim(id=f"{doc.name}#b{s.block.index}s{s.start + a}", kind="prose", name=name, target=target,
+                      target_text=target_text, text=s.text.strip(), span=s.span(doc.name, s.start, s.end),
+                      target_span=s.span(doc.name, s.start + t_start, s.start + t_start + len(target_text)))
+        claim.level1, claim.level2 = category
+        claims.append(claim)
+    return claims
 
 
 def _word_target(doc: Document, s: _Sentence, category: tuple[str, str | None] | None) -> list[Claim]:
