@@ -77,12 +77,18 @@ _EXACT: dict[str, str] = {
                              "数据来源", "佐证材料", "完成时间")},
 }
 
+# A header naming how a figure is computed (得分计算方法, 计算公式): a column of text, never a score or an amount.
+_METHOD = re.compile(r"计算方法|计算公式|计算方式|计算说明|计算依据")
+
 # Words a header contains, tried in order; the first that matches decides the header's role (score 2).
 _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # monitoring tables (domain.md §7.3): 完成目标可能性 (确定能 | 有可能 | 完全不可能), 全年预计完成值
     ("likelihood", re.compile(r"可能性")),
     ("forecast", re.compile(r"预计")),
-    ("criterion", re.compile(r"评分标准|评分方法|评分依据|计分|评价标准|考核标准|评分细则|指标解释|评价要点|指标说明")),
+    ("criterion", re.compile(r"评分标准|评分方法|评分依据|计分|评价标准|考核标准|评分细则|指标解释|评价要点|指标说明"
+                             r"|得分(?:标准|依据|细则|规则|方法|办法)")),
+    # 得分计算方法 (Beijing forms, ta01): how the score is computed -- the §4 formula in words, never the score
+    ("ignore", _METHOD),
     ("reason", re.compile(r"原因|措施|偏差|改进|整改")),
     ("ignore", re.compile(r"^(?:序号|编号|说明)$|得分率|佐证|数据来源")),
     ("remark", re.compile(r"^备注$")),
@@ -499,14 +505,16 @@ def _resolve_duplicates(roles: dict[int, str], content: Callable[[int], _Content
 def _check_figures(roles: dict[int, str], content: Callable[[int], _Content],
                    decisions: dict[int, ColumnDecision]) -> dict[int, str]:
     """A 分值/得分 column whose cells are mostly words (an explanation under a mislabelled header) is not read
-    as weights or scores: the header is overruled by what the column holds."""
+    as weights or scores: the header is overruled by what the column holds.  One cell is enough when it is a
+    sentence (``完成值达到指标值,记满分;未达到指标值,按B/A…记分。`` under ``得分说明``)."""
     roles = dict(roles)
     for c, role in list(roles.items()):
         if role not in ("weight", "score"):
             continue
         cells = content(c)
-        if len(cells.filled) >= 2 and cells.share(lambda t: number(t) is not None) < 0.5 \
-                and cells.share(lambda t: len(t) >= 8) >= 0.5:
+        figures = cells.share(lambda t: number(t) is not None)
+        if (len(cells.filled) >= 2 and figures < 0.5 and cells.share(lambda t: len(t) >= 8) >= 0.5) \
+                or (cells.filled and figures == 0.0 and cells.share(_long_text) >= 0.5):
             roles[c] = "ignore"
             _note(decisions, c, "ignore", 0.0, "表头为分值/得分，但该列内容是文字")
     return roles
@@ -598,6 +606,8 @@ def budget_role(text: str) -> str | None:
 
 
 def _budget_role(key: str) -> tuple[str | None, str]:
+    if _METHOD.search(key):  # 得分计算方法 of a budget block: the formula in words, not the 得分
+        return None, ""
     if key in _BUDGET_EXACT:
         return _BUDGET_EXACT[key], f"表头「{key}」"
     for role, pattern in _BUDGET_WORDS:

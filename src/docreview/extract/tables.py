@@ -182,7 +182,7 @@ def _read_table(doc: Document, block: Block, found: Findings, *, detail_totals: 
                 reading.columns = [ColumnReading(col=d.col, header=d.header, role=d.role, reason=d.reason,
                                                  header_score=d.header_score, content_score=round(d.content_score, 2))
                                    for d in new.decisions]
-            _level1_weights(doc, block, r, cells, None, found)
+            _level1_weights(doc, block, r, cells, None, found, header=new)
             continue
         weight_cells = _level1_weights(doc, block, r, cells, layout, found)
         if not any(c.strip() for i, c in enumerate(cells) if i not in weight_cells):
@@ -310,16 +310,20 @@ def _prose_row(doc: Document, block: Block, r: int, weight_cells: set[int], foun
 
 
 def _level1_weights(doc: Document, block: Block, r: int, cells: list[str], layout: Layout | None,
-                    found: Findings) -> set[int]:
-    """Cells such as ``产出指标(50分)`` or ``预算执行情况(10分)`` state a 一级 weight; returns those cells."""
+                    found: Findings, *, header: Layout | None = None) -> set[int]:
+    """Cells such as ``产出指标(50分)`` or ``预算执行情况(10分)`` state a 一级 weight; returns those cells.  A cell
+    heading a 分值/得分 column (``分值(10分)`` over the budget rows' weights, ta01; ``header`` is the layout the
+    header row ``r`` sets) is that column's header, never a group total; nor is any ``分值(N分)``/``权重(N分)``."""
     mapping = _align(cells, layout) if layout is not None else list(range(len(cells)))
     skip: set[int | None] = set()
     used: set[int] = set()
     if layout is not None:  # only 一级 and label columns state 一级 weights; 评分标准 text such as (3分) does not
         skip = {mapping[c] for c, role in layout.roles.items() if role != "level1" and c < len(mapping)}
+    if header is not None:  # the header row itself: its cells are the columns' own headers
+        skip |= {c for c, role in header.roles.items() if role in ("weight", "score")}
     for i, text in enumerate(cells):
         m = WEIGHT_LABEL.match(text.strip())
-        if m is None or i in skip:
+        if m is None or i in skip or role_of_label(m.group("label")) == "weight":
             continue
         label = header_key(m.group("label")) or clean(m.group("label"))
         found.totals.append(StatedTotal(kind="level1_weight", label=text.strip(), value=float(m.group("value")),
