@@ -105,3 +105,20 @@ def test_a_cancellation_from_progress_stops_the_reads(fixture_files: Path, tmp_p
                           settings=_settings(tmp_path, 2, deadline_s=60), progress=progress)
     assert time.perf_counter() - started < 30
     assert _no_worker_left()
+
+
+def test_reads_started_at_once_leave_the_callers_main_module_in_place(fixture_files: Path, tmp_path: Path) -> None:
+    """Each worker starts with a stand-in ``__main__`` swapped in for the ``start()`` call; reads started by several
+    threads at once must each put back the real one, not another thread's stand-in."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from docreview import ingest
+
+    main = sys.modules["__main__"]
+    files = [fixture_files / name for name in ("report.txt", "report.md", "report.html", "report.docx")] * 3
+    settings = _settings(tmp_path, 2).ingest
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        docs = list(pool.map(lambda p: ingest.read(p, settings=settings), files))
+    assert [d.name for d in docs] == [p.name for p in files]
+    assert sys.modules["__main__"] is main

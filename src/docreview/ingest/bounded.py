@@ -40,6 +40,7 @@ __all__ = ["BoundedRead", "ChildOutcome", "ReadStopped", "call", "limit_address_
 # worker runs ``_work`` of this module and needs nothing of the caller's script (see :func:`_start`).
 _PRELOAD = ["docreview.ingest", "docreview.ingest.warm"]
 _NO_MAIN = types.ModuleType("__main__")  # a main module with no file: nothing for a worker to re-import
+_START_LOCK = threading.Lock()
 _context: Any = None
 
 
@@ -169,12 +170,13 @@ def _start(worker: Any) -> None:
     the caller's main module to re-import (by path or by name); a worker needs nothing of it, and re-importing
     it is wrong: a script without a ``__main__`` guard would run again, and under Streamlit's AppTest the
     whole app script ran in every worker (0.7 s per document).  The swap lasts for the ``start()`` call only."""
-    saved = sys.modules["__main__"]
-    sys.modules["__main__"] = _NO_MAIN
-    try:
-        worker.start()
-    finally:
-        sys.modules["__main__"] = saved
+    with _START_LOCK:  # two reads started at once (pipeline.read_set) must not save each other's stand-in
+        saved = sys.modules["__main__"]
+        sys.modules["__main__"] = _NO_MAIN
+        try:
+            worker.start()
+        finally:
+            sys.modules["__main__"] = saved
 
 
 def run(path: str | Path, settings: IngestSettings, progress: OcrProgress | None = None, *,
