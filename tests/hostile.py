@@ -328,6 +328,23 @@ def extraction_that_fails(doc: object) -> None:
     raise KeyError("a cell the extractor did not expect")
 
 
+# ----------------------------------------------------------------- a worker that answers, then takes a while to exit
+
+
+def answer_then_exit_slowly(sender: Any, marker: str) -> None:
+    """A ``bounded.call`` target whose exit handler (like a library lock's unregistering itself from
+    multiprocessing's resource tracker) runs after it has answered, a little later: it writes ``marker``."""
+    from multiprocessing import util
+
+    def note() -> None:
+        time.sleep(0.3)
+        Path(marker).write_text("exited", encoding="utf-8")
+
+    util.Finalize(None, note, exitpriority=10)
+    sender.send(("ok", "answer", 0.0))
+    sender.close()
+
+
 # ----------------------------------------------------------------- review steps that never end
 
 

@@ -340,6 +340,31 @@ def test_indicators_named_in_a_row_share_the_target_stated_after_them() -> None:
     assert not indicators_from_report(extract_report(_doc(_para(0, "一、绩效目标分解下达情况"), _para(1, fewer))))
 
 
+def test_quoted_approximate_targets_and_zero_actuals() -> None:
+    # td02 (天津东疆 2020): `指标值为“约12000平方米”`; `全年实际完成值为0` answers a 100% target with nothing done
+    doc, claims = _read("建设占地面积:指标值为“约12000平方米”,全年实际完成值约20000平方米;")
+    (area,) = claims
+    assert area.name == "建设占地面积"
+    assert _value(area.target)[:2] == (12000, "平方米") and _value(area.actual)[:2] == (20000, "平方米")
+    _doc2, claims = _read("项目计划完工率:指标值为“100%”,全年实际完成值为0,原因是项目仍处在建设工期内;")
+    (rate,) = claims
+    assert rate.name == "计划完工率"  # 计划 before a rate's name is part of it
+    assert _value(rate.target)[:2] == (100, "%") and _value(rate.actual)[:2] == (0, "%")
+    assert rate.reason is not None and "建设工期内" in rate.reason
+    # the outline of the targets is no indicator
+    _doc3, claims = _read("本项目的总体绩效目标有两项。")
+    assert not [c for c in claims if c.target is not None or c.actual is not None]
+
+
+def test_a_year_is_no_name_and_a_restated_task_keeps_its_subject() -> None:
+    # te01 (宣州区 2023): `完成2023年度53户计划任务`; `下达的任务是完成农村低收入群体危房改造计划任务53户`
+    doc = _doc(_para(0, "绩效目标是:完成2023年度53户计划任务。"),
+               _para(1, "下达的任务是完成农村低收入群体危房改造计划任务53户。"))
+    names = [c.name for c in extract_report(doc).claims]
+    assert "2023年度" not in names
+    assert "农村低收入群体危房改造计划任务" in names
+
+
 def test_parts_of_a_planned_total_are_not_indicators() -> None:
     # no02: the breakdown after 其中 neither restates the target nor answers it
     doc = _doc(_para(0, "一、绩效目标分解下达情况"),
@@ -376,6 +401,17 @@ def test_cost_category_makes_a_plain_target_a_maximum() -> None:
 
 
 # --------------------------------------------------------------------------- prose budgets
+
+
+def test_spending_is_measured_against_the_total_a_report_restates() -> None:
+    # te01: 246.2 stated twice, a 57.5 batch between; 发放 is spending
+    doc = _doc(_para(0, "2023年累计下达补助资金246.2万元。"), _para(1, "2022年12月下达补助资金57.5万元。"),
+               _para(2, "2023年我区共收到下达的补助资金246.2万元。"), _para(3, "2023年全区共完成发放补助资金141.8万元。"))
+    spent = [b for b in extract_report(doc).budget if b.executed is not None]
+    assert [(b.adjusted, b.executed) for b in spent] == [(246.2, 141.8)]
+    # figures of two projects, neither restated: no guess
+    two = _doc(_para(0, "甲项目下达资金100万元。"), _para(1, "乙项目下达资金50万元。"), _para(2, "全年共拨付资金40万元。"))
+    assert [(b.adjusted, b.executed) for b in extract_report(two).budget if b.executed is not None] == [(None, 40)]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from docreview.extract.prose_budget import (
@@ -577,7 +577,12 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
     answered by a 公里 figure)."""
     if "qualitative" in (a.kind, b.kind) or (a.kind == "date") != (b.kind == "date"):
         return False
-    return a.kind == "date" or units_compatible(a.unit, b.unit)
+    return a.kind == "date" or units_compatible(a.unit, b.unit) or _bare_zero(a) or _bare_zero(b)
+
+
+def _bare_zero(q: Quantity) -> bool:
+    """``全年实际完成值为0`` under a ``100%`` target: nothing done, in whatever unit the target counts."""
+    return q.kind == "number" and not q.unit and q.value == 0 and q.upper is None
 
 
 def _pairs(text: str, quantities: list[_ProseQuantity]) -> dict[int, int]:
@@ -647,6 +652,9 @@ def _pair_claims(doc: Document, s: _Sentence, quantities: list[_ProseQuantity],
             name = next((n for n in (first.name, second.name, _subject(text, first.start, quantities))
                          if _names_a_measure(n, a.quantity)), "")
             if name:
+                if _bare_zero(a.quantity) and t.quantity.unit:  # 0 of the target's unit
+                    a = replace(a, quantity=a.quantity.model_copy(update={"unit": t.quantity.unit,
+                                                                          "kind": t.quantity.kind}))
                 claim = _claim(doc, s, name, a, category)
                 _set_target(doc, s, claim, t, category)
                 claims.append(claim)
@@ -821,7 +829,8 @@ def _pair_across_sentences(claims: list[Claim]) -> None:
 
 _NOT_A_NAME = re.compile(r"[%％=≥≤<>]|\d+\s*-\s*\d+")
 # how many indicators a report sets (`目标具体分解为二级指标5个、三级指标14个`): the outline, not a measure
-_STRUCTURE_NAME = re.compile(r"[一二三四1-4]级指标$|指标体系$")
+_STRUCTURE_NAME = re.compile(r"[一二三四1-4]级指标$|指标体系$|总体(?:绩效)?(?:目标)?$"
+                             r"|^(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?$")  # `完成2023年度53户计划任务`: a year is no name
 
 
 def _balanced(name: str) -> bool:

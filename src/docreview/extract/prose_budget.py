@@ -13,7 +13,7 @@ _SCORE_TOTAL = re.compile(
     r"(综合绩效得分|综合得分|自评总分|自评得分|绩效得分|总得分|评价得分|最终得分|总分)(?:为|是|:|：)?\s*$")
 _BUDGET_CUES = {
     "adjusted": re.compile(r"(专项资金金额|资金金额|预算资金|预算数|预算金额|资金总额|批复|安排|下达|申请|总投资|预算)"),
-    "executed": re.compile(r"(实际支出|支出|执行数|使用|完成预算资金|完成投资|拨付|(?<!转移)支付|到位|执行)"),
+    "executed": re.compile(r"(实际支出|支出|执行数|使用|完成预算资金|完成投资|拨付|(?<!转移)支付|到位|执行|(?<!计划)发放)"),
 }
 _MONEY_UNITS = {"元", "万元", "亿元", "千元", "万", "亿"}
 # a stated execution rate (资金到位率 is not one: money received, not spent)
@@ -27,7 +27,7 @@ def _is_money(q: Quantity) -> bool:
 # words that make a sentence's amounts the budget of the whole project or unit, not the cost of one item
 _BUDGET_WORDS = re.compile(r"(预算|资金|总投资|执行率|支出率|经费总额|项目支出总额|部门整体支出)")
 # what is left of the words before an amount once the spending verbs are gone says whether it names an item
-_SPENDING_WORDS = re.compile(r"(实际|支出|拨付|支付|使用|执行数|执行|到位|完成|累计|共计|合计|总计|发生|共|全年|全部|"
+_SPENDING_WORDS = re.compile(r"(实际|支出|拨付|支付|发放|使用|执行数|执行|到位|完成|累计|共计|合计|总计|发生|共|全年|全部|"
                              r"年度|本年|当年|项目|财政|部门|单位|整体|其中|[“”\"'])")
 
 
@@ -156,9 +156,22 @@ def _borrow_budget(line: BudgetLine, found: Findings) -> None:
         earlier = [b for b in earlier
                    if abs(line.executed / (b.adjusted or b.initial or 1.0) * 100 - line.rate_stated) <= 0.5]
     elif len(earlier) != 1:
-        return
+        earlier = _restated_total(earlier)
+        if not earlier:
+            return
     if earlier:
         line.initial, line.adjusted = earlier[-1].initial, earlier[-1].adjusted
+
+
+def _restated_total(lines: list[BudgetLine]) -> list[BudgetLine]:
+    """Of several earlier budget figures (``2023年累计下达补助资金246.2万元``, a batch of ``57.5万元``, again ``共收到下达
+    的补助资金246.2万元``), the total a report states more than once, when it is also the largest: the budget its
+    spending is measured against.  Otherwise none (figures of several projects: no guessing)."""
+    amounts = [b.adjusted or b.initial or 0.0 for b in lines]
+    top = max(amounts, default=0.0)
+    if top <= 0 or sum(1 for a in amounts if abs(a - top) < 1e-9) < 2:
+        return []
+    return [b for b, a in zip(lines, amounts, strict=True) if abs(a - top) < 1e-9]
 
 
 def _to_wanyuan(q: Quantity) -> float:

@@ -120,6 +120,7 @@ def call(target: Callable[..., None], args: tuple[Any, ...], *, deadline_s: floa
     _start(worker)
     t0 = time.perf_counter()
     sender.close()
+    settled = False
     try:
         while True:
             outcome = _wait(receiver, worker, max(0.0, t0 + deadline_s - time.perf_counter()))
@@ -136,13 +137,10 @@ def call(target: Callable[..., None], args: tuple[Any, ...], *, deadline_s: floa
             worker.join(5)
             return ChildOutcome("died", None, seconds, 0.0, worker.exitcode)
         kind, payload, peak = outcome
+        settled = True
         return ChildOutcome(kind, payload, seconds, peak)
     finally:
-        receiver.close()
-        if worker.is_alive():
-            worker.kill()
-        worker.join(5)
-        worker.close()
+        _finish(worker, receiver, settled=settled)
 
 
 def limit_address_space(memory_mb: int) -> None:
@@ -203,6 +201,7 @@ def run(path: str | Path, settings: IngestSettings, progress: OcrProgress | None
     t0 = time.perf_counter()
     limit = settings.deadline_s
     sender.close()
+    settled = False
     try:
         while True:
             left = max(0.0, t0 + limit - time.perf_counter())
@@ -226,17 +225,31 @@ def run(path: str | Path, settings: IngestSettings, progress: OcrProgress | None
             worker.join(5)
             return BoundedRead(None, _died(where, worker.exitcode, settings), seconds, 0.0)
         kind, payload, peak = outcome
+        settled = True
         if kind == "memory":
             return BoundedRead(None, _memory_error(where, settings), seconds, peak)
         if kind == "error":
             return BoundedRead(None, payload, seconds, peak)
         return BoundedRead(payload, None, seconds, peak)
     finally:
-        receiver.close()
-        if worker.is_alive():
-            worker.kill()
-        worker.join(5)
-        worker.close()
+        _finish(worker, receiver, settled=settled)
+
+
+_EXIT_GRACE_S = 2.0
+
+
+def _finish(worker: Any, receiver: Any, *, settled: bool) -> None:
+    """Close the pipe and end the worker.  One that has sent its last word is given ``_EXIT_GRACE_S`` to exit by
+    itself: its exit handlers unregister what it registered with multiprocessing's resource tracker (a library's
+    lock), and a worker killed while exiting left the CLI printing "leaked semaphore" warnings.  Any other (past
+    its deadline, stopped, or its caller gone) is killed at once."""
+    receiver.close()
+    if settled:
+        worker.join(_EXIT_GRACE_S)
+    if worker.is_alive():
+        worker.kill()
+    worker.join(5)
+    worker.close()
 
 
 def _wait(receiver: Any, worker: Any, deadline_s: float) -> Any:
