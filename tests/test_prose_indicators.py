@@ -365,6 +365,20 @@ def test_a_year_is_no_name_and_a_restated_task_keeps_its_subject() -> None:
     assert "农村低收入群体危房改造计划任务" in names
 
 
+def test_a_target_restated_in_other_words_and_a_slogan_add_no_indicator() -> None:
+    # te02 (无为市 2022): the task 115户 answered by 264户, restated later as 计划补助115户; 发现一户、改造一户 is a slogan
+    doc = _doc(_para(0, "我市2022年农村危房改造任务数为115户,实际完成农村危房改造264户。"),
+               _para(1, "市委、市政府对农村低收入群体房屋实行动态监管,发现一户、改造一户,做到动态清零。"),
+               _para(2, "2022年初安排农村危房改造资金预算300.7万元,用于保障农村低收入群体住房安全,计划补助115户。"))
+    rx = extract_report(doc)
+    (indicator,) = indicators_from_report(rx)
+    assert _value(indicator.target)[:2] == (115, "户")
+    assert not any(c.actual is not None and c.actual.value == 1 for c in rx.claims)  # 一户 of the slogan
+    # two different counts of one unit, neither answered, stay two indicators
+    two = _doc(_para(0, "年度目标:完成造林1000亩,抚育管护1000亩。"))
+    assert len(indicators_from_report(extract_report(two))) == 2
+
+
 def test_parts_of_a_planned_total_are_not_indicators() -> None:
     # no02: the breakdown after 其中 neither restates the target nor answers it
     doc = _doc(_para(0, "一、绩效目标分解下达情况"),

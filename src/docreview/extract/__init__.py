@@ -120,7 +120,11 @@ def _prose_targets(claims: list[Claim]) -> list[Claim]:
     prose = [c for c in claims if c.kind == "prose" and c.target is not None and c.name]
     kept: list[Claim] = []
     for c in sorted(prose, key=lambda c: (c.actual is None, -len(normalize_name(c.name)))):
-        if not any(_same_quantity(c.target, k.target) and _related_names(c.name, k.name) for k in kept):
+        # a target restated without an answer under other words (`任务数为115户,实际完成…264户` … `计划补助115户`)
+        # is the answered one's, when the figure is the same count in the same unit
+        if not any(_same_quantity(c.target, k.target) and (_related_names(c.name, k.name) or (
+                c.actual is None and k.actual is not None and c.target is not None and c.target.unit
+                and c.target.kind == "number")) for k in kept):
             kept.append(c)
     order = {id(c): n for n, c in enumerate(prose)}
     return sorted(kept, key=lambda c: order[id(c)])

@@ -188,12 +188,13 @@ def _sentence_quantities(s: _Sentence, found_q: list[tuple[int, int, Quantity]],
     dates (``截至12月31日``) and numbers of a document (``〔2020〕1号``) are context, not measurements."""
     text = s.text
     out: list[_ProseQuantity] = []
+    slogans = [m.span() for m in _SLOGAN.finditer(text)]
     for n, (qs, qe, q) in enumerate(found_q):
         cs, ce = _clause_bounds(text, qs)
         lo = max([cs] + [e for _, e, _ in found_q[:n]])
         hi = min([ce] + [b for b, _, _ in found_q[n + 1:] if b >= qe])
         before = text[lo:qs]
-        if qs in skip or _CHANGE_BEFORE.search(before) or q.unit == "个百分点" or \
+        if qs in skip or any(a <= qs < b for a, b in slogans) or _CHANGE_BEFORE.search(before) or q.unit == "个百分点" or \
                 (q.kind == "date" and _REFERENCE_DATE.search(before)) or _in_reference(text, qs) or \
                 _counts_the_subject(text, q, qe, found_q[n + 1] if n + 1 < len(found_q) else None):
             continue
@@ -211,6 +212,8 @@ def _sentence_quantities(s: _Sentence, found_q: list[tuple[int, int, Quantity]],
 
 
 _RATE_NAME = re.compile(r"(?:率|比例|比重|占比)")
+# `发现一户、改造一户`, `成熟一个、建设一个`: a working slogan, not two counts
+_SLOGAN = re.compile(r"[\u4e00-\u9fff]{1,4}一(?P<c>[\u4e00-\u9fff])[、，,]\s*[\u4e00-\u9fff]{1,4}一(?P=c)")
 
 
 def _counts_the_subject(text: str, q: Quantity, qe: int, after: tuple[int, int, Quantity] | None) -> bool:
@@ -846,7 +849,8 @@ def _names_a_measure(name: str, q: Quantity) -> bool:
     (``安全事故发生数为0``)."""
     if not 2 <= len(name) <= 25 or _NOT_A_NAME.search(name) or not _balanced(name) or _is_label(name) \
             or re.match(r"^每.?$", name) \
-            or _STRUCTURE_NAME.search(name):  # `每栋按1760株的标准`: a rate per item; `二级指标5个`: the form's outline
+            or _STRUCTURE_NAME.search(name) or name in _VERB_ONLY:
+        # `每栋按1760株的标准`: a rate per item; `二级指标5个`: the form's outline; `计划补助115户`: a verb names nothing
         return False
     return bool(q.unit) or q.kind in ("date", "duration", "percent") or name.endswith(_MEASURE_SUFFIX)
 
