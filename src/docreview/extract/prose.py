@@ -849,8 +849,7 @@ def _names_a_measure(name: str, q: Quantity) -> bool:
     (``安全事故发生数为0``)."""
     if not 2 <= len(name) <= 25 or _NOT_A_NAME.search(name) or not _balanced(name) or _is_label(name) \
             or re.match(r"^每.?$", name) \
-            or _STRUCTURE_NAME.search(name) or name in _VERB_ONLY:
-        # `每栋按1760株的标准`: a rate per item; `二级指标5个`: the form's outline; `计划补助115户`: a verb names nothing
+            or _STRUCTURE_NAME.search(name):  # `每栋按1760株的标准`: a rate per item; `二级指标5个`: the form's outline
         return False
     return bool(q.unit) or q.kind in ("date", "duration", "percent") or name.endswith(_MEASURE_SUFFIX)
 
