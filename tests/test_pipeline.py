@@ -51,7 +51,8 @@ def test_sample_score(sample_review) -> None:
     assert s.budget_score == pytest.approx(8.6)
     assert 75.0 <= s.computed_total <= 76.1
     assert s.self_total == pytest.approx(100.0)  # 90 for indicators + 10 for the budget; 合计 says 100
-    assert s.rating == "中"
+    # 列养率 could not be scored by the rules: the total is partial and gets no rating (domain.md §4)
+    assert s.rating is None and s.not_rated is not None and "1项指标无法按规则计分" in s.not_rated
 
 
 def test_json_keys_and_evidence(sample_review) -> None:

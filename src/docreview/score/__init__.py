@@ -21,13 +21,17 @@ Decisions where domain.md leaves room (each is a profile setting or documented h
   (realdocs/03 has a 得分 column but no 分值 column), so ``self_score_inflated`` needs a stated 分值
   (indicator) or a stated budget weight (budget).
 - **Computed total** = budget score + Σ rule scores.  Indicators the rules cannot score (a number answered
-  with a word, an unknown qualitative word, no target) add 0 and keep ``rule_score=None``.  A total above 100,
-  or out of weights that add up to more than 100, is shown but not rated (``not_rated`` says why).
+  with a word, an unknown qualitative word, no target) add 0 and keep ``rule_score=None``; the total is then
+  partial: shown, but not rated (``not_rated`` names how many could not be scored; a ``not_reported`` row
+  scores 0 and counts as scored).  A total above 100, or out of weights that add up to more than 100, is shown
+  but not rated (``not_rated`` says why).
 - **Not applicable** (``不适用``, ``不涉及`` in the target or actual cell; ``/`` only when a profile lists it): no
   rule speaks of the indicator; ``not_applicable: exclude_and_rescale`` gives it weight 0 and rescales the
   others to the same total (self scores are then compared on the form's scale), ``zero`` scores it 0.
 - **Direction** of an unsigned target is ``normalize.resolve_direction``'s alone, fed the profile's word lists
-  (``reverse``, ``reverse_exceptions``, ``growth``); a stated 指标性质 or a written sign wins.
+  (``reverse``, ``reverse_exceptions``, ``growth``); a stated 指标性质 or a written sign wins.  The target
+  review's ``direction_error`` also reads the row's level: a figure (not a rate) under a 成本 二级/一级 with a
+  written minimum is a cost with a minimum unless its own name says more is better (节约率, 增长 …).
 - **Qualitative rule score** = the self score clamped into the band of the actual's words (达成 /
   部分达成 / 未达成), or the band's top without a self score.  Bands below 达成 are half-open (10号 form
   note): their top is one rounding unit below the next floor (部分达成 on 10 points: 6–7.99).

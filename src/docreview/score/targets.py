@@ -4,9 +4,10 @@
   required 二级 under 产出 (``profile.required_output_level2``) has no indicator.  Checked only where the table
   states its levels; a table that has nothing but 产出 (or 成本) rows is read as stopping early (a page or a
   capture cut before 效益) and said so as a reading problem, not as missing dimensions;
-- :func:`check_target` — ``direction_error`` (a cost/incident-type indicator with a minimum, a rate of good
-  outcomes with a maximum, both from a written sign only) and ``implausible_target`` (a bounded rate above
-  100%, a deadline outside the budget year, a count or amount of 0 with ``≥``);
+- :func:`check_target` — ``direction_error`` (a cost/incident-type indicator -- by its name, or a figure read
+  under a 成本 二级 -- with a minimum, a rate of good outcomes with a maximum, both from a written sign only)
+  and ``implausible_target`` (a bounded rate above 100%, a deadline outside the budget year, a count or
+  amount of 0 with ``≥``);
 - :func:`check_duplicates` — ``duplicate_target``: one indicator twice with different targets, or more than
   ``profile.duplicate_share`` of the targets the same value.
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 
 from docreview import normalize
-from docreview.models import Evidence, Quantity
+from docreview.models import Evidence, Quantity, RuleValue
 from docreview.score.engine import Engine, Row, has_any, num
 
 _GOOD_RATE_EXCLUDE = ("增长", "增幅", "下降", "降低", "减少", "放大", "倍")
@@ -99,16 +100,41 @@ def check_target(eng: Engine, r: Row, target: Quantity | None, target_text: str,
         return
     default = normalize.resolve_direction(target.model_copy(update={"direction": None, "explicit_direction": False}),
                                           ind.name, words=eng.direction_words)
-    if written in (">=", ">") and default == "<=":
+    cost_level = _cost_level(eng, r, target) if written in (">=", ">") and default != "<=" else None
+    if written in (">=", ">") and (default == "<=" or cost_level is not None):
         expected = "<="
     elif written in ("<=", "<") and default == ">=" and _is_good_rate(eng, ind.name):
         expected = ">="
     else:
         return
+    inputs: dict[str, RuleValue] = {"target": shown, "direction": written, "expected_direction": expected}
+    if cost_level is not None:
+        inputs["level"] = cost_level
     eng.flag("direction_error", ind.name, "medium",
-             f"{ind.name}：目标{shown}的方向与指标性质相反（应为{'上限' if expected == '<=' else '下限'}）",
-             key="target.direction", inputs={"target": shown, "direction": written, "expected_direction": expected},
-             evidence=ev)
+             f"{ind.name}：目标{shown}的方向与指标性质相反（"
+             + (f"{cost_level}下的成本，" if cost_level is not None else "")
+             + f"应为{'上限' if expected == '<=' else '下限'}）",
+             key="target.direction", inputs=inputs, evidence=ev)
+
+
+# what makes a figure under 成本 one where more is better: a saving, a cut, a growth of something else
+_MORE_IS_BETTER = ("节约", "节省", "节支", "下降", "降低", "减少", "压减", "压缩", "增长", "增幅", "提高", "效益",
+                   "收入", "带动", "撬动", "吸引", "投入")
+
+
+def _cost_level(eng: Engine, r: Row, target: Quantity) -> str | None:
+    """The 成本 二级 (or 一级) a row was read under, when its figure is then a cost the target should cap: a
+    number (an amount, a unit cost: ``防疫室84平米 | ≥1050元`` under 成本指标), not a rate (``资金使用率`` under
+    成本 is more-is-better), and a name that does not say more is better (a reverse exception such as
+    ``节约率``, a saving, a growth, an income or an investment drawn in)."""
+    if target.kind != "number":
+        return None
+    name = normalize.to_halfwidth(r.ind.name)
+    if has_any(eng.words.reverse_exceptions, name) or has_any(eng.words.growth, name) \
+            or has_any(_MORE_IS_BETTER, name) or _is_good_rate(eng, name):
+        return None
+    lv1, lv2 = _levels(r)
+    return next((lv for lv in (lv2, lv1) if lv and "成本" in lv), None)
 
 
 def _target_key(q: Quantity | None, text: str) -> str | None:

@@ -5,7 +5,8 @@
   (:func:`check_score_total`) against the rows of their own file (and table);
 - :func:`check_weights` — Σ分值 of each indicator table (plus the budget weight the form gives) against 100
   and against the 合计/总分 weight rows, whatever those rows say;
-- :func:`summary` — budget score + Σ rule scores, the self total and the rating (none above 100).
+- :func:`summary` — budget score + Σ rule scores, the self total and the rating (none above 100, none for a
+  partial total: indicators the rules could not score, no budget execution rate).
 """
 
 from __future__ import annotations
@@ -252,7 +253,8 @@ def summary(eng: Engine, rows: list[Row], budget: BudgetExecution) -> ScoreSumma
     unread = not_rated_reason(eng)
     incomplete = ("读取可能不完整，不评级 / the table may be incomplete, not rated：" + "；".join(eng.incomplete)
                   if eng.incomplete else None)
-    not_rated = (unread or incomplete or unparsed_criteria_reason(rows) or no_execution_reason(budget)
+    not_rated = (unread or incomplete or unparsed_criteria_reason(rows) or unscored_reason(rows)
+                 or no_execution_reason(budget)
                  or over_100_reason(eng, computed, budget.weight, sum(r.weight for r in rows)))
     return ScoreSummary(
         budget_score=budget.rule_score,
@@ -274,6 +276,29 @@ def unparsed_criteria_reason(rows: list[Row]) -> str | None:
         return None
     return (f"评分标准未能解析{n}行（保留单位自评得分）：不评级 / {n} scoring criteria could not be applied "
             "(the unit's own scores are kept): not rated")
+
+
+def unscored_rows(rows: list[Row]) -> list[Row]:
+    """Indicators with a weight that the rules could not score (``rule_score`` None: a number answered with a
+    word, an actual in units that do not convert, a word no band knows, no target, a rubric row with no value
+    …).  A ``not_reported`` row scores 0 and is scored; a not applicable row dropped by the profile, and a row
+    of an unread 评分标准 (:func:`unparsed_criteria_reason`), are not counted here."""
+    return [r for r in rows if r.result is not None and r.result.rule_score is None and r.not_applicable is None
+            and r.weight > 0 and r.result.status not in ("criterion_unparsed", "criterion_no_value")]
+
+
+def unscored_reason(rows: list[Row]) -> str | None:
+    """Indicators the rules could not score add 0 to the computed total, so the total is partial: it is shown,
+    but gets no rating (domain.md §4: "with indicators that could not be scored … no 优/良/中/差")."""
+    missing = unscored_rows(rows)
+    if not missing:
+        return None
+    n = len(missing)
+    names = "".join(f"「{r.ind.name}」" for r in missing[:5]) + ("等" if n > 5 else "")
+    weight = sum(r.weight for r in missing)
+    return (f"{n}项指标无法按规则计分（{names}，分值共{num(round(weight, 2))}分，计0分）：总分不完整，不评级 / "
+            f"{n} indicator{'s' if n > 1 else ''} could not be scored by the rules (counted as 0): the total is "
+            "partial, not rated")
 
 
 def no_execution_reason(budget: BudgetExecution) -> str | None:
