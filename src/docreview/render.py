@@ -16,7 +16,7 @@ from docreview.models import (
     Indicator,
     Review,
 )
-from docreview.normalize import format_quantity
+from docreview.normalize import find_quantities, format_quantity
 
 
 def _target_text(ind: Indicator) -> str:
@@ -26,10 +26,12 @@ def _target_text(ind: Indicator) -> str:
 
 
 def actual_value(claim: Claim) -> str:
-    """The report's figure in Arabic numerals with the unit the report used (``345人次``)."""
-    if claim.actual is not None and claim.actual.kind != "qualitative":
+    """The report's figure in Arabic numerals with the unit the report used (``345人次``); a cell that holds
+    several figures (``签约率提高1%体检率下降1%``, of which the scorer compares one) as written."""
+    text = (claim.actual_text or "").strip()
+    if claim.actual is not None and claim.actual.kind != "qualitative" and len(find_quantities(text)) <= 1:
         return format_quantity(claim.actual)
-    return (claim.actual_text or "").strip()
+    return text or (format_quantity(claim.actual) if claim.actual is not None else "")
 
 
 def _evidence_json(flag: Flag) -> list[dict[str, Any]]:

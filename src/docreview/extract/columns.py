@@ -189,10 +189,26 @@ def role_of_label(text: str) -> str | None:
     return _header_role(normalize_header(text))[0]
 
 
+# A label over (or beside) a cell of sentences that names the year's targets or what was done: the exact
+# spellings above and their variants (年初设定目标, 年度预期目标, 全年实际完成情况, 年度完成情况), never a row label
+# such as 年度总体目标 / 总体目标, which stands beside both the targets and the actuals.
+# (年度绩效目标 / 绩效目标 head the whole block on project forms, so 绩效 and a bare 目标 are left out)
+_LABEL_TARGET = re.compile(r"^(?:(?:年初|年度|全年|当年|本年)(?:设定|预期|计划|确定)?|设定|预期|计划)的?目标值?$")
+_LABEL_ACTUAL = re.compile(r"^(?:年度|全年|当年|本年|年终|年末)?(?:实际)?(?:完成|实现|达成)(?:情况|值|数)$")
+
+
 def header_role(text: str) -> str | None:
     """The indicator-table role a label names (``预期目标`` -> ``target``), for a label outside a header row.
-    Only exact spellings count here: a row label such as ``年度总体目标`` is no target column."""
-    return _EXACT.get(normalize_header(text))
+    Only exact spellings and their close variants count here (``年初设定目标``, ``全年完成情况``): a row label
+    such as ``年度总体目标`` is no target column."""
+    key = normalize_header(text)
+    if key in _EXACT:
+        return _EXACT[key]
+    if _LABEL_TARGET.match(key):
+        return "target"
+    if _LABEL_ACTUAL.match(key):
+        return "actual"
+    return None
 
 
 def _header_role(key: str) -> tuple[str | None, float, str]:

@@ -670,8 +670,97 @@ def _actual(text: str | None) -> Quantity | None:
     return q
 
 
-def indicator_from_row(row: Row) -> Indicator:
+# A cell stating several measures at once (``签约率提高1%X体检率提高2%`` answered ``签约率提高1%体检率下降1%``): each
+# figure is named by the words before it, less the change word that leads to the figure.
+_CHANGE_TAIL = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|减少|达到|超过|不低于|不少于|不高于|不超过|控制在"
+                          r"|为|达|到|超|至)$")
+_UP = re.compile(r"提高|提升|增加|增长|上升")
+_DOWN = re.compile(r"下降|降低|减少")
+_NOT_LABEL = re.compile(r"[^\u4e00-\u9fff]")
+_LEAD = re.compile(r"^[^\u4e00-\u9fff0-9]+|\s+")  # the separator before a measure (X, 、, ；), spaces
+
+_Pair = tuple[Quantity, Quantity, str, str]  # target, actual, the target's and the actual's words
+
+
+def _segments(text: str) -> list[tuple[str, str]]:
+    """``(measure, words)`` for each figure of a cell: ``签约率提高1%X体检率提高2%`` ->
+    ``[("签约率", "签约率提高1%"), ("体检率", "X体检率提高2%")]``."""
+    out = []
+    start = 0
+    for s, e, _q in meaningful(text):
+        label = _NOT_LABEL.sub("", text[start:s])
+        while _CHANGE_TAIL.search(label):
+            label = _CHANGE_TAIL.sub("", label)
+        out.append((label, text[start:e]))
+        start = e
+    return out
+
+
+def _several(text: str | None) -> bool:
+    return bool(text) and len(meaningful(text or "")) >= 2
+
+
+def _paired(target_text: str, actual_text: str | None, name: str) -> _Pair | Literal["unsure"] | None:
+    """A row whose target and actual cells each state several measures: the pair of one measure to read the row
+    by, ``"unsure"`` when the cells cannot be paired, None when the row is not such a row.
+
+    Both cells must name the same measures (``签约率`` / ``体检率``), each once.  Measures answered in the very
+    words of their target say nothing more; the row is read by the one answered differently (all alike: the
+    first), and is unsure when several differ.  An actual that moved the other way from a target's
+    提高/增加 (``下降1%`` for ``提高2%``) is a negative change."""
+    if not _several(target_text) or not _several(actual_text):
+        return None
+    targets, actuals = _segments(target_text), _segments(actual_text or "")
+    tl, al = [lab for lab, _ in targets], [lab for lab, _ in actuals]
+    if any(len(lab) < 2 for lab in tl) or len(set(tl)) != len(tl) or sorted(tl) != sorted(al):
+        return "unsure"
+    by_label = dict(actuals)
+    pairs = [(t, by_label[lab]) for lab, t in targets]
+    differ = [(t, a) for t, a in pairs if _LEAD.sub("", to_halfwidth(t)) != _LEAD.sub("", to_halfwidth(a))]
+    if len(differ) > 1:
+        return "unsure"
+    t_words, a_words = (_LEAD.sub("", to_halfwidth(w)) for w in (differ or pairs)[0])
+    tq, aq = parse_quantity(t_words.strip()), parse_quantity(a_words.strip())
+    if tq is None or aq is None or tq.kind != aq.kind or tq.kind not in ("number", "percent") \
+            or tq.value is None or aq.value is None or (_DOWN.search(t_words) and _UP.search(a_words)):
+        return "unsure"
+    tq = tq.model_copy()
+    aq = aq.model_copy(update={"value": -aq.value} if _UP.search(t_words) and _DOWN.search(a_words) else {})
+    tq.direction = resolve_direction(tq, name)
+    return tq, aq, t_words, a_words
+
+
+# A target measured from last year (``超上年2%``, ``较上年增长5%``, ``同比提高3%``) and an answer that states a change
+_RELATIVE = re.compile(r"上年|去年|上一年|前一年|同比")
+_CHANGE = re.compile(r"增|提高|提升|上升|下降|减少|降低|超|同比|较|上年|去年")
+
+
+def _relative(target: Quantity | None, target_text: str, actual_text: str | None) -> Quantity | None:
+    """A target relative to last year keeps its words but no figure when the answer is no change (a level such
+    as ``85%``, or words): ``2%`` more than last year is not the absolute ``2%`` the answer could be held to."""
+    if target is None or target.kind not in ("number", "percent") or target.value is None \
+            or not _RELATIVE.search(target_text) or _CHANGE.search(actual_text or ""):
+        return target
+    return target.model_copy(update={"value": None, "upper": None, "text": target_text.strip()})
+
+
+def _row_values(row: Row) -> tuple[Quantity | None, bool, Quantity | None]:
+    """Target (and whether it is qualitative) and actual of a row as the scorer reads them."""
     target, qualitative = _target(row.target_text, row.name)
+    target = _relative(target, row.target_text, row.actual_text)
+    actual = _actual(row.actual_text)
+    paired = _paired(row.target_text, row.actual_text, row.name) if target is None or qualitative else None
+    if isinstance(paired, tuple):
+        return paired[0], False, paired[1]
+    if paired == "unsure" and actual is not None and actual.kind == "qualitative":
+        # several figures on both sides are neither words to compare (a qualitative 达成) nor one figure against
+        # another: no target quantity and an answer of figures the scorer cannot place keep the row unscored
+        return None, False, Quantity(kind="number", text=actual.text)
+    return target, qualitative, actual
+
+
+def indicator_from_row(row: Row) -> Indicator:
+    target, qualitative, _actual_q = _row_values(row)
     return Indicator(
         id=row.id, name=row.name, level1=row.level1, level2=row.level2, target=target,
         target_text=row.target_text, qualitative=qualitative,
@@ -681,8 +770,7 @@ def indicator_from_row(row: Row) -> Indicator:
 
 
 def claim_from_row(row: Row) -> Claim:
-    target, _ = _target(row.target_text, row.name)
-    actual = _actual(row.actual_text)
+    target, _, actual = _row_values(row)
     unit = canonical_unit(clean(row.unit_text)) if row.unit_text else ""
     if actual is not None and actual.kind in ("number", "percent") and not actual.unit and unit:
         # 度量单位 column: `108` under 公里 is 108公里 as the report states it
