@@ -170,3 +170,18 @@ def test_a_total_and_its_parts_in_one_sentence_are_checked(tmp_path: Path) -> No
                      Para("年初预算200万元，其中：中央资金120万元、省级资金50万元、县级资金30万元。"))
     sums = sorted((f.inputs["stated"], f.inputs["sum"]) for f in review.flags if f.type == "arithmetic_error")
     assert sums == [(2939.83, 2735.83), (16954.0, 16988.0)]
+
+
+def test_alike_indicators_each_answered_stay_apart(tmp_path: Path) -> None:
+    """td02 (天津东疆 2020): one line per indicator, several of them 100% rates with alike names and their own
+    answers; none is another's restatement, so none is compared with another's actual."""
+    review = _review(tmp_path, "report.docx", Para("(三)绩效指标完成情况分析。"),
+                     Para("项目竣工验收合格率:指标值为“100%”,全年实际完成值为0,原因是项目仍处在建设工期内;"),
+                     Para("安装工程验收合格率:指标值为“100%”,用直达资金实施的安装工程均已验收合格,完成值为100%;"),
+                     Para("项目按计划开工率:指标值为“100%”,项目已按计划的开工时间如期开工,完成值为100%;"),
+                     Para("项目计划完工率:指标值为“100%”,全年实际完成值为0,原因是项目仍处在建设工期内;"))
+    names = {i.name for i in review.indicators}
+    assert {"项目竣工验收合格率", "安装工程验收合格率", "项目按计划开工率", "计划完工率"} <= names
+    assert not [f for f in review.flags if f.type == "inconsistent_values"]
+    missed = sorted(f.indicator or "" for f in review.flags if f.type == "target_missed")
+    assert missed == ["计划完工率", "项目竣工验收合格率"]

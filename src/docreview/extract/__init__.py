@@ -122,9 +122,11 @@ def _prose_targets(claims: list[Claim]) -> list[Claim]:
     for c in sorted(prose, key=lambda c: (c.actual is None, -len(normalize_name(c.name)))):
         # a target restated without an answer under other words (`任务数为115户,实际完成…264户` … `计划补助115户`)
         # is the answered one's, when the figure is the same count in the same unit
-        if not any(_same_quantity(c.target, k.target) and (_related_names(c.name, k.name) or (
-                c.actual is None and k.actual is not None and c.target is not None and c.target.unit
-                and c.target.kind == "number")) for k in kept):
+        # two answered claims are two indicators however alike their names (安装工程验收合格率 100%→100%,
+        # 项目竣工验收合格率 100%→0): a restatement answers nothing
+        if not any(_same_quantity(c.target, k.target) and (c.actual is None or k.actual is None) and (
+                _related_names(c.name, k.name) or (c.actual is None and k.actual is not None and c.target is not None
+                                                   and c.target.unit and c.target.kind == "number")) for k in kept):
             kept.append(c)
     order = {id(c): n for n, c in enumerate(prose)}
     return sorted(kept, key=lambda c: order[id(c)])

@@ -372,6 +372,7 @@ def build_rows(eng: Engine) -> list[Row]:
                 prose.add(key, c)
     rows: list[Row] = []
     previous: str | None = None
+    own_claims = {i.id for i in eng.inp.indicators}  # a report's own indicators keep the id of their claim
     for ind in eng.inp.indicators:
         m = eng.matches.get(ind.id)
         matched = eng.claims.get(m.claim_id) if m is not None and m.claim_id else None
@@ -391,11 +392,13 @@ def build_rows(eng: Engine) -> list[Row]:
         keys = {k for k in names if len(k) >= 2}
         # prose claims whose name key lies inside one of the row's keys or contains it (two characters or more)
         related = [c for c in prose.related(keys) if c.id not in in_group and _same_project(ind, c)]
-        # claims the matcher attached to this indicator besides its own (a prose restatement of the row)
+        # claims the matcher attached to this indicator besides its own (a prose restatement of the row); not the
+        # claim another indicator of the report was made from (`安装工程验收合格率` is no restatement of
+        # `项目竣工验收合格率`: each is an indicator of its own)
         in_related = in_group | {c.id for c in related}
         for cid in (m.alternates if m is not None else []):
             alt = eng.claims.get(cid)
-            if alt is not None and alt.id not in in_related:
+            if alt is not None and alt.id not in in_related and (alt.id == ind.id or alt.id not in own_claims):
                 related.append(alt)
                 in_related.add(alt.id)
         row = Row(ind=ind, match=m, matched=matched, group=group, actual_claim=actual_claim,
