@@ -102,3 +102,17 @@ print(sorted(p.name for p in Path({str(blobs)!r}).rglob("*") if p.is_file()))
     lines = proc.stdout.splitlines()
     assert lines[0] == "文件无法保存 / the file cannot be stored: 磁盘空间不足 / no space left on device"
     assert lines[1] == "[]"  # no truncated blob, no temporary file
+
+
+def test_an_actual_cell_of_several_figures_is_shown_as_written() -> None:
+    """tf01: the scorer compares 体检率 (下降1%) of 「签约率提高1%体检率下降1%」; the reviewer sees the cell."""
+    from docreview.models import Claim, Quantity, Span
+    from docreview.render import actual_value
+
+    span = Span(file="report.docx", table=0, row=22)
+    cell = Claim(id="c", kind="row", name="公卫均等化签约完成率、特殊人群体检率", span=span,
+                 actual=Quantity(value=-1, unit="%", kind="percent", text="下降1%"), actual_text="签约率提高1%体检率下降1%")
+    assert actual_value(cell) == "签约率提高1%体检率下降1%"
+    one = Claim(id="d", kind="row", name="就业率", span=span, actual=Quantity(value=85, unit="%", kind="percent"),
+                actual_text="85％")
+    assert actual_value(one) == "85%"

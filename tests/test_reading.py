@@ -185,3 +185,5 @@ def test_alike_indicators_each_answered_stay_apart(tmp_path: Path) -> None:
     assert not [f for f in review.flags if f.type == "inconsistent_values"]
     missed = sorted(f.indicator or "" for f in review.flags if f.type == "target_missed")
     assert missed == ["计划完工率", "项目竣工验收合格率"]
+    shown = {a["indicator"]: a["value"] for a in review_to_json(review)["actuals"]}  # type: ignore[arg-type]
+    assert shown["计划完工率"] == "0" and shown["安装工程验收合格率"] == "100%"  # as the report wrote them

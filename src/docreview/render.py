@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from docreview.explain import advisory_lines
@@ -29,6 +30,8 @@ def actual_value(claim: Claim) -> str:
     """The report's figure in Arabic numerals with the unit the report used (``345人次``); a cell that holds
     several figures (``签约率提高1%体检率下降1%``, of which the scorer compares one) as written."""
     text = (claim.actual_text or "").strip()
+    if claim.kind == "prose" and re.fullmatch(r"0+(?:\.0+)?", text):  # `全年实际完成值为0` (100% target): as written
+        return text
     if claim.actual is not None and claim.actual.kind != "qualitative" and len(find_quantities(text)) <= 1:
         return format_quantity(claim.actual)
     return text or (format_quantity(claim.actual) if claim.actual is not None else "")
