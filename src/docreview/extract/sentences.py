@@ -4,6 +4,8 @@ stand on."""
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -125,13 +127,17 @@ def _sentences(doc: Document) -> Iterator[_Sentence]:
 
 
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = 0
-    for m in _CLAUSE_END.finditer(text):
-        if m.end() <= pos:
-            start = m.end()
-        else:
-            return start, m.start()
-    return start, len(text)
+    """The clause of ``text`` around ``pos``: from the end of the clause mark before it to the next mark."""
+    marks = _clause_marks(text)
+    i = bisect.bisect_right(marks, pos, key=lambda m: m[1])  # the first mark that ends after pos
+    start = marks[i - 1][1] if i else 0
+    return start, marks[i][0] if i < len(marks) else len(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _clause_marks(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every clause mark of ``text``; a sentence's clauses are asked for once per figure."""
+    return tuple(m.span() for m in _CLAUSE_END.finditer(text))
 
 
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十]+|[一二三四五六七八九十]是|[一二三四五六七八九十\d]+\s*[、.．](?!\d)|"
