@@ -23,6 +23,9 @@ class IngestSettings(BaseSettings):
     max_pages: int = 3000
     pdf_tables: bool = True  # use pdfplumber for ruled tables
     fast_prose_pages_over: int = 20  # PDFs longer than this read pages without ruling lines with pypdf only
+    pdf_split_read: bool = Field(True, description="A long PDF with ruled and unruled pages reads the unruled ones "
+                                 "(pypdf) in a forked process while the ruled ones (pdfplumber) are read: about half "
+                                 "the wait on 2 cores. Only in the single-threaded parsing worker.")
     ocr: bool = Field(default=True, description="Read image files (PNG/JPEG/TIFF) and PDF pages without a "
                       "usable text layer with OCR (rapidocr-onnxruntime); off: such files are refused.")
     ocr_max_pages: int = Field(default=60, description="Most pages of one file that OCR will read; a file with "

@@ -9,8 +9,13 @@ own line, so a wrapped cell (``2023年6月底`` / ``前``) cannot be told apart 
 
 from __future__ import annotations
 
+import ctypes
 import io
+import os
+import pickle
 import re
+import signal
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -189,27 +194,113 @@ class _PdfPage:
 
 
 def _pdfplumber_pages(ctx: Context, reader: Any) -> list[_PdfPage]:
-    out: list[_PdfPage] = []
+    n_pages = len(reader.pages)
     # long documents: pages that draw no line at all skip pdfminer's layout analysis (5-10x faster; headings
     # are then told from paragraphs by line length only)
-    fast = len(reader.pages) > ctx.settings.fast_prose_pages_over
-    with pdfplumber.open(io.BytesIO(ctx.data), password="") as pdf:
-        for number, page in enumerate(pdf.pages, 1):
-            try:
-                if fast and not _may_hold_ruled_table(reader.pages[number - 1]):
-                    # no path drawn at all: no ruled table; pypdf's text is 5-10x faster than pdfminer's layout
-                    out.append(_pypdf_page(ctx, number, reader))
-                    continue
-                out.append(_plumb_page(number, light(page)))
-            except Exception as exc:  # one damaged page should not cost the whole document
-                ctx.warn(one_line(f"第{number}页表格识别失败，改用 pypdf 纯文本 / page {number}: pdfplumber "
-                                  f"failed ({type(exc).__name__}); plain text from pypdf"))
-                out.append(_pypdf_page(ctx, number, reader))
-            finally:
-                page.close()
-    if len(out) != len(reader.pages):
-        raise ValueError(f"pdfplumber saw {len(out)} pages, pypdf {len(reader.pages)}")
-    return out
+    fast = n_pages > ctx.settings.fast_prose_pages_over
+    ruled = [not fast or _may_hold_ruled_table(reader.pages[i]) for i in range(n_pages)]
+    plain = [i + 1 for i in range(n_pages) if not ruled[i]]
+    aside = _read_aside(ctx, reader, plain) if plain and any(ruled) else None
+    out: list[_PdfPage | None] = [None] * n_pages
+    try:
+        with pdfplumber.open(io.BytesIO(ctx.data), password="") as pdf:
+            for number, page in enumerate(pdf.pages, 1):
+                try:
+                    if number > n_pages:
+                        break
+                    if not ruled[number - 1]:
+                        if aside is None:  # no path drawn: no ruled table; pypdf's text is 5-10x faster
+                            out[number - 1] = _pypdf_page(ctx, number, reader)
+                        continue
+                    out[number - 1] = _plumb_page(number, light(page))
+                except Exception as exc:  # one damaged page should not cost the whole document
+                    ctx.warn(one_line(f"第{number}页表格识别失败，改用 pypdf 纯文本 / page {number}: pdfplumber "
+                                      f"failed ({type(exc).__name__}); plain text from pypdf"))
+                    out[number - 1] = _pypdf_page(ctx, number, reader)
+                finally:
+                    page.close()
+            seen = len(pdf.pages)
+    finally:
+        read = aside.collect() if aside is not None else None
+    if seen != n_pages:
+        raise ValueError(f"pdfplumber saw {seen} pages, pypdf {n_pages}")
+    if aside is not None:
+        if read is None:  # the side process failed: read its pages here, as without it
+            read = ([_pypdf_page(ctx, number, reader) for number in plain], [])
+        pages, warnings = read
+        for page_read in pages:
+            out[page_read.number - 1] = page_read
+        for message in warnings:
+            ctx.warn(message)
+    return [page_read for page_read in out if page_read is not None]
+
+
+@dataclass
+class _Aside:
+    """A forked process reading a long PDF's unruled pages with pypdf while this one reads the ruled pages with
+    pdfplumber (``settings.pdf_split_read``): the two halves of a table report take about as long, and a
+    reviewer waits for the longer one only."""
+
+    pid: int
+    fd: int
+
+    def collect(self) -> tuple[list[_PdfPage], list[str]] | None:
+        """The pages and warnings it read; None when it failed (the caller reads those pages itself)."""
+        try:
+            with os.fdopen(self.fd, "rb") as pipe:
+                data = pipe.read()
+        finally:
+            _, status = os.waitpid(self.pid, 0)
+        if status != 0 or not data:
+            return None
+        try:
+            got = pickle.loads(data)
+        except Exception:  # noqa: BLE001 — a truncated answer: read the pages here
+            return None
+        return got if isinstance(got, tuple) else None
+
+
+def _read_aside(ctx: Context, reader: Any, numbers: list[int]) -> _Aside | None:
+    """Fork a process that reads pages ``numbers`` with pypdf (see :class:`_Aside`); None when that is not done:
+    off in the settings, too few pages to be worth a process, or other threads running in this process (a fork
+    copies only the calling thread, and a lock another thread held would stay locked in the child: only the
+    single-threaded parsing worker of ``ingest.bounded`` splits).  The child dies with its parent (a parsing
+    worker killed at its deadline takes it along) and keeps the parent's address-space ceiling."""
+    if not ctx.settings.pdf_split_read or len(numbers) < _ASIDE_MIN_PAGES or threading.active_count() > 1 \
+            or not hasattr(os, "fork"):
+        return None
+    read_fd, write_fd = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid:
+        os.close(write_fd)
+        return _Aside(pid, read_fd)
+    code = 0  # the child: never returns
+    try:
+        os.close(read_fd)
+        _die_with(parent)
+        side = Context(path=ctx.path, data=b"", settings=ctx.settings)
+        payload = pickle.dumps(([_pypdf_page(side, n, reader) for n in numbers], side.warnings),
+                               protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write_fd, "wb") as pipe:
+            pipe.write(payload)
+    except BaseException:  # noqa: BLE001 — the parent reads the pages itself
+        code = 1
+    finally:
+        os._exit(code)
+
+
+_ASIDE_MIN_PAGES = 10
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this process when its parent dies (Linux ``PR_SET_PDEATHSIG``)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the call
+        os._exit(1)
 
 
 _PATH_OPS = re.compile(rb"(?:^|\s)(?:re|l|m)\s")
