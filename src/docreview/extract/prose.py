@@ -473,18 +473,21 @@ def _shared_target(doc: Document, s: _Sentence, category: tuple[str, str | None]
         return []
     target_text = m.group("target").strip()
     t_start = s.text.index(target_text, m.start("target"))
-    claims = []
-    for a, b in names:
-        name = _strip_name(s.text[a:b])
-        if not 2 <= len(name) <= 40 or not _balanced(name):
-            return []
-        target = Quantity(kind="qualitative", text=target_text)
-        claim = Claim(id=f"{doc.name}#b{s.block.index}s{s.start + a}", kind="prose", name=name, target=target,
-                      target_text=target_text, text=s.text.strip(), span=s.span(doc.name, s.start, s.end),
-                      target_span=s.span(doc.name, s.start + t_start, s.start + t_start + len(target_text)))
-        claim.level1, claim.level2 = category
-        claims.append(claim)
-    return claims
+    named = [(a, _strip_name(s.text[a:b])) for a, b in names]
+    if not all(2 <= len(name) <= 40 and _balanced(name) for _a, name in named):
+        return []
+    return [_word_target_claim(doc, s, name, a, t_start, t_start + len(target_text), category) for a, name in named]
+
+
+def _word_target_claim(doc: Document, s: _Sentence, name: str, at: int, t_start: int, t_end: int,
+                       category: tuple[str, str | None] | None) -> Claim:
+    """A claim of ``name`` whose target is the words ``s.text[t_start:t_end]`` (``at``: where it is stated)."""
+    target = Quantity(kind="qualitative", text=s.text[t_start:t_end])
+    claim = Claim(id=f"{doc.name}#b{s.block.index}s{s.start + at}", kind="prose", name=name, target=target,
+                  target_text=target.text, text=s.text.strip(), span=s.span(doc.name, s.start, s.end),
+                  target_span=s.span(doc.name, s.start + t_start, s.start + t_end))
+    claim.level1, claim.level2 = category or _guess_levels(name, target)
+    return claim
 
 
 def _word_target(doc: Document, s: _Sentence, category: tuple[str, str | None] | None) -> list[Claim]:
@@ -497,19 +500,11 @@ def _word_target(doc: Document, s: _Sentence, category: tuple[str, str | None] |
     phrase = m.group("phrase").strip()
     p0 = s.text.index(phrase, s.text.index(m.group("phrase")))
     tail = _DEGREE_TAIL.search(phrase)
-    name = _strip_name(phrase[:tail.start()]) if tail is not None and tail.start() >= 2 else _strip_name(phrase)
+    cut = tail.start() if tail is not None and tail.start() >= 2 else 0  # where the degree word starts, if any
+    name = _strip_name(phrase[:cut] if cut else phrase)
     if not 2 <= len(name) <= 25 or _is_label(name) or not _balanced(name) or _category(name) is not None:
         return []
-    t_start = p0 + (tail.start() if tail is not None and tail.start() >= 2 else 0)
-    t_end = p0 + len(phrase)
-    target_text = s.text[t_start:t_end]
-    target = Quantity(kind="qualitative", text=target_text)
-    claim = Claim(id=f"{doc.name}#b{s.block.index}s{s.start + t_start}", kind="prose", name=name,
-                  target=target, target_text=target_text, text=s.text.strip(),
-                  span=s.span(doc.name, s.start, s.end),
-                  target_span=s.span(doc.name, s.start + t_start, s.start + t_end))
-    claim.level1, claim.level2 = category or _guess_levels(name, target)
-    return [claim]
+    return [_word_target_claim(doc, s, name, p0 + cut, p0 + cut, p0 + len(phrase), category)]
 
 
 def _completion_claims(doc: Document, s: _Sentence) -> list[Claim]:
